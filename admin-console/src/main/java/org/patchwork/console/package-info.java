@@ -1,0 +1,2 @@
+/** The operators' and council admins' web console over the broker. */
+package org.patchwork.console;

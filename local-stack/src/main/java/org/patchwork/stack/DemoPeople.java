@@ -1,0 +1,57 @@
+package org.patchwork.stack;
+
+import java.util.List;
+
+/** The fictional staff of each council's demo realm, and the federation's operator. */
+final class DemoPeople {
+
+  private DemoPeople() {}
+
+  static List<DemoLogin> of(Council council, Secrets secrets) {
+    String[][] names =
+        switch (council) {
+          case KINGSTON ->
+              new String[][] {
+                {"Ava", "Thompson"}, {"Linh", "Tran"}, {"Grace", "O'Connor"}, {"Sanjay", "Patel"}
+              };
+          case YARRA ->
+              new String[][] {
+                {"Hamza", "Abdi"}, {"Sophie", "Nguyen"}, {"Eleni", "Papadopoulos"}, {"Tom", "Walsh"}
+              };
+          case MELBOURNE ->
+              new String[][] {
+                {"Mei", "Chen"}, {"Rosa", "Russo"}, {"Amira", "Haddad"}, {"James", "Kelly"}
+              };
+          case BRIMBANK ->
+              new String[][] {
+                {"Deng", "Garang"}, {"Priya", "Sharma"}, {"Maria", "Costa"}, {"Liam", "Murphy"}
+              };
+          case WYNDHAM ->
+              new String[][] {
+                {"Zoe", "Mitchell"}, {"Huong", "Le"}, {"Fatima", "Yusuf"}, {"Nikos", "Georgiou"}
+              };
+        };
+    String realm = council.id();
+    return List.of(
+        login(realm, "youth.worker", names[0], List.of("practitioner"), secrets),
+        login(realm, "mch.nurse", names[1], List.of("practitioner"), secrets),
+        login(realm, "gatekeeper", names[2], List.of("practitioner", "gatekeeper"), secrets),
+        login(realm, "council.admin", names[3], List.of("council-admin"), secrets));
+  }
+
+  static List<DemoLogin> operators(Secrets secrets) {
+    return List.of(
+        login(
+            Realms.FEDERATION,
+            "operator",
+            new String[] {"Olive", "Operator"},
+            List.of("operator"),
+            secrets));
+  }
+
+  private static DemoLogin login(
+      String realm, String username, String[] name, List<String> roles, Secrets secrets) {
+    return new DemoLogin(
+        realm, username, secrets.get("login." + realm + "." + username), roles, name[0], name[1]);
+  }
+}

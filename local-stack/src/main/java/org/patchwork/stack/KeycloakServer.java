@@ -1,0 +1,153 @@
+package org.patchwork.stack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Keycloak from its Maven Central distribution, run in production mode on our PostgreSQL: unpacked
+ * and built once (the slow part, about a minute), then started with the realms imported.
+ */
+final class KeycloakServer {
+
+  private static final String BUILD_OPTIONS = "--db=postgres --health-enabled=true";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path home;
+  private final Path distribution;
+  private final Path javaHome;
+
+  KeycloakServer(Path installRoot, Path distribution, String version) {
+    this.home = installRoot.resolve("keycloak-" + version);
+    this.distribution = distribution;
+    this.javaHome = preferredJavaHome();
+  }
+
+  Path home() {
+    return home;
+  }
+
+  /** Unpacks and builds the distribution unless an earlier run did. */
+  void install() {
+    Path builtMarker = home.resolve(".patchwork-build");
+    try {
+      if (Files.exists(builtMarker) && Files.readString(builtMarker).equals(BUILD_OPTIONS)) {
+        return;
+      }
+      if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
+        Files.createDirectories(home.getParent());
+        ManagedProcess.run(
+            "Unpacking Keycloak",
+            List.of(
+                "unzip", "-q", "-o", distribution.toString(), "-d", home.getParent().toString()),
+            home.getParent(),
+            Duration.ofMinutes(5));
+      }
+      List<String> build = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
+      build.addAll(List.of(BUILD_OPTIONS.split(" ")));
+      ManagedProcess.run(
+          "Building Keycloak (once, about a minute)",
+          build,
+          Map.of("JAVA_HOME", javaHome.toString()),
+          home,
+          Duration.ofMinutes(10));
+      Files.writeString(builtMarker, BUILD_OPTIONS);
+    } catch (IOException e) {
+      throw new StackException("Could not install Keycloak in " + home + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Replaces the realm import files; returns a fingerprint of their content. */
+  String writeRealms(List<Map<String, Object>> realms) {
+    Path imports = home.resolve("data/import");
+    try {
+      if (Files.exists(imports)) {
+        try (Stream<Path> old = Files.list(imports)) {
+          for (Path file : old.toList()) {
+            Files.delete(file);
+          }
+        }
+      }
+      Files.createDirectories(imports);
+      StringBuilder all = new StringBuilder();
+      for (Map<String, Object> realm : realms) {
+        String json = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(realm);
+        Files.writeString(imports.resolve(realm.get("realm") + "-realm.json"), json);
+        all.append(json);
+      }
+      return Integer.toHexString(all.toString().hashCode());
+    } catch (IOException e) {
+      throw new StackException("Could not write the Keycloak realms: " + e.getMessage(), e);
+    }
+  }
+
+  long start(
+      Ports ports, String dbUrl, String dbUser, String dbPassword, String adminPassword, Path log) {
+    List<String> command =
+        List.of(
+            home.resolve("bin/kc.sh").toString(),
+            "start",
+            "--optimized",
+            "--http-enabled=true",
+            "--http-host=127.0.0.1",
+            "--http-port=" + ports.keycloak(),
+            "--http-management-port=" + ports.keycloakManagement(),
+            "--hostname=http://127.0.0.1:" + ports.keycloak(),
+            "--cache=local",
+            "--db-url=" + dbUrl,
+            "--db-username=" + dbUser,
+            "--import-realm");
+    Map<String, String> environment = new HashMap<>();
+    environment.put("JAVA_HOME", javaHome.toString());
+    environment.put("KC_DB_PASSWORD", dbPassword);
+    environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+    environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+    environment.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+    return ManagedProcess.start("Keycloak", command, environment, home, log);
+  }
+
+  /**
+   * Keycloak 26 wants Java 21 or newer; use the newest JDK under /usr/lib/jvm when there is one,
+   * else the JDK running the launcher.
+   */
+  private static Path preferredJavaHome() {
+    Path current = Path.of(System.getProperty("java.home"));
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (!Files.isDirectory(jvms)) {
+      return current;
+    }
+    try (Stream<Path> candidates = Files.list(jvms)) {
+      Optional<Path> newest =
+          candidates
+              .filter(jdk -> Files.isExecutable(jdk.resolve("bin/java")))
+              .filter(jdk -> majorVersion(jdk) >= 21)
+              .max(Comparator.comparingInt(KeycloakServer::majorVersion));
+      return newest.orElse(current);
+    } catch (IOException e) {
+      return current;
+    }
+  }
+
+  private static int majorVersion(Path jdk) {
+    try {
+      for (String line : Files.readAllLines(jdk.resolve("release"))) {
+        if (line.startsWith("JAVA_VERSION=")) {
+          String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+          return Integer.parseInt(version.split("[.+-]")[0]);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // not a JDK we can tell the version of
+    }
+    return 0;
+  }
+}

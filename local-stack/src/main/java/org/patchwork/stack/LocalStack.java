@@ -1,0 +1,556 @@
+package org.patchwork.stack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The whole local federation: PostgreSQL, Keycloak, the broker, a node per council and the admin
+ * console, started as processes on 127.0.0.1, waited on until healthy, and stopped by pid.
+ */
+public final class LocalStack {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  public record Options(
+      Path projectRoot,
+      Path stateDir,
+      int portBase,
+      List<Council> councils,
+      Duration healthTimeout) {
+
+    public static Options defaults(Path projectRoot) {
+      return new Options(
+          projectRoot,
+          projectRoot.resolve(".patchwork"),
+          Ports.DEFAULT_BASE,
+          Council.DEFAULTS,
+          Duration.ofMinutes(4));
+    }
+
+    public Options withCouncils(List<Council> chosen) {
+      return new Options(projectRoot, stateDir, portBase, chosen, healthTimeout);
+    }
+
+    public Options withPortBase(int base) {
+      return new Options(projectRoot, stateDir, base, councils, healthTimeout);
+    }
+
+    public Options withStateDir(Path dir) {
+      return new Options(projectRoot, dir, portBase, councils, healthTimeout);
+    }
+  }
+
+  /** What a running stack wrote down about itself, so that status and down find it. */
+  record RunState(int portBase, List<String> councils, List<RunningService> services) {}
+
+  private final Options options;
+  private final Path stateDir;
+  private final Secrets secrets;
+
+  public LocalStack(Options options) {
+    this.options = options;
+    this.stateDir = options.stateDir().toAbsolutePath();
+    this.secrets = Secrets.in(stateDir);
+  }
+
+  public Path stateDir() {
+    return stateDir;
+  }
+
+  public Path logOf(String service) {
+    return stateDir.resolve("logs").resolve(service + ".log");
+  }
+
+  /** Starts everything and waits until healthy; on any failure, stops what it started. */
+  public StackStatus up(Consumer<String> progress) {
+    clearStaleState(progress);
+    Ports ports = new Ports(options.portBase());
+    List<Council> councils = options.councils();
+    requirePortsFree(ports, councils);
+    Artifacts artifacts = new Artifacts(options.projectRoot());
+    Path payaraMicro = artifacts.payaraMicro();
+    Map<String, Path> wars = new LinkedHashMap<>();
+    for (String module : List.of("federation-broker", "admin-console", "tenant-node")) {
+      wars.put(module, artifacts.war(module));
+    }
+    Path keycloakZip = artifacts.keycloakDistribution();
+
+    List<RunningService> started = Collections.synchronizedList(new ArrayList<>());
+    try {
+      progress.accept("Starting PostgreSQL on 127.0.0.1:" + ports.postgres());
+      PostgresCluster postgres = postgres(ports, artifacts);
+      postgres.initialise();
+      long pgPid = postgres.start(logOf("postgres"));
+      started.add(
+          new RunningService(
+              "postgres",
+              "postgresql://127.0.0.1:" + ports.postgres(),
+              postgres.jdbcUrl("postgres"),
+              pgPid,
+              postgres.dataDir().toString()));
+      save(new RunState(ports.base(), ids(councils), started));
+      postgres.awaitReady(Duration.ofSeconds(60));
+      for (Database database : databases(councils)) {
+        postgres.ensureDatabase(
+            database.database(), database.user(), secrets.get(database.secret()));
+      }
+
+      CompletableFuture<RunningService> keycloak =
+          CompletableFuture.supplyAsync(
+              () -> startKeycloak(ports, councils, keycloakZip, postgres, progress));
+
+      progress.accept("Starting the broker, the admin console and " + councils.size() + " nodes");
+      started.add(startBroker(ports, payaraMicro, wars.get("federation-broker"), postgres));
+      started.add(startConsole(ports, payaraMicro, wars.get("admin-console")));
+      for (Council council : councils) {
+        started.add(startNode(council, ports, payaraMicro, wars.get("tenant-node"), postgres));
+      }
+      save(new RunState(ports.base(), ids(councils), started));
+      started.add(1, keycloak.join());
+      save(new RunState(ports.base(), ids(councils), started));
+
+      progress.accept("Waiting for every service to report healthy");
+      awaitHealthy(started, Instant.now().plus(options.healthTimeout()));
+      return status();
+    } catch (RuntimeException e) {
+      stopAll(started);
+      deleteRunState();
+      throw unwrap(e);
+    }
+  }
+
+  /** Stops every process the last {@code up} started; true when there was something to stop. */
+  public boolean down() {
+    Optional<RunState> state = readRunState();
+    if (state.isEmpty()) {
+      return false;
+    }
+    stopAll(state.get().services());
+    deleteRunState();
+    return true;
+  }
+
+  public Optional<StackStatus> statusIfRunning() {
+    return readRunState().map(state -> status());
+  }
+
+  public StackStatus status() {
+    RunState state =
+        readRunState()
+            .orElseThrow(
+                () ->
+                    new StackException("Patchwork is not running: start it with ./patchwork up."));
+    List<StackStatus.Service> services =
+        state.services().stream()
+            .parallel()
+            .map(
+                service ->
+                    new StackStatus.Service(
+                        service.name(), service.url(), isHealthy(service), service.pid()))
+            .toList();
+    Ports ports = new Ports(state.portBase());
+    List<Council> councils = state.councils().stream().map(Council::byId).toList();
+    List<StackStatus.Database> databases =
+        databases(councils).stream()
+            .map(
+                database ->
+                    new StackStatus.Database(
+                        database.name(),
+                        "127.0.0.1",
+                        ports.postgres(),
+                        database.database(),
+                        database.user()))
+            .toList();
+    List<StackStatus.Login> logins =
+        logins(councils).stream()
+            .map(
+                login ->
+                    new StackStatus.Login(
+                        login.realm(), login.username(), login.password(), login.roles()))
+            .toList();
+    return new StackStatus(services, databases, logins);
+  }
+
+  /** The demo accounts, per council realm and in the federation realm. */
+  public List<DemoLogin> logins(List<Council> councils) {
+    List<DemoLogin> logins = new ArrayList<>();
+    for (Council council : councils) {
+      logins.addAll(DemoPeople.of(council, secrets));
+    }
+    logins.addAll(DemoPeople.operators(secrets));
+    return logins;
+  }
+
+  public String jdbcPasswordFor(String user) {
+    return secrets.get("db." + user);
+  }
+
+  // --- starting the parts --------------------------------------------------------------------
+
+  private PostgresCluster postgres(Ports ports, Artifacts artifacts) {
+    return PostgresCluster.at(
+        stateDir.resolve("postgres").resolve("data"),
+        ports.postgres(),
+        secrets.get("postgres.superuser"),
+        artifacts);
+  }
+
+  private RunningService startKeycloak(
+      Ports ports,
+      List<Council> councils,
+      Path keycloakZip,
+      PostgresCluster postgres,
+      Consumer<String> progress) {
+    KeycloakServer keycloak =
+        new KeycloakServer(stateDir.resolve("keycloak"), keycloakZip, keycloakVersion(keycloakZip));
+    if (!Files.exists(keycloak.home().resolve(".patchwork-build"))) {
+      progress.accept("Installing Keycloak (first time only: about a minute)");
+    }
+    keycloak.install();
+    List<Map<String, Object>> realms = new ArrayList<>();
+    for (Council council : councils) {
+      realms.add(
+          Realms.council(
+              council,
+              "http://127.0.0.1:" + ports.node(council),
+              secrets.get("oidc." + council.id()),
+              DemoPeople.of(council, secrets)));
+    }
+    realms.add(
+        Realms.federation(
+            "http://127.0.0.1:" + ports.console(),
+            secrets.get("oidc.console"),
+            secrets.get("oidc.broker"),
+            DemoPeople.operators(secrets)));
+    String fingerprint = keycloak.writeRealms(realms);
+    // Keycloak imports a realm only if it does not exist: when the realms changed, start from an
+    // empty database so that what is imported is what the launcher says.
+    Path fingerprintFile = stateDir.resolve("keycloak").resolve("realms.fingerprint");
+    if (!fingerprint.equals(readQuietly(fingerprintFile))) {
+      postgres.recreateDatabase("keycloak", "keycloak", secrets.get("db.keycloak"));
+    }
+    progress.accept("Starting Keycloak on 127.0.0.1:" + ports.keycloak());
+    long pid =
+        keycloak.start(
+            ports,
+            postgres.jdbcUrl("keycloak"),
+            "keycloak",
+            secrets.get("db.keycloak"),
+            secrets.get("keycloak.admin"),
+            logOf("keycloak"));
+    writeQuietly(fingerprintFile, fingerprint);
+    return new RunningService(
+        "keycloak",
+        "http://127.0.0.1:" + ports.keycloak(),
+        "http://127.0.0.1:" + ports.keycloakManagement() + "/health/ready",
+        pid,
+        keycloak.home().toString());
+  }
+
+  private RunningService startBroker(
+      Ports ports, Path payaraMicro, Path war, PostgresCluster postgres) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("DB_URL", postgres.jdbcUrl("broker"));
+    environment.put("DB_USER", "broker");
+    environment.put("DB_PASSWORD", secrets.get("db.broker"));
+    environment.put("PATCHWORK_KEYCLOAK_URL", "http://127.0.0.1:" + ports.keycloak());
+    environment.put(
+        "PATCHWORK_OIDC_ISSUER", "http://127.0.0.1:" + ports.keycloak() + "/realms/federation");
+    return payara("broker", payaraMicro, war, ports.broker(), environment);
+  }
+
+  private RunningService startConsole(Ports ports, Path payaraMicro, Path war) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("PATCHWORK_BROKER_URL", "http://127.0.0.1:" + ports.broker());
+    environment.put(
+        "PATCHWORK_OIDC_ISSUER", "http://127.0.0.1:" + ports.keycloak() + "/realms/federation");
+    environment.put("PATCHWORK_OIDC_CLIENT_ID", Realms.CONSOLE_CLIENT);
+    environment.put("PATCHWORK_OIDC_CLIENT_SECRET", secrets.get("oidc.console"));
+    return payara("console", payaraMicro, war, ports.console(), environment);
+  }
+
+  private RunningService startNode(
+      Council council, Ports ports, Path payaraMicro, Path war, PostgresCluster postgres) {
+    String user = nodeDatabase(council);
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("PATCHWORK_COUNCIL_ID", council.id());
+    environment.put("PATCHWORK_COUNCIL_NAME", council.displayName());
+    environment.put("DB_URL", postgres.jdbcUrl(user));
+    environment.put("DB_USER", user);
+    environment.put("DB_PASSWORD", secrets.get("db." + user));
+    environment.put(
+        "PATCHWORK_OIDC_ISSUER",
+        "http://127.0.0.1:" + ports.keycloak() + "/realms/" + council.id());
+    environment.put("PATCHWORK_OIDC_CLIENT_ID", Realms.NODE_CLIENT);
+    environment.put("PATCHWORK_OIDC_CLIENT_SECRET", secrets.get("oidc." + council.id()));
+    environment.put("PATCHWORK_BROKER_URL", "http://127.0.0.1:" + ports.broker());
+    environment.put("PATCHWORK_PUBLIC_URL", "http://127.0.0.1:" + ports.node(council));
+    return payara("node-" + council.id(), payaraMicro, war, ports.node(council), environment);
+  }
+
+  private RunningService payara(
+      String name, Path payaraMicro, Path war, int port, Map<String, String> environment) {
+    Path runDir = stateDir.resolve("run").resolve(name);
+    long pid = PayaraService.start(payaraMicro, name, war, port, environment, runDir, logOf(name));
+    String url = "http://127.0.0.1:" + port;
+    return new RunningService(name, url, url + "/health/ready", pid, runDir.toString());
+  }
+
+  // --- databases -----------------------------------------------------------------------------
+
+  private record Database(String name, String database, String user) {
+    String secret() {
+      return "db." + user;
+    }
+  }
+
+  private static List<Database> databases(List<Council> councils) {
+    List<Database> databases = new ArrayList<>();
+    databases.add(new Database("broker", "broker", "broker"));
+    databases.add(new Database("keycloak", "keycloak", "keycloak"));
+    for (Council council : councils) {
+      databases.add(
+          new Database("node-" + council.id(), nodeDatabase(council), nodeDatabase(council)));
+    }
+    return databases;
+  }
+
+  private static String nodeDatabase(Council council) {
+    return "node_" + council.id();
+  }
+
+  // --- health --------------------------------------------------------------------------------
+
+  private void awaitHealthy(List<RunningService> services, Instant deadline) {
+    List<RunningService> waiting = new ArrayList<>(services);
+    while (!waiting.isEmpty()) {
+      for (RunningService service : List.copyOf(waiting)) {
+        if (!ManagedProcess.isAlive(service.pid())) {
+          throw new StackException(
+              service.name()
+                  + " stopped while starting: see "
+                  + logOf(service.name())
+                  + " (or ./patchwork logs "
+                  + service.name()
+                  + ").");
+        }
+        if (isHealthy(service)) {
+          waiting.remove(service);
+        }
+      }
+      if (!waiting.isEmpty() && Instant.now().isAfter(deadline)) {
+        RunningService late = waiting.get(0);
+        throw new StackException(
+            late.name()
+                + " did not become healthy within "
+                + options.healthTimeout().toSeconds()
+                + " s: see "
+                + logOf(late.name())
+                + ".");
+      }
+      pause(Duration.ofMillis(500));
+    }
+  }
+
+  private boolean isHealthy(RunningService service) {
+    if (!ManagedProcess.isAlive(service.pid())) {
+      return false;
+    }
+    if (service.healthUrl().startsWith("jdbc:")) {
+      int port = URI.create(service.healthUrl().substring("jdbc:".length())).getPort();
+      try (java.sql.Connection ignored =
+          java.sql.DriverManager.getConnection(
+              "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+              PostgresCluster.SUPERUSER,
+              secrets.get("postgres.superuser"))) {
+        return true;
+      } catch (java.sql.SQLException e) {
+        return false;
+      }
+    }
+    try {
+      HttpResponse<Void> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(service.healthUrl()))
+                  .timeout(Duration.ofSeconds(3))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  // --- state ---------------------------------------------------------------------------------
+
+  private void clearStaleState(Consumer<String> progress) {
+    Optional<RunState> state = readRunState();
+    if (state.isEmpty()) {
+      return;
+    }
+    Optional<RunningService> alive =
+        state.get().services().stream().filter(RunningService::stillOurs).findFirst();
+    if (alive.isPresent()) {
+      throw new StackException(
+          "Patchwork is already running ("
+              + alive.get().name()
+              + " has pid "
+              + alive.get().pid()
+              + "): see ./patchwork status, or stop it with ./patchwork down.");
+    }
+    progress.accept("Removed a stale pid file left by an earlier run that did not stop cleanly.");
+    deleteRunState();
+  }
+
+  private void requirePortsFree(Ports ports, List<Council> councils) {
+    Map<Integer, String> wanted = new LinkedHashMap<>();
+    wanted.put(ports.postgres(), "PostgreSQL");
+    wanted.put(ports.keycloak(), "Keycloak");
+    wanted.put(ports.keycloakManagement(), "Keycloak's health endpoint");
+    wanted.put(ports.broker(), "the broker");
+    wanted.put(ports.console(), "the admin console");
+    for (Council council : councils) {
+      wanted.put(ports.node(council), "the " + council.id() + " node");
+    }
+    for (Map.Entry<Integer, String> port : wanted.entrySet()) {
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.setReuseAddress(true);
+        socket.bind(
+            new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port.getKey()));
+      } catch (IOException e) {
+        throw new StackException(
+            "Port "
+                + port.getKey()
+                + " (for "
+                + port.getValue()
+                + ") is already in use by another program: stop that program, or choose other"
+                + " ports with --port-base (for example --port-base 20000).");
+      }
+    }
+  }
+
+  private Path runStateFile() {
+    return stateDir.resolve("running.json");
+  }
+
+  private synchronized void save(RunState state) {
+    try {
+      Files.createDirectories(stateDir);
+      Path temporary = stateDir.resolve("running.json.tmp");
+      JSON.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), state);
+      Files.move(
+          temporary,
+          runStateFile(),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new StackException("Cannot write " + runStateFile() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<RunState> readRunState() {
+    if (!Files.exists(runStateFile())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readValue(runStateFile().toFile(), RunState.class));
+    } catch (IOException e) {
+      throw new StackException(
+          "Cannot read "
+              + runStateFile()
+              + " ("
+              + e.getMessage()
+              + "): stop any leftover java/postgres processes and delete that file.");
+    }
+  }
+
+  private void deleteRunState() {
+    try {
+      Files.deleteIfExists(runStateFile());
+    } catch (IOException e) {
+      throw new StackException("Cannot delete " + runStateFile() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Stops in reverse start order, so PostgreSQL outlives the services that use it. */
+  private static void stopAll(List<RunningService> services) {
+    List<RunningService> reversed = new ArrayList<>(services);
+    Collections.reverse(reversed);
+    List<RunningService> applications =
+        reversed.stream().filter(service -> !service.name().equals("postgres")).toList();
+    applications.parallelStream()
+        .filter(RunningService::stillOurs)
+        .forEach(s -> ManagedProcess.stop(s.pid()));
+    reversed.stream()
+        .filter(service -> service.name().equals("postgres"))
+        .filter(RunningService::stillOurs)
+        .forEach(service -> ManagedProcess.stop(service.pid()));
+  }
+
+  private static List<String> ids(List<Council> councils) {
+    return councils.stream().map(Council::id).toList();
+  }
+
+  private static String keycloakVersion(Path zip) {
+    String name = zip.getFileName().toString();
+    return name.substring("keycloak-quarkus-dist-".length(), name.length() - ".zip".length());
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static void writeQuietly(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new StackException("Cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static RuntimeException unwrap(RuntimeException e) {
+    Throwable cause = e;
+    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause instanceof RuntimeException runtime ? runtime : e;
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackException("Interrupted while waiting for the stack.", e);
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package org.patchwork.stack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code ./patchwork} command line: a local federation in one command. */
+@Command(
+    name = "patchwork",
+    mixinStandardHelpOptions = true,
+    description = "Runs a real local Patchwork Federation on 127.0.0.1.",
+    subcommands = {
+      Patchwork.Up.class,
+      Patchwork.Down.class,
+      Patchwork.Status.class,
+      Patchwork.Logs.class,
+      Patchwork.Demo.class
+    })
+public final class Patchwork {
+
+  @Option(names = "--project-root", hidden = true, defaultValue = ".")
+  Path projectRoot;
+
+  @Option(
+      names = "--state-dir",
+      description = "Where runtime state lives (default: .patchwork in the project).")
+  Path stateDir;
+
+  @Option(
+      names = "--port-base",
+      description = "First of the stack's ports (default: ${DEFAULT-VALUE}).",
+      defaultValue = "${env:PATCHWORK_PORT_BASE:-18000}")
+  int portBase;
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    CommandLine commandLine = new CommandLine(new Patchwork());
+    commandLine.setOut(new java.io.PrintWriter(out, true));
+    commandLine.setErr(new java.io.PrintWriter(err, true));
+    commandLine.setExecutionExceptionHandler(
+        (exception, line, parseResult) -> {
+          if (exception instanceof StackException) {
+            err.println("patchwork: " + exception.getMessage());
+            return 1;
+          }
+          throw exception;
+        });
+    return commandLine.execute(args);
+  }
+
+  LocalStack stack(List<Council> councils) {
+    Path root = projectRoot.toAbsolutePath().normalize();
+    LocalStack.Options options =
+        LocalStack.Options.defaults(root).withPortBase(portBase).withCouncils(councils);
+    if (stateDir != null) {
+      options = options.withStateDir(stateDir.toAbsolutePath());
+    }
+    return new LocalStack(options);
+  }
+
+  LocalStack stack() {
+    return stack(Council.DEFAULTS);
+  }
+
+  static void printTable(StackStatus status, PrintStream out) {
+    out.println();
+    out.printf("%-16s %-34s %-8s %s%n", "SERVICE", "URL", "HEALTHY", "PID");
+    for (StackStatus.Service service : status.services()) {
+      out.printf(
+          "%-16s %-34s %-8s %d%n",
+          service.name(), service.url(), service.healthy() ? "yes" : "NO", service.pid());
+    }
+    out.println();
+    out.println("Demo logins (fictional, for this machine only):");
+    out.printf("%-10s %-14s %-26s %s%n", "REALM", "USERNAME", "PASSWORD", "ROLES");
+    for (StackStatus.Login login : status.logins()) {
+      out.printf(
+          "%-10s %-14s %-26s %s%n",
+          login.realm(), login.username(), login.password(), String.join(",", login.roles()));
+    }
+    out.println();
+  }
+
+  @Command(name = "up", description = "Builds what is missing, starts the stack, waits on health.")
+  static final class Up implements Callable<Integer> {
+    @CommandLine.ParentCommand Patchwork parent;
+
+    @Option(
+        names = "--councils",
+        description = "Comma-separated: kingston, yarra, melbourne, brimbank, wyndham.",
+        defaultValue = "kingston,yarra,wyndham")
+    String councils;
+
+    @Override
+    public Integer call() {
+      LocalStack stack = parent.stack(Council.parseList(councils));
+      long started = System.nanoTime();
+      StackStatus status = stack.up(message -> System.out.println("- " + message));
+      printTable(status, System.out);
+      System.out.printf(
+          "Healthy in %.1f s. Stop it with ./patchwork down.%n",
+          (System.nanoTime() - started) / 1e9);
+      return 0;
+    }
+  }
+
+  @Command(name = "down", description = "Stops everything the last up started.")
+  static final class Down implements Callable<Integer> {
+    @CommandLine.ParentCommand Patchwork parent;
+
+    @Override
+    public Integer call() {
+      System.out.println(
+          parent.stack().down() ? "Stopped the local federation." : "Nothing is running.");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "status",
+      description = "Shows each service's health; exit 0 only if all are healthy.")
+  static final class Status implements Callable<Integer> {
+    @CommandLine.ParentCommand Patchwork parent;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+      StackStatus status = parent.stack().status();
+      if (json) {
+        System.out.println(new ObjectMapper().writeValueAsString(status));
+      } else {
+        printTable(status, System.out);
+      }
+      return status.allHealthy() ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "logs",
+      description = "Prints a service's log (postgres, keycloak, broker, console, node-<council>).")
+  static final class Logs implements Callable<Integer> {
+    @CommandLine.ParentCommand Patchwork parent;
+
+    @Parameters(paramLabel = "SERVICE")
+    String service;
+
+    @Option(
+        names = {"-n", "--lines"},
+        defaultValue = "200",
+        description = "How many of the last lines.")
+    int lines;
+
+    @Override
+    public Integer call() throws IOException {
+      Path log = parent.stack().logOf(service);
+      if (!Files.exists(log)) {
+        throw new StackException(
+            "No log for '"
+                + service
+                + "' in "
+                + log.getParent()
+                + ": services are postgres, keycloak, broker, console and node-<council>.");
+      }
+      List<String> all = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+      all.subList(Math.max(0, all.size() - lines), all.size()).forEach(System.out::println);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "demo",
+      description = "Starts the stack, prints URLs and logins, stops on Ctrl-C.")
+  static final class Demo implements Callable<Integer> {
+    @CommandLine.ParentCommand Patchwork parent;
+
+    @Option(names = "--councils", defaultValue = "kingston,yarra,wyndham")
+    String councils;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      LocalStack stack = parent.stack(Council.parseList(councils));
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    System.out.println("\nStopping the local federation...");
+                    stack.down();
+                    stopped.countDown();
+                  }));
+      StackStatus status = stack.up(message -> System.out.println("- " + message));
+      printTable(status, System.out);
+      System.out.println("The local federation is running. Press Ctrl-C to stop it.");
+      stopped.await();
+      return 0;
+    }
+  }
+}

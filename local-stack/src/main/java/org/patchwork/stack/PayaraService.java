@@ -1,0 +1,65 @@
+package org.patchwork.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A WAR on its own Payara Micro JVM, bound to 127.0.0.1 with clustering off. */
+final class PayaraService {
+
+  /**
+   * Payara Micro binds 0.0.0.0 and opens Hazelcast on 6900 unless told otherwise before boot. Small
+   * heap and serial GC keep each JVM near 300 MB resident.
+   */
+  private static final List<String> PREBOOT =
+      List.of(
+          "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1",
+          "set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false");
+
+  private static final String DEFAULT_JVM_OPTIONS =
+      "-Xmx256m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=192m";
+
+  private PayaraService() {}
+
+  static long start(
+      Path payaraMicro,
+      String name,
+      Path war,
+      int port,
+      Map<String, String> environment,
+      Path runDir,
+      Path log) {
+    try {
+      Files.createDirectories(runDir);
+      Path preboot = runDir.resolve("preboot.txt");
+      Files.write(preboot, PREBOOT);
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      String jvmOptions =
+          System.getenv().getOrDefault("PATCHWORK_JVM_OPTIONS", DEFAULT_JVM_OPTIONS);
+      command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+      command.add("-Djava.io.tmpdir=" + runDir);
+      command.addAll(
+          List.of(
+              "-jar",
+              payaraMicro.toString(),
+              "--nocluster",
+              "--port",
+              Integer.toString(port),
+              "--prebootcommandfile",
+              preboot.toString(),
+              "--rootdir",
+              runDir.resolve("root").toString(),
+              "--deploy",
+              war.toString(),
+              "--contextroot",
+              "/"));
+      return ManagedProcess.start(name, command, environment, runDir, log);
+    } catch (IOException e) {
+      throw new StackException("Could not prepare " + name + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package org.patchwork.node.signin.control;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.text.ParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Checks a Keycloak access token against the council realm's published keys: signature, issuer,
+ * audience, expiry and that it is an access token (typ Bearer), not an ID or refresh token.
+ */
+@ApplicationScoped
+public class AccessTokenVerifier {
+
+  /** The caller a valid token names: username, Keycloak subject and realm roles. */
+  public record Caller(String username, String subject, Set<String> roles) {}
+
+  @Inject
+  @ConfigProperty(name = "patchwork.oidc.issuer")
+  String issuer;
+
+  @Inject
+  @ConfigProperty(name = "patchwork.oidc.client-id", defaultValue = "tenant-node")
+  String audience;
+
+  private DefaultJWTProcessor<SecurityContext> processor;
+
+  @PostConstruct
+  void init() {
+    JWKSource<SecurityContext> keys;
+    try {
+      keys =
+          JWKSourceBuilder.create(URI.create(issuer + "/protocol/openid-connect/certs").toURL())
+              .retrying(true)
+              .build();
+    } catch (MalformedURLException e) {
+      throw new IllegalStateException("patchwork.oidc.issuer is not a URL: " + issuer, e);
+    }
+    processor = new DefaultJWTProcessor<>();
+    processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+    processor.setJWTClaimsSetVerifier(
+        new DefaultJWTClaimsVerifier<>(
+            audience,
+            new JWTClaimsSet.Builder().issuer(issuer).claim("typ", "Bearer").build(),
+            Set.of("sub", "exp", "iat", "preferred_username")));
+  }
+
+  /** The caller, or empty when the token is not one this council's realm issued for this node. */
+  public Optional<Caller> verify(String token) {
+    try {
+      JWTClaimsSet claims = processor.process(token, null);
+      List<String> groups = claims.getStringListClaim("groups");
+      return Optional.of(
+          new Caller(
+              claims.getStringClaim("preferred_username"),
+              claims.getSubject(),
+              groups == null ? Set.of() : new HashSet<>(groups)));
+    } catch (ParseException
+        | com.nimbusds.jose.proc.BadJOSEException
+        | com.nimbusds.jose.JOSEException e) {
+      return Optional.empty();
+    }
+  }
+}
