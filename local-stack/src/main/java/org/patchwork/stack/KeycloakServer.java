@@ -26,8 +26,15 @@ final class KeycloakServer {
   private final Path distribution;
   private final Path javaHome;
 
-  KeycloakServer(Path installRoot, Path distribution, String version) {
-    this.home = installRoot.resolve("keycloak-" + version);
+  private final Path builtCopy;
+
+  /**
+   * {@code cache} holds one unpacked and built distribution shared by every stack on this machine
+   * (the build is the slow part); each stack runs its own copy under {@code stackRoot}.
+   */
+  KeycloakServer(Path cache, Path stackRoot, Path distribution, String version) {
+    this.builtCopy = cache.resolve("keycloak-" + version);
+    this.home = stackRoot.resolve("keycloak-" + version);
     this.distribution = distribution;
     this.javaHome = preferredJavaHome();
   }
@@ -36,34 +43,64 @@ final class KeycloakServer {
     return home;
   }
 
-  /** Unpacks and builds the distribution unless an earlier run did. */
+  boolean isInstalled() {
+    return Files.exists(home.resolve(".patchwork-build"));
+  }
+
+  /**
+   * Unpacks and builds the shared distribution unless done before, then copies it for this stack.
+   */
   void install() {
-    Path builtMarker = home.resolve(".patchwork-build");
     try {
-      if (Files.exists(builtMarker) && Files.readString(builtMarker).equals(BUILD_OPTIONS)) {
+      if (isBuilt(home)) {
         return;
       }
-      if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
-        Files.createDirectories(home.getParent());
-        ManagedProcess.run(
-            "Unpacking Keycloak",
-            List.of(
-                "unzip", "-q", "-o", distribution.toString(), "-d", home.getParent().toString()),
-            home.getParent(),
-            Duration.ofMinutes(5));
+      Files.createDirectories(builtCopy.getParent());
+      try (java.nio.channels.FileChannel lock =
+              java.nio.channels.FileChannel.open(
+                  builtCopy.getParent().resolve(".keycloak.lock"),
+                  java.nio.file.StandardOpenOption.CREATE,
+                  java.nio.file.StandardOpenOption.WRITE);
+          java.nio.channels.FileLock ignored = lock.lock()) {
+        if (!isBuilt(builtCopy)) {
+          build();
+        }
       }
-      List<String> build = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
-      build.addAll(List.of(BUILD_OPTIONS.split(" ")));
+      Files.createDirectories(home.getParent());
       ManagedProcess.run(
-          "Building Keycloak (once, about a minute)",
-          build,
-          Map.of("JAVA_HOME", javaHome.toString()),
-          home,
-          Duration.ofMinutes(10));
-      Files.writeString(builtMarker, BUILD_OPTIONS);
+          "Copying Keycloak",
+          List.of("cp", "-a", builtCopy.toString(), home.getParent().toString()),
+          home.getParent(),
+          Duration.ofMinutes(5));
     } catch (IOException e) {
       throw new StackException("Could not install Keycloak in " + home + ": " + e.getMessage(), e);
     }
+  }
+
+  private static boolean isBuilt(Path keycloakHome) throws IOException {
+    Path marker = keycloakHome.resolve(".patchwork-build");
+    return Files.exists(marker) && Files.readString(marker).equals(BUILD_OPTIONS);
+  }
+
+  private void build() throws IOException {
+    if (!Files.isExecutable(builtCopy.resolve("bin/kc.sh"))) {
+      ManagedProcess.run(
+          "Unpacking Keycloak",
+          List.of(
+              "unzip", "-q", "-o", distribution.toString(), "-d", builtCopy.getParent().toString()),
+          builtCopy.getParent(),
+          Duration.ofMinutes(5));
+    }
+    List<String> build =
+        new ArrayList<>(List.of(builtCopy.resolve("bin/kc.sh").toString(), "build"));
+    build.addAll(List.of(BUILD_OPTIONS.split(" ")));
+    ManagedProcess.run(
+        "Building Keycloak (once, about a minute)",
+        build,
+        Map.of("JAVA_HOME", javaHome.toString()),
+        builtCopy,
+        Duration.ofMinutes(10));
+    Files.writeString(builtCopy.resolve(".patchwork-build"), BUILD_OPTIONS);
   }
 
   /** Replaces the realm import files; returns a fingerprint of their content. */

@@ -83,15 +83,30 @@ public final class LocalStack {
 
   /** Starts everything and waits until healthy; on any failure, stops what it started. */
   public StackStatus up(Consumer<String> progress) {
+    return start(progress, true);
+  }
+
+  /**
+   * Starts only PostgreSQL and Keycloak: what a module's integration tests need around the one
+   * application they deploy themselves.
+   */
+  public StackStatus upInfrastructure(Consumer<String> progress) {
+    return start(progress, false);
+  }
+
+  private StackStatus start(Consumer<String> progress, boolean applications) {
     clearStaleState(progress);
     Ports ports = new Ports(options.portBase());
     List<Council> councils = options.councils();
     requirePortsFree(ports, councils);
     Artifacts artifacts = new Artifacts(options.projectRoot());
-    Path payaraMicro = artifacts.payaraMicro();
     Map<String, Path> wars = new LinkedHashMap<>();
-    for (String module : List.of("federation-broker", "admin-console", "tenant-node")) {
-      wars.put(module, artifacts.war(module));
+    Path payaraMicro = null;
+    if (applications) {
+      payaraMicro = artifacts.payaraMicro();
+      for (String module : List.of("federation-broker", "admin-console", "tenant-node")) {
+        wars.put(module, artifacts.war(module));
+      }
     }
     Path keycloakZip = artifacts.keycloakDistribution();
 
@@ -119,11 +134,13 @@ public final class LocalStack {
           CompletableFuture.supplyAsync(
               () -> startKeycloak(ports, councils, keycloakZip, postgres, progress));
 
-      progress.accept("Starting the broker, the admin console and " + councils.size() + " nodes");
-      started.add(startBroker(ports, payaraMicro, wars.get("federation-broker"), postgres));
-      started.add(startConsole(ports, payaraMicro, wars.get("admin-console")));
-      for (Council council : councils) {
-        started.add(startNode(council, ports, payaraMicro, wars.get("tenant-node"), postgres));
+      if (applications) {
+        progress.accept("Starting the broker, the admin console and " + councils.size() + " nodes");
+        started.add(startBroker(ports, payaraMicro, wars.get("federation-broker")));
+        started.add(startConsole(ports, payaraMicro, wars.get("admin-console")));
+        for (Council council : councils) {
+          started.add(startNode(council, ports, payaraMicro, wars.get("tenant-node")));
+        }
       }
       save(new RunState(ports.base(), ids(councils), started));
       started.add(1, keycloak.join());
@@ -201,10 +218,6 @@ public final class LocalStack {
     return logins;
   }
 
-  public String jdbcPasswordFor(String user) {
-    return secrets.get("db." + user);
-  }
-
   // --- starting the parts --------------------------------------------------------------------
 
   private PostgresCluster postgres(Ports ports, Artifacts artifacts) {
@@ -222,9 +235,10 @@ public final class LocalStack {
       PostgresCluster postgres,
       Consumer<String> progress) {
     KeycloakServer keycloak =
-        new KeycloakServer(stateDir.resolve("keycloak"), keycloakZip, keycloakVersion(keycloakZip));
-    if (!Files.exists(keycloak.home().resolve(".patchwork-build"))) {
-      progress.accept("Installing Keycloak (first time only: about a minute)");
+        new KeycloakServer(
+            cacheDir(), stateDir.resolve("keycloak"), keycloakZip, keycloakVersion(keycloakZip));
+    if (!keycloak.isInstalled()) {
+      progress.accept("Installing Keycloak (the first time on this machine takes a minute or two)");
     }
     keycloak.install();
     List<Map<String, Object>> realms = new ArrayList<>();
@@ -267,51 +281,72 @@ public final class LocalStack {
         keycloak.home().toString());
   }
 
-  private RunningService startBroker(
-      Ports ports, Path payaraMicro, Path war, PostgresCluster postgres) {
-    Map<String, String> environment = new LinkedHashMap<>();
-    environment.put("DB_URL", postgres.jdbcUrl("broker"));
-    environment.put("DB_USER", "broker");
-    environment.put("DB_PASSWORD", secrets.get("db.broker"));
-    environment.put("PATCHWORK_KEYCLOAK_URL", "http://127.0.0.1:" + ports.keycloak());
-    environment.put(
-        "PATCHWORK_OIDC_ISSUER", "http://127.0.0.1:" + ports.keycloak() + "/realms/federation");
-    return payara("broker", payaraMicro, war, ports.broker(), environment);
+  private RunningService startBroker(Ports ports, Path payaraMicro, Path war) {
+    return payara("broker", payaraMicro, war, ports.broker(), brokerSettings());
   }
 
   private RunningService startConsole(Ports ports, Path payaraMicro, Path war) {
-    Map<String, String> environment = new LinkedHashMap<>();
-    environment.put("PATCHWORK_BROKER_URL", "http://127.0.0.1:" + ports.broker());
-    environment.put(
-        "PATCHWORK_OIDC_ISSUER", "http://127.0.0.1:" + ports.keycloak() + "/realms/federation");
-    environment.put("PATCHWORK_OIDC_CLIENT_ID", Realms.CONSOLE_CLIENT);
-    environment.put("PATCHWORK_OIDC_CLIENT_SECRET", secrets.get("oidc.console"));
-    return payara("console", payaraMicro, war, ports.console(), environment);
+    return payara("console", payaraMicro, war, ports.console(), consoleSettings());
   }
 
-  private RunningService startNode(
-      Council council, Ports ports, Path payaraMicro, Path war, PostgresCluster postgres) {
+  private RunningService startNode(Council council, Ports ports, Path payaraMicro, Path war) {
+    return payara(
+        "node-" + council.id(), payaraMicro, war, ports.node(council), nodeSettings(council));
+  }
+
+  /** The broker's configuration (MicroProfile Config names), secrets included. */
+  public Map<String, String> brokerSettings() {
+    Ports ports = new Ports(options.portBase());
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("db.url", jdbcUrl(ports, "broker"));
+    settings.put("db.user", "broker");
+    settings.put("db.password", secrets.get("db.broker"));
+    settings.put("patchwork.keycloak.url", keycloakUrl(ports));
+    settings.put("patchwork.oidc.issuer", keycloakUrl(ports) + "/realms/" + Realms.FEDERATION);
+    return settings;
+  }
+
+  /** The admin console's configuration (MicroProfile Config names), secrets included. */
+  public Map<String, String> consoleSettings() {
+    Ports ports = new Ports(options.portBase());
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("patchwork.broker.url", "http://127.0.0.1:" + ports.broker());
+    settings.put("patchwork.oidc.issuer", keycloakUrl(ports) + "/realms/" + Realms.FEDERATION);
+    settings.put("patchwork.oidc.client-id", Realms.CONSOLE_CLIENT);
+    settings.put("patchwork.oidc.client-secret", secrets.get("oidc.console"));
+    return settings;
+  }
+
+  /** A council node's configuration (MicroProfile Config names), secrets included. */
+  public Map<String, String> nodeSettings(Council council) {
+    Ports ports = new Ports(options.portBase());
     String user = nodeDatabase(council);
-    Map<String, String> environment = new LinkedHashMap<>();
-    environment.put("PATCHWORK_COUNCIL_ID", council.id());
-    environment.put("PATCHWORK_COUNCIL_NAME", council.displayName());
-    environment.put("DB_URL", postgres.jdbcUrl(user));
-    environment.put("DB_USER", user);
-    environment.put("DB_PASSWORD", secrets.get("db." + user));
-    environment.put(
-        "PATCHWORK_OIDC_ISSUER",
-        "http://127.0.0.1:" + ports.keycloak() + "/realms/" + council.id());
-    environment.put("PATCHWORK_OIDC_CLIENT_ID", Realms.NODE_CLIENT);
-    environment.put("PATCHWORK_OIDC_CLIENT_SECRET", secrets.get("oidc." + council.id()));
-    environment.put("PATCHWORK_BROKER_URL", "http://127.0.0.1:" + ports.broker());
-    environment.put("PATCHWORK_PUBLIC_URL", "http://127.0.0.1:" + ports.node(council));
-    return payara("node-" + council.id(), payaraMicro, war, ports.node(council), environment);
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("patchwork.council.id", council.id());
+    settings.put("patchwork.council.name", council.displayName());
+    settings.put("db.url", jdbcUrl(ports, user));
+    settings.put("db.user", user);
+    settings.put("db.password", secrets.get("db." + user));
+    settings.put("patchwork.oidc.issuer", keycloakUrl(ports) + "/realms/" + council.id());
+    settings.put("patchwork.oidc.client-id", Realms.NODE_CLIENT);
+    settings.put("patchwork.oidc.client-secret", secrets.get("oidc." + council.id()));
+    settings.put("patchwork.broker.url", "http://127.0.0.1:" + ports.broker());
+    settings.put("patchwork.public-url", "http://127.0.0.1:" + ports.node(council));
+    return settings;
+  }
+
+  private static String jdbcUrl(Ports ports, String database) {
+    return "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/" + database;
+  }
+
+  private static String keycloakUrl(Ports ports) {
+    return "http://127.0.0.1:" + ports.keycloak();
   }
 
   private RunningService payara(
-      String name, Path payaraMicro, Path war, int port, Map<String, String> environment) {
+      String name, Path payaraMicro, Path war, int port, Map<String, String> settings) {
     Path runDir = stateDir.resolve("run").resolve(name);
-    long pid = PayaraService.start(payaraMicro, name, war, port, environment, runDir, logOf(name));
+    long pid = PayaraService.start(payaraMicro, name, war, port, settings, runDir, logOf(name));
     String url = "http://127.0.0.1:" + port;
     return new RunningService(name, url, url + "/health/ready", pid, runDir.toString());
   }
@@ -509,6 +544,15 @@ public final class LocalStack {
         .filter(service -> service.name().equals("postgres"))
         .filter(RunningService::stillOurs)
         .forEach(service -> ManagedProcess.stop(service.pid()));
+  }
+
+  /** Shared by every stack on this machine: what is slow to build and never changes. */
+  private static Path cacheDir() {
+    String configured = System.getenv("PATCHWORK_CACHE");
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    return Path.of(System.getProperty("user.home"), ".cache", "patchwork");
   }
 
   private static List<String> ids(List<Council> councils) {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A WAR on its own Payara Micro JVM, bound to 127.0.0.1 with clustering off. */
-final class PayaraService {
+public final class PayaraService {
 
   /**
    * Payara Micro binds 0.0.0.0 and opens Hazelcast on 6900 unless told otherwise before boot. Small
@@ -29,13 +29,13 @@ final class PayaraService {
       String name,
       Path war,
       int port,
-      Map<String, String> environment,
+      Map<String, String> settings,
       Path runDir,
       Path log) {
     try {
       Files.createDirectories(runDir);
-      Path preboot = runDir.resolve("preboot.txt");
-      Files.write(preboot, PREBOOT);
+      Path preboot = writePreboot(runDir.resolve("preboot.txt"));
+      Path properties = writeSettings(runDir.resolve("system.properties"), settings);
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       String jvmOptions =
@@ -51,15 +51,43 @@ final class PayaraService {
               Integer.toString(port),
               "--prebootcommandfile",
               preboot.toString(),
+              "--systemproperties",
+              properties.toString(),
               "--rootdir",
               runDir.resolve("root").toString(),
               "--deploy",
               war.toString(),
               "--contextroot",
               "/"));
-      return ManagedProcess.start(name, command, environment, runDir, log);
+      return ManagedProcess.start(name, command, Map.of(), runDir, log);
     } catch (IOException e) {
       throw new StackException("Could not prepare " + name + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The pre-boot commands that keep Payara Micro on 127.0.0.1 and off the cluster port. */
+  public static Path writePreboot(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.write(file, PREBOOT);
+    return file;
+  }
+
+  /**
+   * Configuration as a system-properties file readable only by us: it holds database passwords and
+   * client secrets, which command lines and environments would show to other users.
+   */
+  public static Path writeSettings(Path file, Map<String, String> settings) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.deleteIfExists(file);
+    Files.createFile(
+        file,
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    java.util.Properties properties = new java.util.Properties();
+    properties.putAll(settings);
+    try (var out = Files.newOutputStream(file)) {
+      properties.store(out, "Written by the Patchwork launcher");
+    }
+    return file;
   }
 }

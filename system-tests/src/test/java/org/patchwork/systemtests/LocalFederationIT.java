@@ -1,0 +1,170 @@
+package org.patchwork.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.patchwork.stack.Council;
+import org.patchwork.stack.DemoSignIn;
+import org.patchwork.stack.LocalStack;
+import org.patchwork.stack.StackStatus;
+
+/**
+ * The local federation as a person gets it from {@code ./patchwork up}: every service healthy, each
+ * council's practitioner signed in by their own realm and recognised by their own node only, and
+ * nothing left running after {@code down}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalFederationIT {
+
+  private static final List<Council> COUNCILS =
+      List.of(Council.KINGSTON, Council.YARRA, Council.WYNDHAM);
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private LocalStack stack;
+  private StackStatus status;
+
+  @BeforeAll
+  void startTheFederation() {
+    Path projectRoot = Path.of(System.getProperty("patchwork.projectRoot", "..")).toAbsolutePath();
+    long factor = Long.getLong("patchwork.test.timeFactor", 1);
+    stack =
+        new LocalStack(
+            new LocalStack.Options(
+                projectRoot,
+                projectRoot.resolve("system-tests/target/stack"),
+                Integer.getInteger("patchwork.test.portBase", 28000),
+                COUNCILS,
+                Duration.ofMinutes(5).multipliedBy(factor)));
+    status = stack.up(message -> System.out.println("[stack] " + message));
+  }
+
+  @AfterAll
+  void stopTheFederation() {
+    stack.down();
+  }
+
+  @Test
+  @Order(1)
+  void reportsEveryServiceHealthy() {
+    assertThat(status.services())
+        .extracting(StackStatus.Service::name)
+        .containsExactlyInAnyOrder(
+            "postgres",
+            "keycloak",
+            "broker",
+            "console",
+            "node-kingston",
+            "node-yarra",
+            "node-wyndham");
+    assertThat(stack.status().allHealthy()).isTrue();
+    assertThat(status.databases())
+        .extracting(StackStatus.Database::database)
+        .contains("broker", "node_kingston", "node_yarra", "node_wyndham");
+  }
+
+  @Test
+  @Order(2)
+  void recognisesEachCouncilsPractitionerAtTheirOwnNode() throws Exception {
+    for (Council council : COUNCILS) {
+      StackStatus.Login practitioner = login(council.id(), "youth.worker");
+      String token = DemoSignIn.accessToken(url("keycloak"), practitioner);
+
+      HttpResponse<String> response = get(url("node-" + council.id()) + "/api/me", token);
+
+      assertThat(response.statusCode()).as(council.id()).isEqualTo(200);
+      JsonNode me = JSON.readTree(response.body());
+      assertThat(me.get("council").asText()).isEqualTo(council.id());
+      assertThat(me.get("username").asText()).isEqualTo("youth.worker");
+      assertThat(me.get("roles")).extracting(JsonNode::asText).containsExactly("practitioner");
+    }
+  }
+
+  @Test
+  @Order(3)
+  void refusesATokenFromAnotherCouncilsRealm() throws Exception {
+    String kingstonToken =
+        DemoSignIn.accessToken(url("keycloak"), login("kingston", "youth.worker"));
+
+    HttpResponse<String> response = get(url("node-yarra") + "/api/me", kingstonToken);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
+    assertThat(JSON.readTree(response.body()).get("status").asInt()).isEqualTo(401);
+  }
+
+  @Test
+  @Order(4)
+  void refusesTheApiWithoutAToken() throws Exception {
+    HttpResponse<String> response = get(url("node-kingston") + "/api/me", null);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.body()).doesNotContain("Exception").contains("\"title\"");
+  }
+
+  @Test
+  @Order(5)
+  void stopsEveryProcessItStarted() {
+    List<ProcessHandle> started = new ArrayList<>();
+    for (StackStatus.Service service : stack.status().services()) {
+      ProcessHandle.of(service.pid())
+          .ifPresent(
+              process -> {
+                started.add(process);
+                started.addAll(process.descendants().toList());
+              });
+    }
+    assertThat(started).hasSizeGreaterThanOrEqualTo(COUNCILS.size() + 4);
+
+    assertThat(stack.down()).isTrue();
+
+    assertThat(started).noneMatch(ProcessHandle::isAlive);
+    String stateDir = stack.stateDir().toString();
+    assertThat(ProcessHandle.allProcesses())
+        .noneMatch(p -> p.info().commandLine().map(line -> line.contains(stateDir)).orElse(false));
+    assertThat(stack.statusIfRunning()).isEmpty();
+  }
+
+  private StackStatus.Login login(String realm, String username) {
+    return status.logins().stream()
+        .filter(login -> login.realm().equals(realm) && login.username().equals(username))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private String url(String service) {
+    return status.services().stream()
+        .filter(s -> s.name().equals(service))
+        .findFirst()
+        .orElseThrow()
+        .url();
+  }
+
+  private static HttpResponse<String> get(String url, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,91 @@
+package org.patchwork.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.patchwork.stack.testing.FederationInfrastructure;
+
+/** The node runs on its own database, reports health, documents its API and guards it. */
+@ExtendWith(FederationInfrastructure.class)
+@ArquillianTest
+class NodeFoundationIT {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @Deployment(testable = false)
+  static WebArchive node() {
+    return NodeDeployment.asBuilt();
+  }
+
+  @ArquillianResource URL base;
+
+  @Test
+  void reportsReadyOnceItsDatabaseIsMigrated() throws Exception {
+    HttpResponse<String> ready = get("/health/ready", null);
+
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).contains("\"database\"").contains("\"UP\"");
+  }
+
+  @Test
+  void publishesItsApiAsOpenApi() throws Exception {
+    HttpResponse<String> openApi = get("/openapi", null);
+
+    assertThat(openApi.statusCode()).isEqualTo(200);
+    assertThat(openApi.body()).contains("/api/me");
+  }
+
+  @Test
+  void tellsASignedInCouncilAdminWhoTheyAre() throws Exception {
+    String token = FederationInfrastructure.accessToken("kingston", "council.admin");
+
+    HttpResponse<String> me = get("/api/me", token);
+
+    assertThat(me.statusCode()).isEqualTo(200);
+    assertThat(me.body())
+        .contains("\"council\":\"kingston\"")
+        .contains("\"username\":\"council.admin\"")
+        .contains("\"roles\":[\"council-admin\"]");
+  }
+
+  @Test
+  void refusesAnotherCouncilsTokenWithAProblemDocument() throws Exception {
+    String yarraToken = FederationInfrastructure.accessToken("yarra", "youth.worker");
+
+    HttpResponse<String> me = get("/api/me", yarraToken);
+
+    assertThat(me.statusCode()).isEqualTo(401);
+    assertThat(me.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(me.body()).contains("\"status\":401").doesNotContain("Exception");
+  }
+
+  @Test
+  void answersAnUnknownAddressWithAProblemDocument() throws Exception {
+    String token = FederationInfrastructure.accessToken("kingston", "youth.worker");
+
+    HttpResponse<String> missing = get("/api/no-such-thing", token);
+
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+  }
+
+  private HttpResponse<String> get(String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString()).resolve(path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
