@@ -81,6 +81,32 @@ class NodeFoundationIT {
         .startsWith("application/problem+json");
   }
 
+  @Test
+  void letsACouncilAdminCreateATeamThatPractitionersThenSee() throws Exception {
+    String admin = FederationInfrastructure.accessToken("kingston", "council.admin");
+    String name = "Youth Team " + java.util.UUID.randomUUID();
+    String body =
+        "{\"name\":\""
+            + name
+            + "\",\"service\":\"YOUTH_SERVICES\","
+            + "\"sensitivity\":\"STANDARD\",\"contactRoute\":\"03 9000 0000\"}";
+
+    HttpResponse<String> created =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(base.toString()).resolve("/api/teams"))
+                .header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> listed =
+        get("/api/teams", FederationInfrastructure.accessToken("kingston", "youth.worker"));
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(listed.statusCode()).isEqualTo(200);
+    assertThat(listed.body()).contains(name).contains("03 9000 0000");
+  }
+
   private HttpResponse<String> get(String path, String token) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString()).resolve(path));
     if (token != null) {

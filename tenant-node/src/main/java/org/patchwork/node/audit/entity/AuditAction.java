@@ -1,0 +1,27 @@
+package org.patchwork.node.audit.entity;
+
+/** What was done; stored by name, so new actions never rewrite old records. */
+public enum AuditAction {
+  SEARCH,
+  VIEW_TEAM,
+  JOIN_TEAM,
+  LEAVE_TEAM,
+  BREAK_GLASS,
+  CONSENT_CHANGE,
+  CLIENT_CREATED,
+  CLIENT_CHANGED,
+  INVOLVEMENT_ENDED,
+  INVOLVEMENT_EXPIRED,
+  TEAM_CHANGED,
+  PRACTITIONER_CHANGED,
+  RAISE_ATTENTION,
+  CONTACT_REQUEST,
+  CONTACT_ANSWER,
+  IMPORT,
+  EXPORT,
+  SUBJECT_ACCESS_REPORT,
+  ERASURE,
+  REVIEW,
+  FEDERATED_QUERY,
+  FEDERATED_ANSWER
+}

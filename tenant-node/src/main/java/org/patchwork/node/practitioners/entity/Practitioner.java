@@ -1,0 +1,172 @@
+package org.patchwork.node.practitioners.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.patchwork.node.teams.entity.Team;
+
+/** A practitioner of this council, linked to their Keycloak subject once they first sign in. */
+@Entity
+@Table(name = "practitioner")
+@NamedQuery(
+    name = Practitioner.BY_SUBJECT,
+    query = "select p from Practitioner p where p.keycloakSubject = :subject")
+@NamedQuery(
+    name = Practitioner.BY_EMAIL,
+    query = "select p from Practitioner p where lower(p.email) = lower(:email)")
+@NamedQuery(name = Practitioner.ALL, query = "select p from Practitioner p order by p.familyName")
+public class Practitioner {
+
+  public static final String BY_SUBJECT = "Practitioner.bySubject";
+  public static final String BY_EMAIL = "Practitioner.byEmail";
+  public static final String ALL = "Practitioner.all";
+
+  @Id private UUID id;
+
+  @Column(name = "keycloak_subject", unique = true)
+  private String keycloakSubject;
+
+  @Column(nullable = false, unique = true)
+  private String email;
+
+  @Column(name = "given_name")
+  private String givenName;
+
+  @Column(name = "family_name")
+  private String familyName;
+
+  @Column(name = "job_role")
+  private String jobRole;
+
+  @ManyToOne
+  @JoinColumn(name = "team_id")
+  private Team team;
+
+  private String phone;
+
+  @Column(name = "direct_contact", nullable = false)
+  private boolean directContact;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private PractitionerStatus status;
+
+  @Column(name = "status_changed_by")
+  private String statusChangedBy;
+
+  @Column(name = "status_changed_at")
+  private Instant statusChangedAt;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Version private long version;
+
+  protected Practitioner() {}
+
+  /** Someone known only by e-mail so far, e.g. named in an imported caseload. */
+  public static Practitioner invited(String email, Team team) {
+    Practitioner practitioner = new Practitioner();
+    practitioner.id = UUID.randomUUID();
+    practitioner.email = email;
+    practitioner.team = team;
+    practitioner.status = PractitionerStatus.PENDING;
+    practitioner.createdAt = Instant.now();
+    return practitioner;
+  }
+
+  /** Links the account on first sign-in and refreshes the name Keycloak holds. */
+  public void signedIn(String subject, String givenName, String familyName) {
+    this.keycloakSubject = subject;
+    this.givenName = givenName;
+    this.familyName = familyName;
+  }
+
+  public void approve(String by) {
+    changeStatus(PractitionerStatus.APPROVED, by);
+  }
+
+  public void suspend(String by) {
+    changeStatus(PractitionerStatus.SUSPENDED, by);
+  }
+
+  private void changeStatus(PractitionerStatus next, String by) {
+    this.status = next;
+    this.statusChangedBy = by;
+    this.statusChangedAt = Instant.now();
+  }
+
+  public void describe(String jobRole, String phone, boolean directContact) {
+    this.jobRole = jobRole;
+    this.phone = phone;
+    this.directContact = directContact;
+  }
+
+  public void joinTeam(Team team) {
+    this.team = team;
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  public String email() {
+    return email;
+  }
+
+  public Optional<String> keycloakSubject() {
+    return Optional.ofNullable(keycloakSubject);
+  }
+
+  public String displayName() {
+    if (givenName == null && familyName == null) {
+      return email;
+    }
+    return (Objects.toString(givenName, "") + " " + Objects.toString(familyName, "")).trim();
+  }
+
+  public Optional<String> jobRole() {
+    return Optional.ofNullable(jobRole);
+  }
+
+  public Optional<Team> team() {
+    return Optional.ofNullable(team);
+  }
+
+  public Optional<String> phone() {
+    return Optional.ofNullable(phone);
+  }
+
+  public boolean mayBeContactedDirectly() {
+    return directContact;
+  }
+
+  public PractitionerStatus status() {
+    return status;
+  }
+
+  public boolean isApproved() {
+    return status == PractitionerStatus.APPROVED;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Practitioner that && id.equals(that.id);
+  }
+
+  @Override
+  public int hashCode() {
+    return id.hashCode();
+  }
+}
