@@ -107,6 +107,51 @@ class NodeFoundationIT {
     assertThat(listed.body()).contains(name).contains("03 9000 0000");
   }
 
+  @Test
+  void recordsANewClientAndShowsOnlyTheirIdentity() throws Exception {
+    String practitioner = FederationInfrastructure.accessToken("kingston", "youth.worker");
+    String body =
+        "{\"givenNames\":\"Nguyễn Thị\",\"familyName\":\"Lan\",\"dateOfBirth\":\"2011-04-09\","
+            + "\"suburb\":\"Cheltenham\",\"postcode\":\"3192\"}";
+
+    HttpResponse<String> created = post("/api/clients", practitioner, body);
+    HttpResponse<String> read =
+        get(
+            URI.create(created.headers().firstValue("Location").orElseThrow()).getPath(),
+            practitioner);
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(read.body())
+        .contains("\"familyName\":\"Lan\"")
+        .contains("\"dateOfBirth\":\"2011-04-09\"")
+        .contains("\"suburb\":\"Cheltenham\"");
+  }
+
+  @Test
+  void refusesAnImpossibleDateOfBirthSayingWhy() throws Exception {
+    String practitioner = FederationInfrastructure.accessToken("kingston", "youth.worker");
+
+    HttpResponse<String> refused =
+        post(
+            "/api/clients",
+            practitioner,
+            "{\"givenNames\":\"Ava\",\"familyName\":\"Smith\",\"dateOfBirth\":\"2023-02-30\"}");
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("2023-02-30 does not exist");
+  }
+
+  private HttpResponse<String> post(String path, String token, String json) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpResponse<String> get(String path, String token) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString()).resolve(path));
     if (token != null) {
