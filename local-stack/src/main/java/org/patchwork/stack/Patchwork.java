@@ -27,6 +27,8 @@ import picocli.CommandLine.Parameters;
     })
 public final class Patchwork {
 
+  PrintStream out = System.out;
+
   @Option(names = "--project-root", hidden = true, defaultValue = ".")
   Path projectRoot;
 
@@ -46,7 +48,9 @@ public final class Patchwork {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    CommandLine commandLine = new CommandLine(new Patchwork());
+    Patchwork patchwork = new Patchwork();
+    patchwork.out = out;
+    CommandLine commandLine = new CommandLine(patchwork);
     commandLine.setOut(new java.io.PrintWriter(out, true));
     commandLine.setErr(new java.io.PrintWriter(err, true));
     commandLine.setExecutionExceptionHandler(
@@ -107,9 +111,9 @@ public final class Patchwork {
     public Integer call() {
       LocalStack stack = parent.stack(Council.parseList(councils));
       long started = System.nanoTime();
-      StackStatus status = stack.up(message -> System.out.println("- " + message));
-      printTable(status, System.out);
-      System.out.printf(
+      StackStatus status = stack.up(message -> parent.out.println("- " + message));
+      printTable(status, parent.out);
+      parent.out.printf(
           "Healthy in %.1f s. Stop it with ./patchwork down.%n",
           (System.nanoTime() - started) / 1e9);
       return 0;
@@ -122,7 +126,7 @@ public final class Patchwork {
 
     @Override
     public Integer call() {
-      System.out.println(
+      parent.out.println(
           parent.stack().down() ? "Stopped the local federation." : "Nothing is running.");
       return 0;
     }
@@ -141,9 +145,9 @@ public final class Patchwork {
     public Integer call() throws IOException {
       StackStatus status = parent.stack().status();
       if (json) {
-        System.out.println(new ObjectMapper().writeValueAsString(status));
+        parent.out.println(new ObjectMapper().writeValueAsString(status));
       } else {
-        printTable(status, System.out);
+        printTable(status, parent.out);
       }
       return status.allHealthy() ? 0 : 1;
     }
@@ -176,7 +180,7 @@ public final class Patchwork {
                 + ": services are postgres, keycloak, broker, console and node-<council>.");
       }
       List<String> all = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
-      all.subList(Math.max(0, all.size() - lines), all.size()).forEach(System.out::println);
+      all.subList(Math.max(0, all.size() - lines), all.size()).forEach(parent.out::println);
       return 0;
     }
   }
@@ -198,13 +202,13 @@ public final class Patchwork {
           .addShutdownHook(
               new Thread(
                   () -> {
-                    System.out.println("\nStopping the local federation...");
+                    parent.out.println("\nStopping the local federation...");
                     stack.down();
                     stopped.countDown();
                   }));
-      StackStatus status = stack.up(message -> System.out.println("- " + message));
-      printTable(status, System.out);
-      System.out.println("The local federation is running. Press Ctrl-C to stop it.");
+      StackStatus status = stack.up(message -> parent.out.println("- " + message));
+      printTable(status, parent.out);
+      parent.out.println("The local federation is running. Press Ctrl-C to stop it.");
       stopped.await();
       return 0;
     }
