@@ -43,8 +43,9 @@ final class KeycloakServer {
     return home;
   }
 
-  boolean isInstalled() {
-    return Files.exists(home.resolve(".patchwork-build"));
+  /** True until the shared distribution has been built once on this machine. */
+  boolean needsBuild() {
+    return !Files.exists(builtCopy.resolve(".patchwork-build"));
   }
 
   /**

@@ -237,7 +237,7 @@ public final class LocalStack {
     KeycloakServer keycloak =
         new KeycloakServer(
             cacheDir(), stateDir.resolve("keycloak"), keycloakZip, keycloakVersion(keycloakZip));
-    if (!keycloak.isInstalled()) {
+    if (keycloak.needsBuild()) {
       progress.accept("Installing Keycloak (the first time on this machine takes a minute or two)");
     }
     keycloak.install();
