@@ -1,0 +1,160 @@
+package org.patchwork.protocol.envelope;
+
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDHDecrypter;
+import com.nimbusds.jose.crypto.ECDHEncrypter;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Signs, verifies, seals and opens the protocol's records. JSON is JSON-B (Yasson in Payara), so a
+ * record's JSON here is the one its golden file pins.
+ */
+public final class Envelopes {
+
+  static final JOSEObjectType TYPE = new JOSEObjectType("patchwork+json");
+  private static final Jsonb JSON = JsonbBuilder.create();
+
+  private Envelopes() {}
+
+  public static String toJson(Object record) {
+    return JSON.toJson(record);
+  }
+
+  public static <T> T fromJson(String json, Class<T> type) {
+    return JSON.fromJson(json, type);
+  }
+
+  /** A compact JWS of the record's JSON, signed with the party's signing key. */
+  public static String sign(Object record, ECKey signingKey) {
+    try {
+      JWSObject jws =
+          new JWSObject(
+              new JWSHeader.Builder(JWSAlgorithm.ES256)
+                  .keyID(signingKey.getKeyID())
+                  .type(TYPE)
+                  .build(),
+              new Payload(toJson(record).getBytes(StandardCharsets.UTF_8)));
+      jws.sign(new ECDSASigner(signingKey));
+      return jws.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("Signing failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The record inside a JWS, once its signature checks out against the public key its kid names.
+   *
+   * @param publicKeys kid → the signer's public key, from the federation directory
+   */
+  public static <T> Signed<T> verify(
+      String compact, Class<T> type, Function<String, Optional<ECKey>> publicKeys)
+      throws EnvelopeRejected {
+    JWSObject jws;
+    try {
+      jws = JWSObject.parse(compact);
+    } catch (ParseException e) {
+      throw new EnvelopeRejected(EnvelopeRejected.Reason.MALFORMED, "Not a signed envelope", e);
+    }
+    if (!JWSAlgorithm.ES256.equals(jws.getHeader().getAlgorithm())
+        || !TYPE.equals(jws.getHeader().getType())) {
+      throw new EnvelopeRejected(
+          EnvelopeRejected.Reason.MALFORMED, "Envelope must be an ES256 patchwork+json JWS");
+    }
+    String kid = jws.getHeader().getKeyID();
+    ECKey key =
+        Optional.ofNullable(kid)
+            .flatMap(publicKeys)
+            .orElseThrow(
+                () ->
+                    new EnvelopeRejected(
+                        EnvelopeRejected.Reason.UNKNOWN_KEY, "Unknown signing key " + kid));
+    try {
+      if (!jws.verify(new ECDSAVerifier(key))) {
+        throw new EnvelopeRejected(
+            EnvelopeRejected.Reason.BAD_SIGNATURE, "Signature does not match");
+      }
+    } catch (JOSEException e) {
+      throw new EnvelopeRejected(
+          EnvelopeRejected.Reason.BAD_SIGNATURE, "Signature check failed", e);
+    }
+    return new Signed<>(kid, parse(jws.getPayload().toString(), type));
+  }
+
+  /**
+   * A compact JWE of the record's JSON that only the holder of {@code recipient}'s private key can
+   * open.
+   */
+  public static String seal(Object record, ECKey recipient) {
+    try {
+      JWEObject jwe =
+          new JWEObject(
+              new JWEHeader.Builder(JWEAlgorithm.ECDH_ES_A256KW, EncryptionMethod.A256GCM)
+                  .keyID(recipient.getKeyID())
+                  .type(TYPE)
+                  .build(),
+              new Payload(toJson(record).getBytes(StandardCharsets.UTF_8)));
+      jwe.encrypt(new ECDHEncrypter(recipient.toECPublicKey()));
+      return jwe.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("Sealing failed: " + e.getMessage(), e);
+    }
+  }
+
+  public static <T> T open(String compact, Class<T> type, ECKey ownEncryptionKey)
+      throws EnvelopeRejected {
+    try {
+      JWEObject jwe = JWEObject.parse(compact);
+      if (!ownEncryptionKey.getKeyID().equals(jwe.getHeader().getKeyID())) {
+        throw new EnvelopeRejected(
+            EnvelopeRejected.Reason.UNKNOWN_KEY,
+            "Sealed to key " + jwe.getHeader().getKeyID() + ", not ours");
+      }
+      jwe.decrypt(new ECDHDecrypter(ownEncryptionKey.toECPrivateKey()));
+      return parse(jwe.getPayload().toString(), type);
+    } catch (ParseException | JOSEException e) {
+      throw new EnvelopeRejected(
+          EnvelopeRejected.Reason.UNREADABLE_SEAL, "Cannot open the sealed payload", e);
+    }
+  }
+
+  private static <T> T parse(String json, Class<T> type) throws EnvelopeRejected {
+    try {
+      T value = JSON.fromJson(json, type);
+      if (value == null) {
+        throw new EnvelopeRejected(EnvelopeRejected.Reason.MALFORMED, "Empty payload");
+      }
+      return value;
+    } catch (JsonbException e) {
+      throw new EnvelopeRejected(
+          EnvelopeRejected.Reason.MALFORMED, "Payload is not a " + type.getSimpleName(), e);
+    }
+  }
+
+  /** A verified record and the key id that signed it. */
+  public record Signed<T>(String keyId, T value) {
+
+    /** The party whose key signed: key ids start with the party's id. */
+    public String signer() {
+      int colon = keyId.indexOf(':');
+      return colon < 0 ? keyId : keyId.substring(0, colon);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package org.patchwork.protocol.envelope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.jwk.ECKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.patchwork.protocol.query.LegalBasis;
+import org.patchwork.protocol.query.Protocol;
+import org.patchwork.protocol.query.QueryRequest;
+import org.patchwork.protocol.query.SealedTokens;
+import org.patchwork.protocol.query.WireToken;
+
+class EnvelopesTest {
+
+  private static final PartyKeys KINGSTON = PartyKeys.generate("kingston");
+  private static final PartyKeys YARRA = PartyKeys.generate("yarra");
+  private static final PartyKeys WYNDHAM = PartyKeys.generate("wyndham");
+
+  private static final Function<String, Optional<ECKey>> DIRECTORY =
+      kid ->
+          List.of(KINGSTON, YARRA).stream()
+              .map(PartyKeys::signing)
+              .filter(key -> key.getKeyID().equals(kid))
+              .map(ECKey::toPublicJWK)
+              .findFirst();
+
+  private static QueryRequest query(Map<String, String> sealed) {
+    Instant now = Instant.now();
+    return new QueryRequest(
+        Protocol.VERSION,
+        "q-1",
+        "c-1",
+        "kingston",
+        "p-1",
+        "youth-services",
+        LegalBasis.CONSENT,
+        now,
+        now.plusSeconds(60),
+        sealed);
+  }
+
+  @Test
+  void verifiesWhatAKnownPartySignedAndNamesTheSigner() throws Exception {
+    String signed = Envelopes.sign(query(Map.of()), KINGSTON.signing());
+
+    Envelopes.Signed<QueryRequest> verified =
+        Envelopes.verify(signed, QueryRequest.class, DIRECTORY);
+
+    assertThat(verified.signer()).isEqualTo("kingston");
+    assertThat(verified.value().purpose()).isEqualTo("youth-services");
+  }
+
+  @Test
+  void refusesAForgedSignature() {
+    String signed = Envelopes.sign(query(Map.of()), KINGSTON.signing());
+    String[] parts = signed.split("\\.");
+    String forged =
+        parts[0]
+            + "."
+            + parts[1]
+            + "."
+            + Envelopes.sign(query(Map.of()), YARRA.signing()).split("\\.")[2];
+
+    assertThatThrownBy(() -> Envelopes.verify(forged, QueryRequest.class, DIRECTORY))
+        .isInstanceOf(EnvelopeRejected.class)
+        .extracting(e -> ((EnvelopeRejected) e).reason())
+        .isEqualTo(EnvelopeRejected.Reason.BAD_SIGNATURE);
+  }
+
+  @Test
+  void refusesAnAlteredPayload() {
+    String signed = Envelopes.sign(query(Map.of()), KINGSTON.signing());
+    String[] parts = signed.split("\\.");
+    String altered =
+        parts[0]
+            + "."
+            + com.nimbusds.jose.util.Base64URL.encode(
+                Envelopes.toJson(query(Map.of())).replace("youth-services", "safeguarding"))
+            + "."
+            + parts[2];
+
+    assertThatThrownBy(() -> Envelopes.verify(altered, QueryRequest.class, DIRECTORY))
+        .extracting(e -> ((EnvelopeRejected) e).reason())
+        .isEqualTo(EnvelopeRejected.Reason.BAD_SIGNATURE);
+  }
+
+  @Test
+  void refusesASignerTheDirectoryDoesNotKnow() {
+    String signed = Envelopes.sign(query(Map.of()), WYNDHAM.signing());
+
+    assertThatThrownBy(() -> Envelopes.verify(signed, QueryRequest.class, DIRECTORY))
+        .extracting(e -> ((EnvelopeRejected) e).reason())
+        .isEqualTo(EnvelopeRejected.Reason.UNKNOWN_KEY);
+  }
+
+  @Test
+  void refusesGarbageAsMalformed() {
+    assertThatThrownBy(() -> Envelopes.verify("not.a.jws!", QueryRequest.class, DIRECTORY))
+        .extracting(e -> ((EnvelopeRejected) e).reason())
+        .isEqualTo(EnvelopeRejected.Reason.MALFORMED);
+  }
+
+  @Test
+  void sealsTokensSoThatOnlyTheTargetCanOpenThem() throws Exception {
+    SealedTokens tokens = new SealedTokens("q-1", "k-1", List.of(new WireToken("K", "v")));
+
+    String sealed = Envelopes.seal(tokens, YARRA.encryption().toPublicJWK());
+
+    assertThat(sealed).doesNotContain("\"v\"");
+    assertThat(Envelopes.open(sealed, SealedTokens.class, YARRA.encryption())).isEqualTo(tokens);
+    assertThatThrownBy(() -> Envelopes.open(sealed, SealedTokens.class, WYNDHAM.encryption()))
+        .isInstanceOf(EnvelopeRejected.class);
+  }
+
+  @Test
+  void keepsPrivateKeysThroughTheirJsonForm() throws Exception {
+    PartyKeys read = PartyKeys.fromPrivateJson("kingston", KINGSTON.toPrivateJson());
+
+    assertThat(read.signing()).isEqualTo(KINGSTON.signing());
+    assertThat(read.encryption()).isEqualTo(KINGSTON.encryption());
+    assertThat(KINGSTON.publicKeys().toString()).doesNotContain("\"d\"");
+  }
+}
