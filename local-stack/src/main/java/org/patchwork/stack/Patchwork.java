@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
       Patchwork.Down.class,
       Patchwork.Status.class,
       Patchwork.Logs.class,
-      Patchwork.Demo.class
+      Patchwork.Demo.class,
+      BenchCommand.class
     })
 public final class Patchwork {
 

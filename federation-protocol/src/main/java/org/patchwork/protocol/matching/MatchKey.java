@@ -1,5 +1,8 @@
 package org.patchwork.protocol.matching;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 
 /**
@@ -10,6 +13,19 @@ public record MatchKey(MatchKeyKind kind, String value) {
   public MatchKey {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(value, "value");
+  }
+
+  /**
+   * SHA-256 of "KIND:value": the compact, fixed-length form a node's own search index stores. Not a
+   * secret (the node holds the identity anyway); tokens for other councils are keyed HMACs.
+   */
+  public byte[] digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256")
+          .digest((kind.name() + ":" + value).getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
   }
 
   @Override
