@@ -1,10 +1,19 @@
 package org.patchwork.broker;
 
+import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 
-/** The broker's REST API. */
+/**
+ * The broker's REST API: operators (federation realm) and council admins (their council's realm)
+ * with bearer tokens; the signed directory is public.
+ */
 @ApplicationScoped
 @ApplicationPath("api")
-public class FederationBroker extends Application {}
+@DeclareRoles({FederationBroker.OPERATOR, FederationBroker.COUNCIL_ADMIN})
+public class FederationBroker extends Application {
+
+  public static final String OPERATOR = "operator";
+  public static final String COUNCIL_ADMIN = "council-admin";
+}

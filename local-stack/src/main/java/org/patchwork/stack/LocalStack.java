@@ -303,6 +303,9 @@ public final class LocalStack {
     settings.put("db.password", secrets.get("db.broker"));
     settings.put("patchwork.keycloak.url", keycloakUrl(ports));
     settings.put("patchwork.oidc.issuer", keycloakUrl(ports) + "/realms/" + Realms.FEDERATION);
+    settings.put(
+        "patchwork.broker.keys-file",
+        PartyKeyFiles.ensure(stateDir.resolve("keys"), "broker").toString());
     return settings;
   }
 

@@ -37,7 +37,7 @@ final class Realms {
         "clients",
         List.of(
             confidentialClient(NODE_CLIENT, clientSecret, nodeUrl, NODE_CLIENT),
-            publicCliClient(NODE_CLIENT)));
+            publicCliClient(NODE_CLIENT, BROKER_CLIENT)));
     realm.put("users", users(logins));
     return realm;
   }
@@ -106,7 +106,7 @@ final class Realms {
    * The command line signs in with a password (the resource-owner grant), which is acceptable for
    * local demo accounts only; its tokens carry the node's audience so the API accepts them.
    */
-  private static Map<String, Object> publicCliClient(String audience) {
+  private static Map<String, Object> publicCliClient(String... audiences) {
     Map<String, Object> client = new LinkedHashMap<>();
     client.put("clientId", CLI_CLIENT);
     client.put("enabled", true);
@@ -114,11 +114,15 @@ final class Realms {
     client.put("publicClient", true);
     client.put("standardFlowEnabled", false);
     client.put("directAccessGrantsEnabled", true);
-    client.put("protocolMappers", mappers(audience));
+    List<Map<String, Object>> mappers = new ArrayList<>(mappers(audiences[0]));
+    for (int i = 1; i < audiences.length; i++) {
+      mappers.add(audienceMapper(audiences[i]));
+    }
+    client.put("protocolMappers", mappers);
     return client;
   }
 
-  private static List<Map<String, Object>> mappers(String audience) {
+  private static Map<String, Object> audienceMapper(String audience) {
     Map<String, Object> audienceMapper = new LinkedHashMap<>();
     audienceMapper.put("name", "audience-" + audience);
     audienceMapper.put("protocol", "openid-connect");
@@ -129,6 +133,11 @@ final class Realms {
             "included.client.audience", audience,
             "access.token.claim", "true",
             "id.token.claim", "false"));
+    return audienceMapper;
+  }
+
+  private static List<Map<String, Object>> mappers(String audience) {
+    Map<String, Object> audienceMapper = audienceMapper(audience);
     Map<String, Object> groupsMapper = new LinkedHashMap<>();
     groupsMapper.put("name", "groups");
     groupsMapper.put("protocol", "openid-connect");

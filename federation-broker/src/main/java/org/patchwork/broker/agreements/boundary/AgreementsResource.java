@@ -1,0 +1,234 @@
+package org.patchwork.broker.agreements.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.patchwork.broker.FederationBroker;
+import org.patchwork.broker.agreements.entity.Agreement;
+import org.patchwork.broker.agreements.entity.AgreementStatus;
+import org.patchwork.broker.agreements.entity.Party;
+import org.patchwork.broker.nodes.entity.Node;
+import org.patchwork.broker.problems.boundary.Problem;
+import org.patchwork.broker.problems.boundary.RequestValidation;
+import org.patchwork.broker.signin.control.SignedIn;
+
+/**
+ * Trust agreements: an operator drafts; each party's council admin approves for their council; the
+ * operator or any party suspends. A council admin sees only their council's agreements.
+ */
+@Path("agreements")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Transactional
+public class AgreementsResource {
+
+  private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{1,59}");
+
+  /** An agreement with each party's approval. */
+  public record AgreementView(
+      UUID id,
+      String title,
+      String legalBasis,
+      List<PartyView> parties,
+      Set<String> purposes,
+      Set<String> services,
+      LocalDate validFrom,
+      LocalDate validUntil,
+      AgreementStatus status,
+      String draftedBy) {
+
+    static AgreementView of(Agreement agreement) {
+      return new AgreementView(
+          agreement.id(),
+          agreement.title(),
+          agreement.legalBasis(),
+          agreement.parties().stream().map(PartyView::of).toList(),
+          new TreeSet<>(agreement.purposes()),
+          new TreeSet<>(agreement.services()),
+          agreement.validFrom(),
+          agreement.validUntil(),
+          agreement.status(),
+          agreement.draftedBy());
+    }
+  }
+
+  /** A party and who approved for it. */
+  public record PartyView(String council, boolean approved, String approvedBy) {
+    static PartyView of(Party party) {
+      return new PartyView(party.councilId(), party.hasApproved(), party.approvedBy().orElse(null));
+    }
+  }
+
+  /** An operator's draft (canonical constructor written out: docs/development.md). */
+  public record Draft(
+      @NotBlank(message = "Give the agreement a title.")
+          @Size(max = 200, message = "Keep the title under 200 characters.")
+          String title,
+      @NotBlank(message = "State the legal basis for sharing.")
+          @Size(max = 4000, message = "Keep the legal basis under 4000 characters.")
+          String legalBasis,
+      @NotNull(message = "Name the councils that are party to it.")
+          @Size(min = 2, max = 100, message = "An agreement binds at least two councils.")
+          Set<String> parties,
+      @NotEmpty(message = "Name at least one purpose, e.g. youth-services.") Set<String> purposes,
+      @NotEmpty(message = "Name at least one service, e.g. YOUTH_SERVICES.") Set<String> services,
+      @NotNull(message = "Give the first day it is valid (YYYY-MM-DD).") LocalDate validFrom,
+      @NotNull(message = "Give the last day it is valid (YYYY-MM-DD).") LocalDate validUntil) {
+
+    public Draft(
+        String title,
+        String legalBasis,
+        Set<String> parties,
+        Set<String> purposes,
+        Set<String> services,
+        LocalDate validFrom,
+        LocalDate validUntil) {
+      this.title = title;
+      this.legalBasis = legalBasis;
+      this.parties = parties;
+      this.purposes = purposes;
+      this.services = services;
+      this.validFrom = validFrom;
+      this.validUntil = validUntil;
+    }
+  }
+
+  @PersistenceContext EntityManager em;
+
+  @Inject RequestValidation validation;
+
+  @POST
+  @RolesAllowed(FederationBroker.OPERATOR)
+  public Response draft(Draft body, @Context SecurityContext security, @Context UriInfo uri) {
+    Draft draft = validation.check(body);
+    if (draft.validUntil().isBefore(draft.validFrom())) {
+      throw Problem.badRequest(
+          "Some details need fixing", "validUntil must not be before validFrom.");
+    }
+    for (String code : union(draft.purposes(), draft.services())) {
+      if (code == null
+          || !CODE.matcher(code.toLowerCase(java.util.Locale.ROOT).replace('_', '-')).matches()) {
+        throw Problem.badRequest(
+            "Some details need fixing",
+            "Purposes and services are short codes such as youth-services.");
+      }
+    }
+    for (String council : draft.parties()) {
+      if (council == null || em.find(Node.class, council) == null) {
+        throw Problem.badRequest(
+            "Unknown council", "Every party must be a registered node: " + council + " is not.");
+      }
+    }
+    Agreement agreement =
+        new Agreement(
+            draft.title().strip(),
+            draft.legalBasis().strip(),
+            draft.parties(),
+            draft.purposes(),
+            draft.services(),
+            draft.validFrom(),
+            draft.validUntil(),
+            SignedIn.from(security).name());
+    em.persist(agreement);
+    return Response.created(uri.getAbsolutePathBuilder().path(agreement.id().toString()).build())
+        .entity(AgreementView.of(agreement))
+        .build();
+  }
+
+  @GET
+  @RolesAllowed({FederationBroker.OPERATOR, FederationBroker.COUNCIL_ADMIN})
+  public List<AgreementView> visible(@Context SecurityContext security) {
+    SignedIn caller = SignedIn.from(security);
+    return em.createNamedQuery(Agreement.ALL, Agreement.class)
+        .getResultStream()
+        .filter(agreement -> caller.council().map(agreement::binds).orElse(true))
+        .map(AgreementView::of)
+        .toList();
+  }
+
+  @GET
+  @Path("{id}")
+  @RolesAllowed({FederationBroker.OPERATOR, FederationBroker.COUNCIL_ADMIN})
+  public AgreementView one(@PathParam("id") UUID id, @Context SecurityContext security) {
+    return AgreementView.of(visibleTo(id, SignedIn.from(security)));
+  }
+
+  @POST
+  @Path("{id}/approval")
+  @RolesAllowed({FederationBroker.OPERATOR, FederationBroker.COUNCIL_ADMIN})
+  public AgreementView approve(@PathParam("id") UUID id, @Context SecurityContext security) {
+    SignedIn caller = SignedIn.from(security);
+    if (caller.council().isEmpty()) {
+      throw Problem.refusal(
+          Response.Status.FORBIDDEN,
+          "Only the parties can approve",
+          "An operator drafts agreements; each party's council admin approves them.");
+    }
+    Agreement agreement = visibleTo(id, caller);
+    return switch (agreement.approveFor(caller.council().get(), caller.name())) {
+      case RECORDED, ACTIVATED -> AgreementView.of(agreement);
+      case NOT_A_PARTY ->
+          throw Problem.refusal(
+              Response.Status.FORBIDDEN,
+              "Not a party",
+              "Your council is not a party to this agreement.");
+      case NOT_APPROVABLE ->
+          throw Problem.refusal(
+              Response.Status.CONFLICT,
+              "Cannot be approved now",
+              "Only a draft can be approved; this agreement is " + agreement.status() + ".");
+    };
+  }
+
+  @POST
+  @Path("{id}/suspension")
+  @RolesAllowed({FederationBroker.OPERATOR, FederationBroker.COUNCIL_ADMIN})
+  public AgreementView suspend(@PathParam("id") UUID id, @Context SecurityContext security) {
+    SignedIn caller = SignedIn.from(security);
+    Agreement agreement = visibleTo(id, caller);
+    agreement.suspend(caller.name());
+    return AgreementView.of(agreement);
+  }
+
+  /** Operators see every agreement; a council admin only those binding their council. */
+  private Agreement visibleTo(UUID id, SignedIn caller) {
+    Agreement agreement = em.find(Agreement.class, id);
+    if (agreement == null || !caller.council().map(agreement::binds).orElse(true)) {
+      throw Problem.refusal(
+          Response.Status.NOT_FOUND,
+          "No such agreement",
+          "There is no agreement " + id + " for you.");
+    }
+    return agreement;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new TreeSet<>(java.util.Comparator.nullsFirst(String::compareTo));
+    all.addAll(a);
+    all.addAll(b);
+    return all;
+  }
+}

@@ -1,0 +1,193 @@
+package org.patchwork.broker.agreements.entity;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** A trust agreement between two or more councils. */
+@Entity
+@Table(name = "agreement")
+@NamedQuery(name = Agreement.ALL, query = "select a from Agreement a order by a.draftedAt")
+public class Agreement {
+
+  public static final String ALL = "Agreement.all";
+
+  @Id private UUID id;
+
+  @Column(nullable = false)
+  private String title;
+
+  @Column(name = "legal_basis", nullable = false)
+  private String legalBasis;
+
+  @Column(name = "valid_from", nullable = false)
+  private LocalDate validFrom;
+
+  @Column(name = "valid_until", nullable = false)
+  private LocalDate validUntil;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private AgreementStatus status;
+
+  @Column(name = "drafted_by", nullable = false)
+  private String draftedBy;
+
+  @Column(name = "drafted_at", nullable = false)
+  private Instant draftedAt;
+
+  @Column(name = "suspended_by")
+  private String suspendedBy;
+
+  @Column(name = "suspended_at")
+  private Instant suspendedAt;
+
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "agreement_party", joinColumns = @JoinColumn(name = "agreement_id"))
+  private List<Party> parties = new ArrayList<>();
+
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "agreement_purpose", joinColumns = @JoinColumn(name = "agreement_id"))
+  @Column(name = "purpose")
+  private Set<String> purposes = new TreeSet<>();
+
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "agreement_service", joinColumns = @JoinColumn(name = "agreement_id"))
+  @Column(name = "service")
+  private Set<String> services = new TreeSet<>();
+
+  @Version private long version;
+
+  protected Agreement() {}
+
+  /** A draft; the operator who drafts it can never approve it. */
+  public Agreement(
+      String title,
+      String legalBasis,
+      Set<String> councils,
+      Set<String> purposes,
+      Set<String> services,
+      LocalDate validFrom,
+      LocalDate validUntil,
+      String draftedBy) {
+    this.id = UUID.randomUUID();
+    this.title = title;
+    this.legalBasis = legalBasis;
+    new TreeSet<>(councils).forEach(council -> parties.add(new Party(council)));
+    this.purposes = new TreeSet<>(purposes);
+    this.services = new TreeSet<>(services);
+    this.validFrom = validFrom;
+    this.validUntil = validUntil;
+    this.status = AgreementStatus.DRAFT;
+    this.draftedBy = draftedBy;
+    this.draftedAt = Instant.now();
+  }
+
+  /** The outcomes of asking a council to approve. */
+  public enum Approval {
+    RECORDED,
+    ACTIVATED,
+    NOT_A_PARTY,
+    NOT_APPROVABLE
+  }
+
+  /** Records a party's approval; the last one activates the agreement. */
+  public Approval approveFor(String council, String by) {
+    if (status != AgreementStatus.DRAFT) {
+      return Approval.NOT_APPROVABLE;
+    }
+    Optional<Party> party = party(council);
+    if (party.isEmpty()) {
+      return Approval.NOT_A_PARTY;
+    }
+    party.get().approve(by);
+    if (parties.stream().allMatch(Party::hasApproved)) {
+      status = AgreementStatus.ACTIVE;
+      return Approval.ACTIVATED;
+    }
+    return Approval.RECORDED;
+  }
+
+  public void suspend(String by) {
+    if (status == AgreementStatus.SUSPENDED) {
+      return;
+    }
+    status = AgreementStatus.SUSPENDED;
+    suspendedBy = by;
+    suspendedAt = Instant.now();
+  }
+
+  /** Whether queries may flow under it today. */
+  public boolean isInForceOn(LocalDate day) {
+    return status == AgreementStatus.ACTIVE && !day.isBefore(validFrom) && !day.isAfter(validUntil);
+  }
+
+  public boolean binds(String council) {
+    return party(council).isPresent();
+  }
+
+  private Optional<Party> party(String council) {
+    return parties.stream().filter(p -> p.councilId().equals(council)).findFirst();
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String legalBasis() {
+    return legalBasis;
+  }
+
+  public LocalDate validFrom() {
+    return validFrom;
+  }
+
+  public LocalDate validUntil() {
+    return validUntil;
+  }
+
+  public AgreementStatus status() {
+    return status;
+  }
+
+  public String draftedBy() {
+    return draftedBy;
+  }
+
+  public List<Party> parties() {
+    return List.copyOf(parties);
+  }
+
+  public Set<String> purposes() {
+    return Set.copyOf(purposes);
+  }
+
+  public Set<String> services() {
+    return Set.copyOf(services);
+  }
+
+  public Optional<String> suspendedBy() {
+    return Optional.ofNullable(suspendedBy);
+  }
+}

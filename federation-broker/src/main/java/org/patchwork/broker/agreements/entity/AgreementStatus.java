@@ -1,0 +1,8 @@
+package org.patchwork.broker.agreements.entity;
+
+/** DRAFT until every party approved; SUSPENDED is final for routing until a new agreement. */
+public enum AgreementStatus {
+  DRAFT,
+  ACTIVE,
+  SUSPENDED
+}

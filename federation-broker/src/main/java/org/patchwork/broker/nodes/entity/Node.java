@@ -1,0 +1,97 @@
+package org.patchwork.broker.nodes.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** A council's node as the federation knows it. */
+@Entity
+@Table(name = "node")
+@NamedQuery(name = Node.ALL, query = "select n from Node n order by n.councilId")
+public class Node {
+
+  public static final String ALL = "Node.all";
+
+  @Id
+  @Column(name = "council_id")
+  private String councilId;
+
+  @Column(nullable = false)
+  private String name;
+
+  @Column(name = "base_url", nullable = false)
+  private String baseUrl;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private NodeStatus status;
+
+  /** The node's public JWKS (signing and encryption keys), as JSON. */
+  @Column(name = "public_keys", nullable = false)
+  private String publicKeys;
+
+  @Column(name = "registered_at", nullable = false)
+  private Instant registeredAt;
+
+  @Version private long version;
+
+  protected Node() {}
+
+  public Node(String councilId, String name, String baseUrl, String publicKeys) {
+    this.councilId = councilId;
+    this.name = name;
+    this.baseUrl = baseUrl;
+    this.publicKeys = publicKeys;
+    this.status = NodeStatus.ACTIVE;
+    this.registeredAt = Instant.now();
+  }
+
+  /** A node re-registering (moved, or rotated its keys). */
+  public void update(String name, String baseUrl, String publicKeys) {
+    this.name = name;
+    this.baseUrl = baseUrl;
+    this.publicKeys = publicKeys;
+  }
+
+  public void suspend() {
+    status = NodeStatus.SUSPENDED;
+  }
+
+  public void reinstate() {
+    status = NodeStatus.ACTIVE;
+  }
+
+  public boolean isActive() {
+    return status == NodeStatus.ACTIVE;
+  }
+
+  public String councilId() {
+    return councilId;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  public NodeStatus status() {
+    return status;
+  }
+
+  public String publicKeys() {
+    return publicKeys;
+  }
+
+  public Instant registeredAt() {
+    return registeredAt;
+  }
+}

@@ -1,0 +1,239 @@
+package org.patchwork.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.patchwork.protocol.directory.FederationDirectory;
+import org.patchwork.protocol.envelope.Envelopes;
+import org.patchwork.protocol.envelope.PartyKeys;
+import org.patchwork.stack.testing.FederationInfrastructure;
+
+/**
+ * The broker's registry and trust agreements: an operator registers nodes and drafts, only every
+ * party's council admin together activate, any party suspends at once, and the signed directory
+ * shows exactly the agreements in force.
+ */
+@ExtendWith(FederationInfrastructure.class)
+@ArquillianTest
+class BrokerIT {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @Deployment(testable = false)
+  static WebArchive broker() {
+    return ShrinkWrap.create(ZipImporter.class, "federation-broker.war")
+        .importFrom(new File("target/federation-broker.war"))
+        .as(WebArchive.class);
+  }
+
+  @ArquillianResource URL base;
+
+  private String operator;
+
+  @BeforeEach
+  void registerKingstonAndYarra() throws Exception {
+    operator = FederationInfrastructure.accessToken("federation", "operator");
+    for (String council : new String[] {"kingston", "yarra"}) {
+      String keys = PartyKeys.generate(council).publicKeys().toString();
+      HttpResponse<String> registered =
+          send(
+              "PUT",
+              "/api/nodes/" + council,
+              operator,
+              "{\"name\":\""
+                  + council
+                  + "\",\"baseUrl\":\"http://127.0.0.1:1/\",\"publicKeys\":"
+                  + keys
+                  + "}");
+      assertThat(registered.statusCode()).as(registered.body()).isIn(200, 201);
+    }
+  }
+
+  @Test
+  void activatesAnAgreementOnlyOnceEveryPartyApproved() throws Exception {
+    String id = draft("Youth services " + UUID.randomUUID());
+
+    HttpResponse<String> byOperator =
+        send("POST", "/api/agreements/" + id + "/approval", operator, "");
+    HttpResponse<String> byKingston =
+        send("POST", "/api/agreements/" + id + "/approval", admin("kingston"), "");
+    boolean listedAfterOne = directory().agreements().stream().anyMatch(a -> a.id().equals(id));
+    HttpResponse<String> byYarra =
+        send("POST", "/api/agreements/" + id + "/approval", admin("yarra"), "");
+
+    assertThat(byOperator.statusCode()).isEqualTo(403);
+    assertThat(byOperator.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(byKingston.body()).contains("\"status\":\"DRAFT\"");
+    assertThat(listedAfterOne).isFalse();
+    assertThat(byYarra.body()).contains("\"status\":\"ACTIVE\"");
+    assertThat(directory().agreements())
+        .anySatisfy(
+            a -> {
+              assertThat(a.id()).isEqualTo(id);
+              assertThat(a.allows("kingston", "yarra", "youth-services")).isTrue();
+              assertThat(a.allows("kingston", "yarra", "safeguarding")).isFalse();
+            });
+  }
+
+  @Test
+  void suspensionByEitherPartyTakesEffectAtOnce() throws Exception {
+    String id = draft("Maternal and child health " + UUID.randomUUID());
+    send("POST", "/api/agreements/" + id + "/approval", admin("kingston"), "");
+    send("POST", "/api/agreements/" + id + "/approval", admin("yarra"), "");
+
+    HttpResponse<String> suspended =
+        send("POST", "/api/agreements/" + id + "/suspension", admin("yarra"), "");
+
+    assertThat(suspended.body()).contains("\"status\":\"SUSPENDED\"");
+    assertThat(directory().agreements()).noneMatch(a -> a.id().equals(id));
+  }
+
+  @Test
+  void refusesPractitionersAndCallersWithoutATokenWithProblemDocuments() throws Exception {
+    String practitioner = FederationInfrastructure.accessToken("kingston", "youth.worker");
+
+    HttpResponse<String> asPractitioner = send("GET", "/api/agreements", practitioner, null);
+    HttpResponse<String> anonymous = send("GET", "/api/nodes", null, null);
+    HttpResponse<String> adminRegistering =
+        send(
+            "PUT",
+            "/api/nodes/kingston",
+            admin("kingston"),
+            "{\"name\":\"x\",\"baseUrl\":\"http://x\",\"publicKeys\":{\"keys\":[]}}");
+
+    assertThat(asPractitioner.statusCode()).isEqualTo(403);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(adminRegistering.statusCode()).isEqualTo(403);
+    assertThat(anonymous.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+  }
+
+  @Test
+  void refusesADraftThatEndsBeforeItStartsOrNamesAnUnknownCouncil() throws Exception {
+    HttpResponse<String> backwards =
+        send(
+            "POST",
+            "/api/agreements",
+            operator,
+            agreementJson("t", "[\"kingston\",\"yarra\"]", "2027-01-01", "2026-01-01"));
+    HttpResponse<String> unknown =
+        send(
+            "POST",
+            "/api/agreements",
+            operator,
+            agreementJson("t", "[\"kingston\",\"atlantis\"]", "2026-01-01", "2027-01-01"));
+    HttpResponse<String> unknownField =
+        send("POST", "/api/agreements", operator, "{\"title\":\"t\",\"colour\":\"red\"}");
+
+    assertThat(backwards.statusCode()).isEqualTo(400);
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("atlantis");
+    assertThat(unknownField.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void refusesANodeRegistrationCarryingAPrivateKey() throws Exception {
+    String privateKeys = PartyKeys.generate("kingston").toPrivateJson();
+
+    HttpResponse<String> refused =
+        send(
+            "PUT",
+            "/api/nodes/kingston",
+            operator,
+            "{\"name\":\"kingston\",\"baseUrl\":\"http://127.0.0.1:1/\",\"publicKeys\":"
+                + privateKeys
+                + "}");
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("no private key");
+  }
+
+  private String draft(String title) throws Exception {
+    LocalDate today = LocalDate.now(java.time.ZoneId.of("Australia/Melbourne"));
+    HttpResponse<String> drafted =
+        send(
+            "POST",
+            "/api/agreements",
+            operator,
+            agreementJson(
+                title,
+                "[\"kingston\",\"yarra\"]",
+                today.minusDays(1).toString(),
+                today.plusYears(1).toString()));
+    assertThat(drafted.statusCode()).as(drafted.body()).isEqualTo(201);
+    String location = drafted.headers().firstValue("Location").orElseThrow();
+    return location.substring(location.lastIndexOf('/') + 1);
+  }
+
+  private static String agreementJson(String title, String parties, String from, String until) {
+    return "{\"title\":\""
+        + title
+        + "\",\"legalBasis\":\"Child Wellbeing and Safety Act 2005 (Vic), Part 6A\","
+        + "\"parties\":"
+        + parties
+        + ",\"purposes\":[\"youth-services\"],\"services\":[\"YOUTH_SERVICES\"],"
+        + "\"validFrom\":\""
+        + from
+        + "\",\"validUntil\":\""
+        + until
+        + "\"}";
+  }
+
+  private FederationDirectory directory() throws Exception {
+    HttpResponse<String> keys = send("GET", "/api/directory/keys", null, null);
+    HttpResponse<String> signed = send("GET", "/api/directory", null, null);
+    ECKey brokerKey =
+        JWKSet.parse(keys.body()).getKeys().stream()
+            .filter(k -> k.getKeyID().startsWith("broker:sig:"))
+            .findFirst()
+            .orElseThrow()
+            .toECKey();
+    return Envelopes.verify(
+            signed.body(),
+            FederationDirectory.class,
+            kid -> kid.equals(brokerKey.getKeyID()) ? Optional.of(brokerKey) : Optional.empty())
+        .value();
+  }
+
+  private static String admin(String council) {
+    return FederationInfrastructure.accessToken(council, "council.admin");
+  }
+
+  private HttpResponse<String> send(String method, String path, String token, String json)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

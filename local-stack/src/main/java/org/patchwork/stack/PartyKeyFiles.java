@@ -1,0 +1,37 @@
+package org.patchwork.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.patchwork.protocol.envelope.PartyKeys;
+
+/**
+ * The parties' private keys for the local stack, generated once into the state folder (readable by
+ * us only) as a Kubernetes Secret would hold them in production.
+ */
+final class PartyKeyFiles {
+
+  private PartyKeyFiles() {}
+
+  static synchronized Path ensure(Path folder, String party) {
+    Path file = folder.resolve(party + ".jwks");
+    if (Files.exists(file)) {
+      return file;
+    }
+    try {
+      Files.createDirectories(folder);
+      Path temporary = folder.resolve(party + ".jwks.tmp");
+      Files.deleteIfExists(temporary);
+      Files.createFile(
+          temporary,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(temporary, PartyKeys.generate(party).toPrivateJson());
+      Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return file;
+    } catch (IOException e) {
+      throw new StackException(
+          "Cannot write the keys of " + party + " to " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
