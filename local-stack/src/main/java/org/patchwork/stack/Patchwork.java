@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
       Patchwork.Down.class,
       Patchwork.Status.class,
       Patchwork.Logs.class,
-      Patchwork.Demo.class
+      Patchwork.Demo.class,
+      Patchwork.Audit.class
     })
 public final class Patchwork {
 
@@ -207,6 +208,70 @@ public final class Patchwork {
       System.out.println("The local federation is running. Press Ctrl-C to stop it.");
       stopped.await();
       return 0;
+    }
+  }
+
+  @Command(
+      name = "audit",
+      description = "Checks a council node's audit log.",
+      subcommands = {Patchwork.AuditVerify.class})
+  static final class Audit {
+    @CommandLine.ParentCommand Patchwork parent;
+  }
+
+  @Command(
+      name = "verify",
+      description =
+          "Verifies a node's audit chain and signed checkpoints as the council's demo admin; exit 0"
+              + " only when intact.")
+  static final class AuditVerify implements Callable<Integer> {
+    @CommandLine.ParentCommand Audit audit;
+
+    @Option(names = "--council", required = true, description = "The council whose node to check.")
+    String council;
+
+    @Option(names = "--json", description = "Print the node's answer as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+      Council chosen = Council.byId(council);
+      StackStatus status = audit.parent.stack().status();
+      StackStatus.Login admin =
+          status.logins().stream()
+              .filter(l -> l.realm().equals(chosen.id()) && l.username().equals("council.admin"))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new StackException(
+                          chosen.id()
+                              + " is not part of the running stack: see ./patchwork status."));
+      String token = DemoSignIn.accessToken(serviceUrl(status, "keycloak"), admin);
+      String body = AuditVerificationCall.fetch(serviceUrl(status, "node-" + chosen.id()), token);
+      com.fasterxml.jackson.databind.JsonNode answer = new ObjectMapper().readTree(body);
+      boolean intact = answer.path("intact").asBoolean(false);
+      if (json) {
+        System.out.println(body);
+      } else if (intact) {
+        System.out.printf(
+            "Audit log of %s is intact: %d records, %d signed checkpoints.%n",
+            chosen.id(), answer.path("records").asLong(), answer.path("checkpoints").asLong());
+      } else {
+        System.out.printf(
+            "Audit log of %s is BROKEN at record %d: %s%n",
+            chosen.id(),
+            answer.path("firstBroken").path("seq").asLong(),
+            answer.path("firstBroken").path("reason").asText());
+      }
+      return intact ? 0 : 1;
+    }
+
+    private static String serviceUrl(StackStatus status, String name) {
+      return status.services().stream()
+          .filter(service -> service.name().equals(name))
+          .findFirst()
+          .orElseThrow(() -> new StackException(name + " is not running: see ./patchwork status."))
+          .url();
     }
   }
 }
