@@ -2,7 +2,9 @@ package org.patchwork.node.audit.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -30,9 +32,29 @@ import org.patchwork.node.audit.entity.AuditRecord;
 @RolesAllowed(PatchworkNode.COUNCIL_ADMIN)
 public class AuditResource {
 
-  /** {@code firstBroken} is written as null when intact, so readers need not guess. */
-  @JsonbNillable
   public record Verification(boolean intact, long records, long checkpoints, Broken firstBroken) {
+
+    /**
+     * Written by hand because {@code firstBroken} must appear as null when intact, and Yasson
+     * leaves null components out whatever {@code @JsonbNillable} says.
+     */
+    JsonObject toJson() {
+      JsonObjectBuilder json =
+          Json.createObjectBuilder()
+              .add("intact", intact)
+              .add("records", records)
+              .add("checkpoints", checkpoints);
+      if (firstBroken == null) {
+        json.addNull("firstBroken");
+      } else {
+        json.add(
+            "firstBroken",
+            Json.createObjectBuilder()
+                .add("seq", firstBroken.seq())
+                .add("reason", firstBroken.reason()));
+      }
+      return json.build();
+    }
 
     static Verification of(ChainVerification.Verdict verdict) {
       ChainVerification.Broken broken = verdict.firstBroken();
@@ -63,7 +85,7 @@ public class AuditResource {
 
   @GET
   @Path("verification")
-  public Verification verify(@Context SecurityContext security) {
+  public JsonObject verify(@Context SecurityContext security) {
     ChainVerification.Verdict verdict = verification.verify();
     audit.record(
         security.getUserPrincipal().getName(),
@@ -72,7 +94,7 @@ public class AuditResource {
         null,
         verdict.intact() ? "intact" : "broken at record " + verdict.firstBroken().seq(),
         null);
-    return Verification.of(verdict);
+    return Verification.of(verdict).toJson();
   }
 
   /** Signs the chain up to and including the record of this request. */

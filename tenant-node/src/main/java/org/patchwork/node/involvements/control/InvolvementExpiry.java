@@ -1,12 +1,12 @@
 package org.patchwork.node.involvements.control;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
-import jakarta.ejb.TimerService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patchwork.node.audit.control.AuditTrail;
@@ -25,7 +28,8 @@ import org.patchwork.node.involvements.entity.Involvement;
  * Ends involvements nobody has touched for {@code patchwork.involvements.inactive-after}, so a
  * client's team does not keep listing workers who moved on long ago. Runs every {@code
  * patchwork.involvements.expiry-every} and on demand. A singleton with the default write lock, so
- * two runs never overlap on one node.
+ * two runs never overlap on one node. Scheduled on the managed executor, not the EJB timer service:
+ * Payara Micro's timer service needs Hazelcast, which the nodes run without.
  */
 @Startup
 @Singleton
@@ -42,7 +46,11 @@ public class InvolvementExpiry {
   @ConfigProperty(name = "patchwork.involvements.expiry-every", defaultValue = "PT6H")
   Duration every;
 
-  @Resource TimerService timers;
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  @Resource SessionContext context;
+
+  private ScheduledFuture<?> schedule;
 
   @PersistenceContext EntityManager em;
 
@@ -50,13 +58,28 @@ public class InvolvementExpiry {
 
   @PostConstruct
   void schedule() {
-    // Not persistent: a missed run is simply done at the next one.
-    TimerConfig config = new TimerConfig("involvement-expiry", false);
-    timers.createIntervalTimer(every.toMillis(), every.toMillis(), config);
+    // Through the container's proxy, so that each run gets its transaction and the lock.
+    InvolvementExpiry self = context.getBusinessObject(InvolvementExpiry.class);
+    Runnable run =
+        () -> {
+          try {
+            self.onSchedule();
+          } catch (RuntimeException e) {
+            // An escaping exception would cancel every later run: log it and try next time.
+            LOG.log(Level.WARNING, "Expiring inactive involvements failed; will retry", e);
+          }
+        };
+    schedule =
+        scheduler.scheduleAtFixedRate(
+            run, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  @Timeout
-  void onSchedule() {
+  @PreDestroy
+  void unschedule() {
+    schedule.cancel(false);
+  }
+
+  public void onSchedule() {
     int ended = expire(SYSTEM_ACTOR);
     if (ended > 0) {
       LOG.info(() -> "Ended " + ended + " involvements inactive for " + inactiveAfter);
