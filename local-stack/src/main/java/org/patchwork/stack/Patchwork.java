@@ -213,14 +213,24 @@ public final class Patchwork {
 
   @Command(
       name = "audit",
+      mixinStandardHelpOptions = true,
       description = "Checks a council node's audit log.",
       subcommands = {Patchwork.AuditVerify.class})
-  static final class Audit {
+  static final class Audit implements Runnable {
     @CommandLine.ParentCommand Patchwork parent;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Say what to do, e.g. audit verify --council kingston.");
+    }
   }
 
   @Command(
       name = "verify",
+      mixinStandardHelpOptions = true,
       description =
           "Verifies a node's audit chain and signed checkpoints as the council's demo admin; exit 0"
               + " only when intact.")
@@ -249,21 +259,22 @@ public final class Patchwork {
       String token = DemoSignIn.accessToken(serviceUrl(status, "keycloak"), admin);
       String body = AuditVerificationCall.fetch(serviceUrl(status, "node-" + chosen.id()), token);
       com.fasterxml.jackson.databind.JsonNode answer = new ObjectMapper().readTree(body);
-      boolean intact = answer.path("intact").asBoolean(false);
-      if (json) {
-        System.out.println(body);
-      } else if (intact) {
-        System.out.printf(
-            "Audit log of %s is intact: %d records, %d signed checkpoints.%n",
-            chosen.id(), answer.path("records").asLong(), answer.path("checkpoints").asLong());
-      } else {
-        System.out.printf(
-            "Audit log of %s is BROKEN at record %d: %s%n",
-            chosen.id(),
-            answer.path("firstBroken").path("seq").asLong(),
-            answer.path("firstBroken").path("reason").asText());
+      System.out.println(json ? body : line(chosen, answer));
+      return answer.path("intact").asBoolean(false) ? 0 : 1;
+    }
+
+    /** The one line a person reads: intact with its size, or where and why it broke. */
+    static String line(Council council, com.fasterxml.jackson.databind.JsonNode answer) {
+      if (answer.path("intact").asBoolean(false)) {
+        return String.format(
+            "Audit log of %s is intact: %d records, %d signed checkpoints.",
+            council.id(), answer.path("records").asLong(), answer.path("checkpoints").asLong());
       }
-      return intact ? 0 : 1;
+      return String.format(
+          "Audit log of %s is BROKEN at record %d: %s",
+          council.id(),
+          answer.path("firstBroken").path("seq").asLong(),
+          answer.path("firstBroken").path("reason").asText());
     }
 
     private static String serviceUrl(StackStatus status, String name) {
