@@ -335,6 +335,8 @@ public final class LocalStack {
     settings.put("patchwork.oidc.client-secret", secrets.get("oidc." + council.id()));
     settings.put("patchwork.broker.url", "http://127.0.0.1:" + ports.broker());
     settings.put("patchwork.public-url", "http://127.0.0.1:" + ports.node(council));
+    settings.put(
+        "patchwork.audit.signing-key-file", AuditSigningKeys.of(stateDir, council).toString());
     return settings;
   }
 

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
       Patchwork.Status.class,
       Patchwork.Logs.class,
       Patchwork.Demo.class,
-      BenchCommand.class
+      BenchCommand.class,
+      Patchwork.Audit.class
     })
 public final class Patchwork {
 
@@ -212,6 +213,81 @@ public final class Patchwork {
       parent.out.println("The local federation is running. Press Ctrl-C to stop it.");
       stopped.await();
       return 0;
+    }
+  }
+
+  @Command(
+      name = "audit",
+      mixinStandardHelpOptions = true,
+      description = "Checks a council node's audit log.",
+      subcommands = {Patchwork.AuditVerify.class})
+  static final class Audit implements Runnable {
+    @CommandLine.ParentCommand Patchwork parent;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Say what to do, e.g. audit verify --council kingston.");
+    }
+  }
+
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
+      description =
+          "Verifies a node's audit chain and signed checkpoints as the council's demo admin; exit 0"
+              + " only when intact.")
+  static final class AuditVerify implements Callable<Integer> {
+    @CommandLine.ParentCommand Audit audit;
+
+    @Option(names = "--council", required = true, description = "The council whose node to check.")
+    String council;
+
+    @Option(names = "--json", description = "Print the node's answer as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+      Council chosen = Council.byId(council);
+      StackStatus status = audit.parent.stack().status();
+      StackStatus.Login admin =
+          status.logins().stream()
+              .filter(l -> l.realm().equals(chosen.id()) && l.username().equals("council.admin"))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new StackException(
+                          chosen.id()
+                              + " is not part of the running stack: see ./patchwork status."));
+      String token = DemoSignIn.accessToken(serviceUrl(status, "keycloak"), admin);
+      String body = AuditVerificationCall.fetch(serviceUrl(status, "node-" + chosen.id()), token);
+      com.fasterxml.jackson.databind.JsonNode answer = new ObjectMapper().readTree(body);
+      audit.parent.out.println(json ? body : line(chosen, answer));
+      return answer.path("intact").asBoolean(false) ? 0 : 1;
+    }
+
+    /** The one line a person reads: intact with its size, or where and why it broke. */
+    static String line(Council council, com.fasterxml.jackson.databind.JsonNode answer) {
+      if (answer.path("intact").asBoolean(false)) {
+        return String.format(
+            "Audit log of %s is intact: %d records, %d signed checkpoints.",
+            council.id(), answer.path("records").asLong(), answer.path("checkpoints").asLong());
+      }
+      return String.format(
+          "Audit log of %s is BROKEN at record %d: %s",
+          council.id(),
+          answer.path("firstBroken").path("seq").asLong(),
+          answer.path("firstBroken").path("reason").asText());
+    }
+
+    private static String serviceUrl(StackStatus status, String name) {
+      return status.services().stream()
+          .filter(service -> service.name().equals(name))
+          .findFirst()
+          .orElseThrow(() -> new StackException(name + " is not running: see ./patchwork status."))
+          .url();
     }
   }
 }

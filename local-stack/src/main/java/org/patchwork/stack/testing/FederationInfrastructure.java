@@ -98,6 +98,20 @@ public final class FederationInfrastructure implements BeforeAllCallback {
         .url();
   }
 
+  /** How to reach a node's own database directly, e.g. to tamper with it in a test. */
+  public record NodeDatabase(String url, String user, String password) {}
+
+  /** The home council's node database, as the deployment under test uses it. */
+  public static NodeDatabase nodeDatabase() {
+    if (started == null) {
+      throw new IllegalStateException(
+          "FederationInfrastructure has not started: extend the test with it.");
+    }
+    java.util.Map<String, String> settings = started.stack().nodeSettings(HOME);
+    return new NodeDatabase(
+        settings.get("db.url"), settings.get("db.user"), settings.get("db.password"));
+  }
+
   /** An access token for one of the demo accounts, e.g. ("kingston", "council.admin"). */
   public static String accessToken(String realm, String username) {
     StackStatus.Login login =

@@ -1,6 +1,7 @@
 package org.patchwork.node.audit.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -20,6 +21,8 @@ public class AuditTrail {
   private static final long CHAIN_LOCK = 0x5041_5443_4857_4bL;
 
   @PersistenceContext EntityManager em;
+
+  @Inject AuditCheckpoints checkpoints;
 
   public AuditRecord record(
       String actor,
@@ -43,6 +46,7 @@ public class AuditTrail {
             purpose,
             correlationId);
     em.persist(record);
+    checkpoints.appended(record);
     return record;
   }
 }

@@ -22,6 +22,14 @@ import java.util.Objects;
 @NamedQuery(name = AuditRecord.LAST, query = "select a from AuditRecord a order by a.seq desc")
 @NamedQuery(name = AuditRecord.IN_ORDER, query = "select a from AuditRecord a order by a.seq")
 @NamedQuery(
+    name = AuditRecord.AFTER,
+    query = "select a from AuditRecord a where a.seq > :after order by a.seq")
+@NamedQuery(
+    name = AuditRecord.ABOUT_ANY,
+    query =
+        "select a from AuditRecord a where a.subjectType = :type and a.subjectId in :ids order by"
+            + " a.seq")
+@NamedQuery(
     name = AuditRecord.ABOUT,
     query =
         "select a from AuditRecord a where a.subjectType = :type and a.subjectId = :id order by"
@@ -31,6 +39,8 @@ public class AuditRecord {
   public static final String LAST = "AuditRecord.last";
   public static final String IN_ORDER = "AuditRecord.inOrder";
   public static final String ABOUT = "AuditRecord.about";
+  public static final String AFTER = "AuditRecord.after";
+  public static final String ABOUT_ANY = "AuditRecord.aboutAny";
   public static final String GENESIS = "0".repeat(64);
 
   @Id private long seq;
@@ -87,6 +97,29 @@ public class AuditRecord {
 
   /** The hash this record should have, recomputed from its fields. */
   public String computeHash() {
+    return hashOf(
+        seq,
+        recordedAt,
+        actor,
+        action,
+        subjectType,
+        subjectId,
+        purpose,
+        correlationId,
+        previousHash);
+  }
+
+  /** The chain's hash rule, shared with verification, which may hold records that are not rows. */
+  public static String hashOf(
+      long seq,
+      Instant recordedAt,
+      String actor,
+      String action,
+      String subjectType,
+      String subjectId,
+      String purpose,
+      String correlationId,
+      String previousHash) {
     String content =
         String.join(
             "\u001f",

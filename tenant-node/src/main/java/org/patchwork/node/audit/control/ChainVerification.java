@@ -1,0 +1,174 @@
+package org.patchwork.node.audit.control;
+
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import org.patchwork.node.audit.entity.AuditCheckpoint;
+import org.patchwork.node.audit.entity.AuditRecord;
+
+/**
+ * Walks the audit chain in seq order and names the first record that was changed, removed or moved,
+ * or the first checkpoint whose signature or hash does not hold. Plain Java over plain values, so
+ * that every kind of tampering can be tested without a database.
+ */
+public final class ChainVerification {
+
+  /** An audit record as read back: what it says, and the hashes it was stored with. */
+  public record Entry(
+      long seq,
+      Instant recordedAt,
+      String actor,
+      String action,
+      String subjectType,
+      String subjectId,
+      String purpose,
+      String correlationId,
+      String previousHash,
+      String hash) {
+
+    public static Entry of(AuditRecord record) {
+      return new Entry(
+          record.seq(),
+          record.recordedAt(),
+          record.actor(),
+          record.action(),
+          record.subjectType(),
+          record.subjectId(),
+          record.purpose(),
+          record.correlationId(),
+          record.previousHash(),
+          record.hash());
+    }
+
+    String contentHash() {
+      return AuditRecord.hashOf(
+          seq,
+          recordedAt,
+          actor,
+          action,
+          subjectType,
+          subjectId,
+          purpose,
+          correlationId,
+          previousHash);
+    }
+  }
+
+  /** A checkpoint as read back. */
+  public record Checkpoint(
+      long seq, String hash, String keyId, Instant createdAt, String signature) {
+
+    public static Checkpoint of(AuditCheckpoint checkpoint) {
+      return new Checkpoint(
+          checkpoint.seq(),
+          checkpoint.hash(),
+          checkpoint.keyId(),
+          checkpoint.createdAt(),
+          checkpoint.signature());
+    }
+  }
+
+  public record Broken(long seq, String reason) {}
+
+  /** {@code firstBroken} is null when the chain is intact. */
+  public record Verdict(boolean intact, long records, long checkpoints, Broken firstBroken) {}
+
+  private ChainVerification() {}
+
+  /**
+   * @param records every record, in seq order (may be read lazily, page by page)
+   * @param checkpoints every checkpoint, in seq order
+   */
+  public static Verdict verify(
+      Iterable<Entry> records, List<Checkpoint> checkpoints, AuditSigningKey key) {
+    Iterator<Checkpoint> pending = checkpoints.iterator();
+    Checkpoint checkpoint = pending.hasNext() ? pending.next() : null;
+    Broken broken = null;
+    long count = 0;
+    long expectedSeq = 1;
+    String previousHash = AuditRecord.GENESIS;
+    for (Entry entry : records) {
+      count++;
+      if (broken != null) {
+        // Keep counting: the report says how large the log is, not where reading stopped.
+        continue;
+      }
+      broken = checkRecord(entry, expectedSeq, previousHash);
+      while (broken == null && checkpoint != null && checkpoint.seq() <= entry.seq()) {
+        broken = checkCheckpoint(checkpoint, entry, key);
+        checkpoint = pending.hasNext() ? pending.next() : null;
+      }
+      previousHash = entry.hash();
+      expectedSeq = entry.seq() + 1;
+    }
+    if (broken == null && checkpoint != null) {
+      broken =
+          new Broken(
+              checkpoint.seq(),
+              "a signed checkpoint covers record "
+                  + checkpoint.seq()
+                  + ", which is missing: records were removed from the end of the log");
+    }
+    return new Verdict(broken == null, count, checkpoints.size(), broken);
+  }
+
+  private static Broken checkRecord(Entry entry, long expectedSeq, String previousHash) {
+    if (entry.seq() > expectedSeq) {
+      return new Broken(
+          expectedSeq,
+          entry.seq() == expectedSeq + 1
+              ? "record " + expectedSeq + " is missing (a gap in seq): it was deleted"
+              : "records "
+                  + expectedSeq
+                  + " to "
+                  + (entry.seq() - 1)
+                  + " are missing (a gap in seq): they were deleted");
+    }
+    if (entry.seq() < expectedSeq) {
+      return new Broken(entry.seq(), "record " + entry.seq() + " appears out of seq order");
+    }
+    if (!previousHash.equals(entry.previousHash())) {
+      return new Broken(
+          entry.seq(),
+          "its previous_hash does not match the hash of record "
+              + (entry.seq() - 1)
+              + ": records were swapped, reordered or replaced");
+    }
+    if (!entry.contentHash().equals(entry.hash())) {
+      return new Broken(entry.seq(), "its content does not match its hash: the record was changed");
+    }
+    return null;
+  }
+
+  private static Broken checkCheckpoint(Checkpoint checkpoint, Entry entry, AuditSigningKey key) {
+    if (checkpoint.seq() < entry.seq()) {
+      return new Broken(
+          checkpoint.seq(),
+          "a signed checkpoint covers record " + checkpoint.seq() + ", which is missing");
+    }
+    if (!checkpoint.keyId().equals(key.keyId())) {
+      return new Broken(
+          checkpoint.seq(),
+          "the checkpoint was signed by key "
+              + checkpoint.keyId()
+              + ", not by this node's key "
+              + key.keyId());
+    }
+    byte[] signed =
+        AuditCheckpoint.signedContent(
+            checkpoint.seq(), checkpoint.hash(), checkpoint.keyId(), checkpoint.createdAt());
+    if (!key.verifies(signed, checkpoint.signature())) {
+      return new Broken(
+          checkpoint.seq(),
+          "the checkpoint's signature does not verify: the checkpoint was altered");
+    }
+    if (!checkpoint.hash().equals(entry.hash())) {
+      return new Broken(
+          checkpoint.seq(),
+          "the signed checkpoint does not match record "
+              + entry.seq()
+              + "'s hash: the chain was rewritten after it was signed");
+    }
+    return null;
+  }
+}
