@@ -88,12 +88,17 @@ public class ContactDesk {
   public ContactRequest answer(
       UUID id, Practitioner gatekeeper, ContactOutcome outcome, String sharedContact) {
     ContactRequest request = em.find(ContactRequest.class, id);
-    // Not this gatekeeper's team: answer as if it did not exist, so ids reveal no teams.
-    if (request == null || !request.mayBeAnsweredBy(gatekeeper)) {
+    if (request == null) {
       throw Problem.refusal(
           Response.Status.NOT_FOUND,
           "No such contact request",
-          "There is no contact request with this id for a team you are gatekeeper of.");
+          "There is no contact request with this id.");
+    }
+    if (!request.mayBeAnsweredBy(gatekeeper)) {
+      throw Problem.refusal(
+          Response.Status.FORBIDDEN,
+          "Not your team's request",
+          "Only a gatekeeper of the team this request is for can answer it.");
     }
     if (!request.answer(outcome, sharedContact, gatekeeper)) {
       throw Problem.refusal(

@@ -54,21 +54,21 @@ public class InvolvementsResource {
   public Response end(@PathParam("id") UUID id, Ending body) {
     Ending ending = validation.check(body);
     Involvement involvement = em.find(Involvement.class, id);
-    boolean self;
-    if (caller.isCouncilAdmin()) {
-      self = involvement != null && caller.signedIn().map(involvement::involves).orElse(false);
-    } else {
-      // Someone else's involvement answers as if it did not exist: ids are not for probing.
-      self = involvement != null && involvement.involves(caller.approved());
-      if (!self) {
-        involvement = null;
-      }
-    }
     if (involvement == null) {
       throw Problem.refusal(
           Response.Status.NOT_FOUND,
           "No such involvement",
-          "You have no involvement with this id; a council admin can end anyone's.");
+          "There is no involvement with this id at this council.");
+    }
+    boolean self = caller.signedIn().map(involvement::involves).orElse(false);
+    if (!caller.isCouncilAdmin()) {
+      caller.approved();
+      if (!self) {
+        throw Problem.refusal(
+            Response.Status.FORBIDDEN,
+            "Not your involvement",
+            "Only the practitioner involved or a council admin can end this involvement.");
+      }
     }
     LocalDate on = ending.endedOn() == null ? LocalDate.now() : ending.endedOn();
     if (on.isAfter(LocalDate.now())) {

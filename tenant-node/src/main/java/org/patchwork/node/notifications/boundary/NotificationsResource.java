@@ -75,12 +75,15 @@ public class NotificationsResource {
   public Response read(@PathParam("id") UUID id) {
     Practitioner me = caller.approved();
     Notification notification = em.find(Notification.class, id);
-    // Someone else's notification answers as if it did not exist.
-    if (notification == null || !notification.isFor(me)) {
+    if (notification == null) {
       throw Problem.refusal(
           Response.Status.NOT_FOUND,
           "No such notification",
-          "You have no notification with this id.");
+          "There is no notification with this id.");
+    }
+    if (!notification.isFor(me)) {
+      throw Problem.refusal(
+          Response.Status.FORBIDDEN, "Not yours", "This notification is for someone else.");
     }
     notification.markRead();
     return Response.noContent().build();

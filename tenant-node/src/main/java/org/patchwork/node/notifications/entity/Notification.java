@@ -10,6 +10,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.patchwork.node.practitioners.entity.Practitioner;
@@ -39,13 +40,16 @@ public class Notification {
   @Column(nullable = false)
   private NotificationKind kind;
 
-  /** The client it is about, if any, so the practitioner can open their team. */
+  /** The client it is about, so the practitioner can open their team. Never null (see below). */
   @Column(name = "client_id")
   private UUID clientId;
 
-  /** What it refers to, e.g. a contact request. */
+  /**
+   * What it refers to, e.g. a contact request. Text, not uuid: EclipseLink's UUID converter fails
+   * on reading a null (NullPointerException in UUIDConverter), and this one is often null.
+   */
   @Column(name = "subject_id")
-  private UUID subjectId;
+  private String subjectId;
 
   @Column(nullable = false)
   private String message;
@@ -67,8 +71,8 @@ public class Notification {
     this.id = UUID.randomUUID();
     this.recipient = recipient;
     this.kind = kind;
-    this.clientId = clientId;
-    this.subjectId = subjectId;
+    this.clientId = Objects.requireNonNull(clientId);
+    this.subjectId = subjectId == null ? null : subjectId.toString();
     this.message = message;
     this.createdAt = Instant.now();
   }
@@ -96,7 +100,7 @@ public class Notification {
   }
 
   public Optional<UUID> subjectId() {
-    return Optional.ofNullable(subjectId);
+    return Optional.ofNullable(subjectId).map(UUID::fromString);
   }
 
   public String message() {
