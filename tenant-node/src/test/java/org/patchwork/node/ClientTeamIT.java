@@ -298,6 +298,32 @@ class ClientTeamIT {
   }
 
   @Test
+  void letsOnlyARestrictedTeamsOwnPeopleDeclareItsInvolvementAndNeverNamesIt() {
+    String client = api.newClient();
+    String restricted = api.newTeam("RESTRICTED", "03 9000 7777");
+    api.appointGatekeepers(restricted, api.approvedPractitioner(GATEKEEPER));
+    api.join(NURSE, client, api.newTeam("STANDARD", "03 9581 0000"));
+
+    Reply outsider =
+        api.post(
+            "/api/clients/" + client + "/team",
+            api.token(YOUTH_WORKER),
+            "{\"teamId\":\""
+                + restricted
+                + "\",\"role\":\"Counsellor\",\"startedOn\":\"2025-01-15\"}");
+    api.join(GATEKEEPER, client, restricted);
+    JsonNode told = api.get("/api/notifications", api.token(NURSE)).json().get(0);
+
+    assertThat(outsider.status()).isEqualTo(403);
+    assertThat(outsider.isProblem()).isTrue();
+    assertThat(told.path("kind").asText()).isEqualTo("JOINED");
+    assertThat(told.path("message").asText())
+        .startsWith("A restricted service joined")
+        .doesNotContain(api.teamName(restricted))
+        .doesNotContain("Grace");
+  }
+
+  @Test
   void keepsTheServiceFromTheRequesterWhenTheGatekeeperWillCallBack() {
     String client = api.newClient();
     String restricted = api.newTeam("RESTRICTED", "03 9000 7777");

@@ -114,7 +114,7 @@ public class ConsentResource {
     }
     Consent consent = em.find(Consent.class, client.id());
     if (consent == null) {
-      // Clients imported before consent was recorded: nobody has asked them yet.
+      // A client recorded without consent (e.g. imported): nobody has asked them yet.
       consent = Consent.notAsked(client.id(), "patchwork");
       em.persist(consent);
     }
