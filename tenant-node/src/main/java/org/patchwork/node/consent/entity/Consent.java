@@ -46,6 +46,11 @@ public class Consent {
     return new Consent(clientId, ConsentState.NOT_ASKED, ConsentMethod.NOT_RECORDED, recordedBy);
   }
 
+  /** Recorded when the client has not been asked after all, e.g. a state entered in error. */
+  public void notAskedYet(String by) {
+    record(ConsentState.NOT_ASKED, ConsentMethod.NOT_RECORDED, by);
+  }
+
   public void give(ConsentMethod how, String by) {
     record(ConsentState.GIVEN, how, by);
   }

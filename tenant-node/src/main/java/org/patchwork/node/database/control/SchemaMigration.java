@@ -22,6 +22,9 @@ import org.flywaydb.core.Flyway;
     url = "${MPCONFIG=db.url}",
     user = "${MPCONFIG=db.user}",
     password = "${MPCONFIG=db.password}",
+    // EclipseLink binds a null UUID (e.g. an unset foreign key) as varchar, which PostgreSQL
+    // refuses for a uuid column; untyped strings let the server infer the column's type.
+    properties = {"stringType=unspecified"},
     minPoolSize = 2,
     maxPoolSize = 32)
 @Startup

@@ -10,8 +10,10 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import org.patchwork.node.clients.entity.Client;
@@ -36,6 +38,9 @@ import org.patchwork.node.teams.entity.Team;
         "select i from Involvement i where i.practitioner = :practitioner and i.endedOn is null"
             + " order by i.startedOn")
 @NamedQuery(
+    name = Involvement.BY_HANDLE,
+    query = "select i from Involvement i where i.handle = :handle")
+@NamedQuery(
     name = Involvement.INACTIVE_SINCE,
     query = "select i from Involvement i where i.endedOn is null and i.lastActivityAt < :cutoff")
 public class Involvement {
@@ -44,6 +49,9 @@ public class Involvement {
   public static final String ACTIVE_OF_CLIENT = "Involvement.activeOfClient";
   public static final String ACTIVE_OF_PRACTITIONER = "Involvement.activeOfPractitioner";
   public static final String INACTIVE_SINCE = "Involvement.inactiveSince";
+  public static final String BY_HANDLE = "Involvement.byHandle";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   @Id private UUID id;
 
@@ -58,6 +66,13 @@ public class Involvement {
   @ManyToOne
   @JoinColumn(name = "practitioner_id")
   private Practitioner practitioner;
+
+  /**
+   * What others may hold instead of the id: random, so it says nothing about the client, team or
+   * council, and can later travel to another council without exposing this node's keys.
+   */
+  @Column(nullable = false, unique = true)
+  private String handle;
 
   @Column(nullable = false)
   private String role;
@@ -95,6 +110,9 @@ public class Involvement {
       LocalDate startedOn,
       Sensitivity requested) {
     this.id = UUID.randomUUID();
+    byte[] random = new byte[24];
+    RANDOM.nextBytes(random);
+    this.handle = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     this.client = client;
     this.team = team;
     this.practitioner = practitioner;
@@ -120,8 +138,9 @@ public class Involvement {
     return endedOn == null;
   }
 
+  /** Also when its team became restricted after it was recorded: shielding applies at once. */
   public boolean isRestricted() {
-    return sensitivity == Sensitivity.RESTRICTED;
+    return sensitivity == Sensitivity.RESTRICTED || team.isRestricted();
   }
 
   public boolean involves(Practitioner someone) {
@@ -130,6 +149,10 @@ public class Involvement {
 
   public UUID id() {
     return id;
+  }
+
+  public String handle() {
+    return handle;
   }
 
   public Client client() {

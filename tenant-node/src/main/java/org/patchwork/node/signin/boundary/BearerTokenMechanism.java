@@ -53,6 +53,8 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
           "The token is expired, malformed, or was not issued by this council's sign-in for this service.",
           "invalid_token");
     }
+    // The container keeps only name and roles; the profile claims travel with the request.
+    request.setAttribute(AccessTokenVerifier.Caller.ATTRIBUTE, caller.get());
     return context.notifyContainerAboutLogin(caller.get().username(), caller.get().roles());
   }
 

@@ -9,18 +9,34 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.patchwork.node.PatchworkNode;
+import org.patchwork.node.practitioners.control.CurrentPractitioner;
+import org.patchwork.node.practitioners.entity.Practitioner;
+import org.patchwork.node.practitioners.entity.PractitionerStatus;
 
 /** Tells a signed-in person which council they are at and what they may do there. */
 @Path("me")
 @Produces(MediaType.APPLICATION_JSON)
 public class SignedInResource {
 
-  /** The signed-in person as this node sees them. */
-  public record SignedIn(String council, String councilName, String username, List<String> roles) {}
+  /**
+   * The signed-in person as this node sees them; practitioners also see their record's id and
+   * whether a council admin has approved them yet.
+   */
+  public record SignedIn(
+      String council,
+      String councilName,
+      String username,
+      List<String> roles,
+      UUID practitionerId,
+      PractitionerStatus status) {}
+
+  @Inject CurrentPractitioner practitioner;
 
   @Inject
   @ConfigProperty(name = "patchwork.council.id")
@@ -38,6 +54,13 @@ public class SignedInResource {
         Stream.of(PatchworkNode.PRACTITIONER, PatchworkNode.GATEKEEPER, PatchworkNode.COUNCIL_ADMIN)
             .filter(security::isUserInRole)
             .toList();
-    return new SignedIn(councilId, councilName, security.getUserPrincipal().getName(), roles);
+    Optional<Practitioner> me = practitioner.signedIn();
+    return new SignedIn(
+        councilId,
+        councilName,
+        security.getUserPrincipal().getName(),
+        roles,
+        me.map(Practitioner::id).orElse(null),
+        me.map(Practitioner::status).orElse(null));
   }
 }

@@ -29,8 +29,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class AccessTokenVerifier {
 
-  /** The caller a valid token names: username, Keycloak subject and realm roles. */
-  public record Caller(String username, String subject, Set<String> roles) {}
+  /**
+   * The caller a valid token names: username, Keycloak subject, realm roles and the profile claims
+   * (e-mail, given and family name) that link the account to a practitioner; those may be null.
+   */
+  public record Caller(
+      String username,
+      String subject,
+      Set<String> roles,
+      String email,
+      String givenName,
+      String familyName) {
+
+    /** The request attribute under which the authentication mechanism leaves the caller. */
+    public static final String ATTRIBUTE = Caller.class.getName();
+  }
 
   @Inject
   @ConfigProperty(name = "patchwork.oidc.issuer")
@@ -72,7 +85,10 @@ public class AccessTokenVerifier {
           new Caller(
               claims.getStringClaim("preferred_username"),
               claims.getSubject(),
-              groups == null ? Set.of() : new HashSet<>(groups)));
+              groups == null ? Set.of() : new HashSet<>(groups),
+              claims.getStringClaim("email"),
+              claims.getStringClaim("given_name"),
+              claims.getStringClaim("family_name")));
     } catch (ParseException
         | com.nimbusds.jose.proc.BadJOSEException
         | com.nimbusds.jose.JOSEException e) {

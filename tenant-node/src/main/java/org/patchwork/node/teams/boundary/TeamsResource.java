@@ -11,18 +11,24 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
+import org.patchwork.node.practitioners.entity.Practitioner;
+import org.patchwork.node.problems.boundary.Problem;
 import org.patchwork.node.problems.boundary.RequestValidation;
 import org.patchwork.node.teams.entity.Sensitivity;
 import org.patchwork.node.teams.entity.Service;
@@ -70,6 +76,32 @@ public class TeamsResource {
     }
   }
 
+  /** What a council admin may change about a team. Canonical constructor: docs/development.md. */
+  public record TeamChange(
+      @Size(max = 300, message = "Keep the contact route under 300 characters.")
+          String contactRoute,
+      @NotNull(message = "Say whether the team is restricted.") Boolean restricted) {
+
+    public TeamChange(String contactRoute, Boolean restricted) {
+      this.contactRoute = contactRoute;
+      this.restricted = restricted;
+    }
+  }
+
+  /** A team's gatekeepers, replacing the previous list. */
+  public record Gatekeepers(
+      @NotNull(message = "List the practitioner ids of the team's gatekeepers.")
+          @Size(max = 50, message = "Appoint at most 50 gatekeepers.")
+          List<UUID> practitionerIds) {
+
+    public Gatekeepers(List<UUID> practitionerIds) {
+      this.practitionerIds = practitionerIds;
+    }
+  }
+
+  /** A team with its gatekeepers, as its council admin sees it. */
+  public record GatekeepersView(UUID teamId, List<UUID> practitionerIds) {}
+
   @PersistenceContext EntityManager em;
 
   @Inject AuditTrail audit;
@@ -80,6 +112,71 @@ public class TeamsResource {
   @RolesAllowed({PatchworkNode.PRACTITIONER, PatchworkNode.GATEKEEPER, PatchworkNode.COUNCIL_ADMIN})
   public List<TeamView> all() {
     return em.createNamedQuery(Team.ALL, Team.class).getResultStream().map(TeamView::of).toList();
+  }
+
+  @PUT
+  @Path("{id}")
+  @RolesAllowed(PatchworkNode.COUNCIL_ADMIN)
+  public TeamView change(
+      @PathParam("id") UUID id, TeamChange body, @Context SecurityContext security) {
+    TeamChange change = validation.check(body);
+    Team team = existing(id);
+    team.publishContactRoute(
+        change.contactRoute() == null || change.contactRoute().isBlank()
+            ? null
+            : change.contactRoute().strip());
+    if (change.restricted()) {
+      team.restrict();
+    } else {
+      team.unrestrict();
+    }
+    audit.record(
+        security.getUserPrincipal().getName(),
+        AuditAction.TEAM_CHANGED,
+        "team",
+        team.id().toString(),
+        change.restricted() ? "contact route; restricted" : "contact route; standard",
+        null);
+    return TeamView.of(team);
+  }
+
+  @PUT
+  @Path("{id}/gatekeepers")
+  @RolesAllowed(PatchworkNode.COUNCIL_ADMIN)
+  public GatekeepersView appointGatekeepers(
+      @PathParam("id") UUID id, Gatekeepers body, @Context SecurityContext security) {
+    Gatekeepers request = validation.check(body);
+    Team team = existing(id);
+    Set<Practitioner> appointed = new LinkedHashSet<>();
+    for (UUID practitionerId : request.practitionerIds()) {
+      Practitioner practitioner = em.find(Practitioner.class, practitionerId);
+      if (practitioner == null) {
+        throw Problem.badRequest(
+            "No such practitioner", "There is no practitioner with id " + practitionerId + ".");
+      }
+      appointed.add(practitioner);
+    }
+    team.gatekeepers().stream()
+        .filter(gatekeeper -> !appointed.contains(gatekeeper))
+        .forEach(team::removeGatekeeper);
+    appointed.forEach(team::appointGatekeeper);
+    audit.record(
+        security.getUserPrincipal().getName(),
+        AuditAction.TEAM_CHANGED,
+        "team",
+        team.id().toString(),
+        "gatekeepers",
+        null);
+    return new GatekeepersView(team.id(), appointed.stream().map(Practitioner::id).toList());
+  }
+
+  private Team existing(UUID id) {
+    Team team = em.find(Team.class, id);
+    if (team == null) {
+      throw Problem.refusal(
+          Response.Status.NOT_FOUND, "No such team", "There is no team with this id.");
+    }
+    return team;
   }
 
   @POST

@@ -1,0 +1,243 @@
+package org.patchwork.node.involvements.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.patchwork.node.audit.control.AuditTrail;
+import org.patchwork.node.audit.entity.AuditAction;
+import org.patchwork.node.breakglass.entity.BreakGlass;
+import org.patchwork.node.clients.entity.Client;
+import org.patchwork.node.involvements.entity.AttentionReason;
+import org.patchwork.node.involvements.entity.EndReason;
+import org.patchwork.node.involvements.entity.Involvement;
+import org.patchwork.node.notifications.control.Notifier;
+import org.patchwork.node.notifications.entity.NotificationKind;
+import org.patchwork.node.practitioners.control.CurrentPractitioner;
+import org.patchwork.node.practitioners.entity.Practitioner;
+import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.teams.entity.Sensitivity;
+import org.patchwork.node.teams.entity.Team;
+
+/**
+ * Patchwork's visibility rule for a client's team: members (an active involvement) see it, others
+ * only for a while after break-glass; and a restricted involvement is shielded from anyone outside
+ * its team.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class ClientTeam {
+
+  /** How a practitioner may see a client's team. */
+  public record Sight(boolean member, Optional<Instant> breakGlassUntil) {
+    public boolean sees() {
+      return member || breakGlassUntil.isPresent();
+    }
+  }
+
+  @PersistenceContext EntityManager em;
+
+  @Inject AuditTrail audit;
+
+  @Inject Notifier notifier;
+
+  @Inject CurrentPractitioner caller;
+
+  public Client client(UUID id) {
+    Client client = em.find(Client.class, id);
+    if (client == null) {
+      throw Problem.refusal(
+          Response.Status.NOT_FOUND,
+          "No such client",
+          "There is no client with this id at this council.");
+    }
+    return client;
+  }
+
+  public List<Involvement> active(Client client) {
+    return em.createNamedQuery(Involvement.ACTIVE_OF_CLIENT, Involvement.class)
+        .setParameter("client", client)
+        .getResultList();
+  }
+
+  public Sight sightOf(Client client, Practitioner practitioner) {
+    boolean member = active(client).stream().anyMatch(i -> i.involves(practitioner));
+    Optional<Instant> until =
+        em.createNamedQuery(BreakGlass.LATEST_OF, BreakGlass.class)
+            .setParameter("client", client)
+            .setParameter("practitioner", practitioner)
+            .setParameter("since", Instant.now().minus(BreakGlass.WINDOW))
+            .setMaxResults(1)
+            .getResultStream()
+            .findFirst()
+            .map(BreakGlass::visibleUntil);
+    return new Sight(member, until);
+  }
+
+  /** The caller's sight of the team, or a 403 explaining how to join or use break-glass. */
+  public Sight requireSight(Client client, Practitioner practitioner) {
+    Sight sight = sightOf(client, practitioner);
+    if (!sight.sees()) {
+      throw Problem.refusal(
+          Response.Status.FORBIDDEN,
+          "Not in this client's team",
+          "Only practitioners working with this client see their team. Join it (POST"
+              + " /api/clients/{id}/team) if you are working with them, or, for an urgent"
+              + " safeguarding need, use break-glass (POST /api/clients/{id}/break-glass) with"
+              + " your reason: it is audited and reviewed by your council admin.");
+    }
+    return sight;
+  }
+
+  /** Members only, e.g. to record consent: break-glass shows the team but is not membership. */
+  public void requireMembership(Client client, Practitioner practitioner) {
+    if (!sightOf(client, practitioner).member()) {
+      throw Problem.refusal(
+          Response.Status.FORBIDDEN,
+          "Not in this client's team",
+          "Only practitioners in this client's team can do this: join the team first.");
+    }
+  }
+
+  /**
+   * Inside a restricted involvement's team: its own practitioner, its team's gatekeepers, and
+   * practitioners whose home team it is.
+   */
+  public boolean isInsideTeamOf(Involvement involvement, Practitioner practitioner) {
+    return involvement.involves(practitioner)
+        || involvement.team().isGatekeeper(practitioner)
+        || practitioner.team().map(home -> home.id().equals(involvement.team().id())).orElse(false);
+  }
+
+  /**
+   * Declares the practitioner's involvement. Anyone may declare one for a standard team (it is
+   * their own, audited statement); a restricted team only for those inside it, because being in it
+   * lifts the shield on its involvements.
+   */
+  public Involvement join(
+      Client client,
+      Practitioner practitioner,
+      Team team,
+      String role,
+      LocalDate startedOn,
+      Sensitivity requested) {
+    if (team.isRestricted()
+        && !team.isGatekeeper(practitioner)
+        && !practitioner.team().map(home -> home.id().equals(team.id())).orElse(false)) {
+      throw Problem.refusal(
+          Response.Status.FORBIDDEN,
+          "Not in this restricted team",
+          "Only the restricted team's own practitioners and gatekeepers can declare its"
+              + " involvements.");
+    }
+    boolean already =
+        active(client).stream()
+            .anyMatch(i -> i.involves(practitioner) && i.team().id().equals(team.id()));
+    if (already) {
+      throw Problem.refusal(
+          Response.Status.CONFLICT,
+          "Already in this client's team",
+          "You already have an active involvement with this client for this team.");
+    }
+    Involvement involvement =
+        new Involvement(client, team, practitioner, role, startedOn, requested);
+    em.persist(involvement);
+    audit.record(
+        caller.username(),
+        AuditAction.JOIN_TEAM,
+        "client",
+        client.id().toString(),
+        "involvement " + involvement.id(),
+        null);
+    notifier.tell(
+        othersInTeam(client, practitioner),
+        NotificationKind.JOINED,
+        client.id(),
+        involvement.id(),
+        whoFrom(involvement) + " joined " + nameOf(client) + "'s team.");
+    return involvement;
+  }
+
+  /** Ends an involvement and tells the rest of the team. */
+  public void end(Involvement involvement, LocalDate on, EndReason reason, boolean self) {
+    if (!involvement.isActive()) {
+      throw Problem.refusal(
+          Response.Status.CONFLICT, "Already ended", "This involvement has already ended.");
+    }
+    if (on.isBefore(involvement.startedOn())) {
+      throw Problem.badRequest(
+          "Some details need fixing",
+          "An involvement cannot end before it started (" + involvement.startedOn() + ").");
+    }
+    involvement.end(on, reason);
+    Client client = involvement.client();
+    audit.record(
+        caller.username(),
+        self ? AuditAction.LEAVE_TEAM : AuditAction.INVOLVEMENT_ENDED,
+        "client",
+        client.id().toString(),
+        "involvement " + involvement.id() + ": " + reason,
+        null);
+    notifier.tell(
+        othersInTeam(client, involvement.practitioner().orElse(null)),
+        NotificationKind.LEFT,
+        client.id(),
+        involvement.id(),
+        whoFrom(involvement) + " left " + nameOf(client) + "'s team.");
+  }
+
+  /** Prompts the team to talk, with a reason from a fixed list and no free text. */
+  public int raiseAttention(Client client, Practitioner practitioner, AttentionReason reason) {
+    List<Practitioner> team = othersInTeam(client, practitioner);
+    audit.record(
+        caller.username(),
+        AuditAction.RAISE_ATTENTION,
+        "client",
+        client.id().toString(),
+        reason.name(),
+        null);
+    notifier.tell(
+        team,
+        NotificationKind.ATTENTION,
+        client.id(),
+        null,
+        practitioner.displayName()
+            + practitioner.team().map(home -> " from " + home.name()).orElse("")
+            + " "
+            + reason.inWords()
+            + " about "
+            + nameOf(client)
+            + ".");
+    return team.size();
+  }
+
+  /** A restricted involvement is never named, not even to the rest of the team. */
+  private static String whoFrom(Involvement involvement) {
+    if (involvement.isRestricted()) {
+      return "A restricted service";
+    }
+    return involvement.practitioner().map(Practitioner::displayName).orElse("A practitioner")
+        + " from "
+        + involvement.team().name();
+  }
+
+  private static String nameOf(Client client) {
+    return client.givenNames() + " " + client.familyName();
+  }
+
+  /** The active members to tell about a change, without the one who made it. */
+  public List<Practitioner> othersInTeam(Client client, Practitioner except) {
+    return active(client).stream()
+        .flatMap(i -> i.practitioner().stream())
+        .filter(p -> !p.equals(except))
+        .distinct()
+        .toList();
+  }
+}
