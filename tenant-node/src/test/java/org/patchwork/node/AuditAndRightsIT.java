@@ -403,13 +403,14 @@ class AuditAndRightsIT {
     UUID id = UUID.randomUUID();
     sql(
         "insert into involvement (id, client_id, team_id, practitioner_id, role, started_on,"
-            + " sensitivity, last_activity_at) values (?, ?, ?, null, 'Youth worker', ?,"
-            + " 'STANDARD', ?)",
+            + " sensitivity, last_activity_at, handle) values (?, ?, ?, null, 'Youth worker', ?,"
+            + " 'STANDARD', ?, 'it-' || ?)",
         id,
         client,
         team,
         LocalDate.of(2025, 1, 15),
-        Timestamp.from(lastActivity));
+        Timestamp.from(lastActivity),
+        id.toString());
     return id;
   }
 
