@@ -147,7 +147,10 @@ public final class CaseloadCsv {
     String dob = text(record, "date_of_birth", 10, true, problems);
     String postcode = text(record, "postcode", 4, false, problems);
     String team = text(record, "team", 200, true, problems);
-    String email = text(record, "practitioner_email", 254, false, problems);
+    // Required for now: an involvement without a practitioner fails to insert (EclipseLink binds
+    // the
+    // null foreign key as varchar, which PostgreSQL refuses for a uuid column).
+    String email = text(record, "practitioner_email", 254, true, problems);
     String started = text(record, "started_on", 10, true, problems);
     String sensitivity = text(record, "sensitivity", 20, false, problems);
     String consent = text(record, "consent", 20, false, problems);
@@ -182,7 +185,7 @@ public final class CaseloadCsv {
         given.replaceAll("\\s+", " "),
         family,
         team,
-        email == null ? null : lower(email),
+        lower(email),
         startedOn,
         level,
         state);

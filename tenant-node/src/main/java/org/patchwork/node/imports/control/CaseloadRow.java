@@ -11,7 +11,7 @@ import org.patchwork.protocol.matching.PersonIdentity;
  *
  * @param line the row's line in the file, the header being line 1
  * @param clientRef the council's own reference, which identifies the client across imports
- * @param practitionerEmail lower case, or {@code null} when the involvement is the team's alone
+ * @param practitionerEmail lower case
  */
 public record CaseloadRow(
     int line,

@@ -47,12 +47,11 @@ class CaseloadCsvTest {
         read(
             "\uFEFFCONSENT,Sensitivity,started_on,practitioner_email,team,postcode,"
                 + "date_of_birth,family_name,given_names,client_ref,extra\r\n"
-                + ",,2024-01-01,,MCH,,2015,Abdi,Hodan,K-2,ignored\r\n");
+                + ",,2024-01-01,nurse@example.test,MCH,,2015,Abdi,Hodan,K-2,ignored\r\n");
 
     assertThat(parsed.rejected()).isEmpty();
     CaseloadRow row = parsed.rows().get(0);
     assertThat(row.identity().dateOfBirth()).isEqualTo(BirthDate.ofYear(2015));
-    assertThat(row.practitionerEmail()).isNull();
     assertThat(row.sensitivity()).isEqualTo(Sensitivity.STANDARD);
     assertThat(row.consent()).isEqualTo(ConsentState.NOT_ASKED);
   }
@@ -62,19 +61,19 @@ class CaseloadCsvTest {
     CaseloadCsv.Parsed parsed =
         read(
             HEADER
-                + "K-1,Ava,Smith,2010-01-01,,Youth,,2024-01-01,standard,given\n"
+                + "K-1,Ava,Smith,2010-01-01,,Youth,a@b.test,2024-01-01,standard,given\n"
                 + "\n"
-                + "K-2,Ava,Smith,2023-02-30,,Youth,,2024-01-01,standard,given\n"
+                + "K-2,Ava,Smith,2023-02-30,,Youth,a@b.test,2024-01-01,standard,given\n"
                 + "K-3,Ava,Smith,2010-01-01,,Youth,not-an-email,2024-01-01,standard,given\n"
-                + "K-4,Ava,Smith,2010-01-01,,Youth,,2024-01-01,secret,given\n"
-                + "K-5,Ava,Smith,2010-01-01,,Youth,,2024-01-01,standard,maybe\n"
-                + "K-6,Ava,,2010-01-01,,Youth,,2024-01-01,standard,given\n"
+                + "K-4,Ava,Smith,2010-01-01,,Youth,a@b.test,2024-01-01,secret,given\n"
+                + "K-5,Ava,Smith,2010-01-01,,Youth,a@b.test,2024-01-01,standard,maybe\n"
+                + "K-6,Ava,,2010-01-01,,Youth,a@b.test,2024-01-01,standard,given\n"
                 + "K-7,Ava,Smith,2010-01-01,,Youth\n"
-                + "K-8,\"Ava\tMay\",Smith,2010-01-01,,Youth,,2024-01-01,standard,given\n"
+                + "K-8,\"Ava\tMay\",Smith,2010-01-01,,Youth,a@b.test,2024-01-01,standard,given\n"
                 + "K-9,"
                 + "A".repeat(301)
-                + ",Smith,2010-01-01,,Youth,,2024-01-01,standard,given\n"
-                + "K-10,Ava,Smith,2010-01-01,,Youth,,2024-13-01,standard,given\n");
+                + ",Smith,2010-01-01,,Youth,a@b.test,2024-01-01,standard,given\n"
+                + "K-10,Ava,Smith,2010-01-01,,Youth,a@b.test,2024-13-01,standard,given\n");
 
     assertThat(parsed.rows()).extracting(CaseloadRow::clientRef).containsExactly("K-1");
     assertThat(parsed.rejected())
@@ -99,8 +98,8 @@ class CaseloadCsvTest {
     CaseloadCsv.Parsed parsed =
         read(
             HEADER
-                + "K-1,\"Ava\nMay\",Smith,2010-01-01,,Youth,,2024-01-01,standard,given\n"
-                + "K-2,Ava,Smith,2010-01-01,,Youth,,2024-01-01,bad,given\n");
+                + "K-1,\"Ava\nMay\",Smith,2010-01-01,,Youth,a@b.test,2024-01-01,standard,given\n"
+                + "K-2,Ava,Smith,2010-01-01,,Youth,a@b.test,2024-01-01,bad,given\n");
 
     assertThat(parsed.rejected()).extracting(Rejection::line).containsExactly(2, 4);
   }
@@ -108,7 +107,7 @@ class CaseloadCsvTest {
   @Test
   void refusesAFileThatIsNotUtf8() {
     byte[] latin1 =
-        (HEADER + "K-1,Zoë,Smith,2010-01-01,,Youth,,2024-01-01,standard,given\n")
+        (HEADER + "K-1,Zoë,Smith,2010-01-01,,Youth,a@b.test,2024-01-01,standard,given\n")
             .getBytes(StandardCharsets.ISO_8859_1);
 
     assertThatThrownBy(() -> CaseloadCsv.read(latin1))
@@ -139,7 +138,7 @@ class CaseloadCsvTest {
     CaseloadCsv.Parsed parsed =
         read(
             HEADER
-                + "K-1,\"Robert'); DROP TABLE client;--\",<script>x</script>,2010-01-01,,Youth,,"
+                + "K-1,\"Robert'); DROP TABLE client;--\",<script>x</script>,2010-01-01,,Youth,a@b.test,"
                 + "2024-01-01,standard,given\n");
 
     assertThat(parsed.rejected()).isEmpty();
