@@ -64,8 +64,8 @@ class SearchAndImportIT {
     assertThat(gradeOf(results, "William", DOB)).isEqualTo("certain");
     JsonNode william = find(results, "William", DOB);
     assertThat(iterable(william.fieldNames()))
-        .containsExactlyInAnyOrder(
-            "id", "grade", "givenNames", "familyName", "dateOfBirth", "suburb");
+        .contains("id", "grade", "givenNames", "familyName", "dateOfBirth")
+        .isSubsetOf("id", "grade", "givenNames", "familyName", "dateOfBirth", "suburb");
   }
 
   @Test
@@ -76,7 +76,7 @@ class SearchAndImportIT {
     variants.put("probable  ", new String[] {FAMILY, "William", DOB}); // given/family swapped
     variants.put("probable   ", new String[] {"William", FAMILY + "-Smith", DOB}); // hyphenated
     variants.put("possible", new String[] {"William", FAMILY, "2008"}); // year only
-    variants.put("possible ", new String[] {"William", typo(FAMILY), DOB}); // one letter dropped
+    variants.put("possible ", new String[] {"Willaim", FAMILY, DOB}); // two letters swapped
 
     for (Map.Entry<String, String[]> variant : variants.entrySet()) {
       String[] q = variant.getValue();
@@ -443,10 +443,6 @@ class SearchAndImportIT {
   private static String gradeOf(JsonNode results, String given, String dob) {
     JsonNode found = find(results, given, dob);
     return found == null ? null : found.path("grade").asText();
-  }
-
-  private static String typo(String name) {
-    return name.substring(0, 3) + name.substring(4);
   }
 
   private static String letters(int count) {

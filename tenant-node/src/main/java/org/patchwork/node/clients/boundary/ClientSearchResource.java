@@ -2,6 +2,7 @@ package org.patchwork.node.clients.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,7 +32,11 @@ public class ClientSearchResource {
 
   static final int MAX_FAMILY_NAME_LENGTH = 100;
 
-  /** Only what confirms identity: never the team, which the practitioner asks for separately. */
+  /**
+   * Only what confirms identity: never the team, which the practitioner asks for separately. Every
+   * field is present, null when unknown, so the shape of a result never varies.
+   */
+  @JsonbNillable
   public record SearchResult(
       UUID id,
       String grade,
