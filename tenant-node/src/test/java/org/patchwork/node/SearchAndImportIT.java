@@ -70,20 +70,19 @@ class SearchAndImportIT {
 
   @Test
   void findsRecordingVariantsWithTheGradesTheProtocolGives() throws Exception {
-    Map<String, String[]> variants = new LinkedHashMap<>();
-    variants.put("probable", new String[] {"Bill", FAMILY, DOB}); // nickname
-    variants.put("probable ", new String[] {"William", FAMILY, "2008-07-03"}); // day/month swap
-    variants.put("probable  ", new String[] {FAMILY, "William", DOB}); // given/family swapped
-    variants.put("probable   ", new String[] {"William", FAMILY + "-Smith", DOB}); // hyphenated
-    variants.put("possible", new String[] {"William", FAMILY, "2008"}); // year only
-    variants.put("possible ", new String[] {"Willaim", FAMILY, DOB}); // two letters swapped
+    record Variant(String what, String given, String family, String dob, String grade) {}
+    List<Variant> variants =
+        List.of(
+            new Variant("nickname", "Bill", FAMILY, DOB, "probable"),
+            new Variant("day and month swapped", "William", FAMILY, "2008-07-03", "probable"),
+            new Variant("given and family swapped", FAMILY, "William", DOB, "probable"),
+            new Variant("hyphenated family name", "William", FAMILY + "-Smith", DOB, "probable"),
+            new Variant("year only", "William", FAMILY, "2008", "possible"),
+            new Variant("two letters swapped", "Willaim", FAMILY, DOB, "possible"));
 
-    for (Map.Entry<String, String[]> variant : variants.entrySet()) {
-      String[] q = variant.getValue();
-      JsonNode results = searchFor(q[0], q[1], q[2]);
-      assertThat(gradeOf(results, "William", DOB))
-          .as("%s %s %s", q[0], q[1], q[2])
-          .isEqualTo(variant.getKey().strip());
+    for (Variant variant : variants) {
+      JsonNode results = searchFor(variant.given(), variant.family(), variant.dob());
+      assertThat(gradeOf(results, "William", DOB)).as(variant.what()).isEqualTo(variant.grade());
     }
   }
 
