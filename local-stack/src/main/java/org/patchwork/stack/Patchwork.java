@@ -3,6 +3,7 @@ package org.patchwork.stack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Parameters;
       Patchwork.Logs.class,
       Patchwork.Demo.class,
       BenchCommand.class,
-      Patchwork.Audit.class
+      Patchwork.Audit.class,
+      Patchwork.Import.class
     })
 public final class Patchwork {
 
@@ -210,8 +212,128 @@ public final class Patchwork {
                   }));
       StackStatus status = stack.up(message -> parent.out.println("- " + message));
       printTable(status, parent.out);
+      importDemoCaseloads(status, parent.out);
       parent.out.println("The local federation is running. Press Ctrl-C to stop it.");
       stopped.await();
+      return 0;
+    }
+
+    /**
+     * Gives each council its demo caseload through the same API a council admin uses. A council
+     * whose import fails says why and the demo carries on with the others.
+     */
+    private static void importDemoCaseloads(StackStatus status, PrintStream out) {
+      out.println("Demo caseloads:");
+      for (StackStatus.Service service : status.services()) {
+        if (!service.name().startsWith(NODE_PREFIX)) {
+          continue;
+        }
+        Council council = Council.byId(service.name().substring(NODE_PREFIX.length()));
+        try {
+          String token = councilAdminToken(status, council);
+          CaseloadUpload.ensureTeams(service.url(), token, DemoCaseload.teams(council));
+          CaseloadUpload.Answer answer =
+              CaseloadUpload.send(
+                  service.url(),
+                  token,
+                  DemoCaseload.csv(council).getBytes(StandardCharsets.UTF_8),
+                  false);
+          out.printf("  %-10s %s%n", council.id(), answer.summary());
+        } catch (StackException e) {
+          out.printf("  %-10s not imported: %s%n", council.id(), e.getMessage());
+        }
+      }
+      out.println();
+    }
+  }
+
+  static final String NODE_PREFIX = "node-";
+
+  static String serviceUrl(StackStatus status, String name, String missing) {
+    return status.services().stream()
+        .filter(service -> service.name().equals(name))
+        .map(StackStatus.Service::url)
+        .findFirst()
+        .orElseThrow(() -> new StackException(missing));
+  }
+
+  static String councilAdminToken(StackStatus status, Council council) {
+    StackStatus.Login admin =
+        status.logins().stream()
+            .filter(login -> login.realm().equals(council.id()))
+            .filter(login -> login.username().equals("council.admin"))
+            .findFirst()
+            .orElseThrow(
+                () -> new StackException("No demo council.admin is known for " + council.id()));
+    return DemoSignIn.accessToken(
+        serviceUrl(status, "keycloak", "Keycloak is not running: start it with ./patchwork up."),
+        admin);
+  }
+
+  @Command(
+      name = "import",
+      description =
+          "Imports a caseload CSV into a council's node (as its demo council.admin unless --user).")
+  static final class Import implements Callable<Integer> {
+    @CommandLine.ParentCommand Patchwork parent;
+
+    @Option(names = "--council", required = true, description = "The council whose node imports.")
+    String council;
+
+    @Parameters(paramLabel = "FILE", description = "UTF-8 CSV with a header row.")
+    Path file;
+
+    @Option(names = "--json", description = "Print the node's JSON answer.")
+    boolean json;
+
+    @Option(names = "--all-or-nothing", description = "Import nothing if any row is bad.")
+    boolean allOrNothing;
+
+    @Option(names = "--user", description = "Sign in as this user of the council's realm.")
+    String user;
+
+    @Option(names = "--password", description = "The password of --user.")
+    String password;
+
+    @Override
+    public Integer call() throws IOException {
+      Council chosen = Council.byId(council);
+      if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        throw new StackException("Cannot read " + file + ": give the path of a CSV file.");
+      }
+      if (user != null && password == null) {
+        throw new StackException("Give --password with --user.");
+      }
+      StackStatus status = parent.stack().status();
+      String node =
+          serviceUrl(
+              status,
+              NODE_PREFIX + chosen.id(),
+              "No node runs for "
+                  + chosen.id()
+                  + ": start it with ./patchwork up --councils "
+                  + chosen.id()
+                  + ",...");
+      String token =
+          user == null
+              ? councilAdminToken(status, chosen)
+              : DemoSignIn.accessToken(
+                  serviceUrl(status, "keycloak", "Keycloak is not running."),
+                  chosen.id(),
+                  user,
+                  password);
+      CaseloadUpload.Answer answer =
+          CaseloadUpload.send(node, token, Files.readAllBytes(file), allOrNothing);
+      if (json) {
+        parent.out.println(answer.body());
+      }
+      if (!answer.succeeded()) {
+        throw new StackException("import into " + chosen.id() + " failed: " + answer.summary());
+      }
+      if (!json) {
+        parent.out.println(chosen.id() + ": " + answer.summary());
+        answer.rejectedLines().forEach(line -> parent.out.println("  " + line));
+      }
       return 0;
     }
   }

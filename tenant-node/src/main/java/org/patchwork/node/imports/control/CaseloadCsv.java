@@ -1,0 +1,292 @@
+package org.patchwork.node.imports.control;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.patchwork.node.consent.entity.ConsentState;
+import org.patchwork.node.teams.entity.Sensitivity;
+import org.patchwork.protocol.matching.BirthDate;
+import org.patchwork.protocol.matching.PersonIdentity;
+
+/**
+ * Reads a caseload file: UTF-8 CSV with a header row naming the columns (in any order, any case;
+ * others are ignored). Each row is checked on its own, so one bad row never hides the good ones.
+ */
+public final class CaseloadCsv {
+
+  public static final List<String> COLUMNS =
+      List.of(
+          "client_ref",
+          "given_names",
+          "family_name",
+          "date_of_birth",
+          "postcode",
+          "team",
+          "practitioner_email",
+          "started_on",
+          "sensitivity",
+          "consent");
+
+  /** The rows that can be imported and those that cannot. */
+  public record Parsed(List<CaseloadRow> rows, List<Rejection> rejected) {
+    public int total() {
+      return rows.size() + rejected.size();
+    }
+  }
+
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+  private static final CSVFormat FORMAT =
+      CSVFormat.DEFAULT
+          .builder()
+          .setHeader()
+          .setSkipHeaderRecord(true)
+          .setIgnoreHeaderCase(true)
+          .setIgnoreEmptyLines(true)
+          .setTrim(true)
+          .get();
+
+  private CaseloadCsv() {}
+
+  /**
+   * Reads the whole file.
+   *
+   * @throws UnreadableCaseloadException if the bytes are not UTF-8, the CSV is malformed, or the
+   *     header row lacks a column
+   */
+  public static Parsed read(byte[] file) {
+    String text = decode(file);
+    if (text.startsWith("\uFEFF")) {
+      // Spreadsheets save "CSV UTF-8" with a byte order mark.
+      text = text.substring(1);
+    }
+    LineNumbers lines = new LineNumbers(text);
+    List<CaseloadRow> rows = new ArrayList<>();
+    List<Rejection> rejected = new ArrayList<>();
+    try (CSVParser parser = FORMAT.parse(new StringReader(text))) {
+      List<String> header = parser.getHeaderNames().stream().map(CaseloadCsv::lower).toList();
+      List<String> missing = COLUMNS.stream().filter(c -> !header.contains(c)).toList();
+      if (!missing.isEmpty()) {
+        throw new UnreadableCaseloadException(
+            "The header row lacks "
+                + (missing.size() == 1 ? "the column " : "the columns ")
+                + String.join(", ", missing)
+                + ". The first line must name the columns: "
+                + String.join(",", COLUMNS)
+                + ".");
+      }
+      for (CSVRecord record : parser) {
+        int line = lines.at(record.getCharacterPosition());
+        try {
+          rows.add(row(line, record, header.size()));
+        } catch (IllegalArgumentException e) {
+          rejected.add(new Rejection(line, e.getMessage()));
+        }
+      }
+    } catch (UncheckedIOException | IOException e) {
+      throw new UnreadableCaseloadException(
+          "The file is not valid CSV: "
+              + e.getMessage()
+              + ". Quote values that contain commas or quotes, and close every quote.",
+          e);
+    } catch (IllegalArgumentException e) {
+      // commons-csv refuses a header that names a column twice.
+      throw new UnreadableCaseloadException(
+          "The header row cannot be read: " + e.getMessage() + ".", e);
+    }
+    return new Parsed(rows, rejected);
+  }
+
+  private static String decode(byte[] file) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(file))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new UnreadableCaseloadException(
+          "The file is not UTF-8 text. Save it as \"CSV UTF-8\" and send it again.", e);
+    }
+  }
+
+  /**
+   * Checks one row.
+   *
+   * @throws IllegalArgumentException naming what to fix in the row
+   */
+  static CaseloadRow row(int line, CSVRecord record, int columns) {
+    if (record.size() < columns) {
+      throw new IllegalArgumentException(
+          "the row has "
+              + record.size()
+              + " values but the header names "
+              + columns
+              + " columns: a column is missing");
+    }
+    List<String> problems = new ArrayList<>();
+    String clientRef = text(record, "client_ref", 64, true, problems);
+    String given = text(record, "given_names", 300, true, problems);
+    String family = text(record, "family_name", 100, true, problems);
+    String dob = text(record, "date_of_birth", 10, true, problems);
+    String postcode = text(record, "postcode", 4, false, problems);
+    String team = text(record, "team", 200, true, problems);
+    // Required for now: an involvement without a practitioner fails to insert (EclipseLink binds
+    // the
+    // null foreign key as varchar, which PostgreSQL refuses for a uuid column).
+    String email = text(record, "practitioner_email", 254, true, problems);
+    String started = text(record, "started_on", 10, true, problems);
+    String sensitivity = text(record, "sensitivity", 20, false, problems);
+    String consent = text(record, "consent", 20, false, problems);
+
+    PersonIdentity identity = null;
+    if (given != null && family != null && dob != null) {
+      try {
+        identity =
+            new PersonIdentity(
+                Arrays.asList(given.split("\\s+")),
+                family,
+                List.of(),
+                BirthDate.parse(dob),
+                postcode);
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    if (email != null && !EMAIL.matcher(email).matches()) {
+      problems.add("practitioner_email " + email + " is not an e-mail address");
+    }
+    LocalDate startedOn = started == null ? null : date("started_on", started, problems);
+    Sensitivity level = sensitivity(sensitivity, problems);
+    ConsentState state = consent(consent, problems);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+    return new CaseloadRow(
+        line,
+        clientRef,
+        identity,
+        given.replaceAll("\\s+", " "),
+        family,
+        team,
+        lower(email),
+        startedOn,
+        level,
+        state);
+  }
+
+  /** The trimmed value, or null when blank; a problem when required and blank or when hostile. */
+  private static String text(
+      CSVRecord record, String column, int maxLength, boolean required, List<String> problems) {
+    String value = record.get(column);
+    if (value == null || value.isBlank()) {
+      if (required) {
+        problems.add(column + " is missing");
+      }
+      return null;
+    }
+    if (value.chars().anyMatch(Character::isISOControl)) {
+      problems.add(column + " contains a control character (such as a tab or a line break)");
+      return null;
+    }
+    if (value.length() > maxLength) {
+      problems.add(
+          column + " is too long: " + value.length() + " characters, at most " + maxLength);
+      return null;
+    }
+    return value;
+  }
+
+  private static LocalDate date(String column, String value, List<String> problems) {
+    try {
+      return LocalDate.parse(value, DateTimeFormatter.ISO_LOCAL_DATE);
+    } catch (DateTimeParseException e) {
+      problems.add(column + " " + value + " is not a date that exists: write it as YYYY-MM-DD");
+      return null;
+    }
+  }
+
+  private static Sensitivity sensitivity(String value, List<String> problems) {
+    if (value == null) {
+      return Sensitivity.STANDARD;
+    }
+    return switch (lower(value)) {
+      case "standard" -> Sensitivity.STANDARD;
+      case "restricted" -> Sensitivity.RESTRICTED;
+      default -> {
+        problems.add("sensitivity " + value + " is unknown: write standard or restricted");
+        yield null;
+      }
+    };
+  }
+
+  private static ConsentState consent(String value, List<String> problems) {
+    if (value == null) {
+      return ConsentState.NOT_ASKED;
+    }
+    return switch (lower(value)) {
+      case "given" -> ConsentState.GIVEN;
+      case "not-asked" -> ConsentState.NOT_ASKED;
+      case "refused" -> ConsentState.REFUSED;
+      case "withdrawn" -> ConsentState.WITHDRAWN;
+      default -> {
+        problems.add(
+            "consent " + value + " is unknown: write given, not-asked, refused or withdrawn");
+        yield null;
+      }
+    };
+  }
+
+  private static String lower(String value) {
+    return value.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** Maps a character position to its line, so rows are reported where an editor shows them. */
+  private static final class LineNumbers {
+    private final String text;
+    private final int[] breaks;
+
+    LineNumbers(String text) {
+      this.text = text;
+      int count = 0;
+      int[] found = new int[1024];
+      for (int i = 0; i < text.length(); i++) {
+        if (text.charAt(i) == '\n') {
+          if (count == found.length) {
+            found = Arrays.copyOf(found, count * 2);
+          }
+          found[count++] = i;
+        }
+      }
+      breaks = Arrays.copyOf(found, count);
+    }
+
+    int at(long recordStart) {
+      // A record's start lies before the blank lines the parser skipped to reach it.
+      int position = (int) recordStart;
+      while (position < text.length()
+          && (text.charAt(position) == '\n' || text.charAt(position) == '\r')) {
+        position++;
+      }
+      int index = Arrays.binarySearch(breaks, position);
+      // Not found: (-insertion point - 1); the insertion point is the number of breaks before it.
+      return (index >= 0 ? index : -index - 1) + 1;
+    }
+  }
+}
