@@ -1,8 +1,5 @@
 package org.patchwork.node.clients.control;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.patchwork.node.clients.entity.Client;
@@ -34,17 +31,8 @@ public final class ClientIndex {
   public static Set<IndexedMatchKey> keysOf(PersonIdentity identity) {
     Set<IndexedMatchKey> keys = new LinkedHashSet<>();
     for (MatchKey key : MatchKeys.of(identity)) {
-      keys.add(new IndexedMatchKey(key.kind().name(), hash(key)));
+      keys.add(new IndexedMatchKey(key.kind().name(), key.digest()));
     }
     return keys;
-  }
-
-  public static byte[] hash(MatchKey key) {
-    try {
-      return MessageDigest.getInstance("SHA-256")
-          .digest((key.kind().name() + ":" + key.value()).getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
   }
 }
