@@ -67,7 +67,7 @@ public class ClientSearch {
 
   public List<Found> search(PersonIdentity query) {
     Set<MatchKey> keys = MatchKeys.of(query);
-    byte[][] hashes = keys.stream().map(ClientIndex::hash).toArray(byte[][]::new);
+    byte[][] hashes = keys.stream().map(MatchKey::digest).toArray(byte[][]::new);
     boolean queryComplete = query.dateOfBirth() instanceof BirthDate.Complete;
     List<Found> found = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
