@@ -19,7 +19,10 @@ import org.eclipse.microprofile.health.Readiness;
 public class BrokerReachable implements HealthCheck {
 
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   @Inject
   @ConfigProperty(name = "patchwork.broker.url")

@@ -17,7 +17,10 @@ import java.time.Duration;
 public final class CaseloadUpload {
 
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The node's answer: its status, its JSON body, and a one-line summary for a person. */

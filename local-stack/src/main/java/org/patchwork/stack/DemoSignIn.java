@@ -19,7 +19,10 @@ import java.util.stream.Collectors;
 public final class DemoSignIn {
 
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private DemoSignIn() {}

@@ -29,7 +29,10 @@ public final class LocalStack {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   public record Options(
       Path projectRoot,
@@ -428,18 +431,22 @@ public final class LocalStack {
         return false;
       }
     }
+    // The request timeout stops at the response headers: a service that sends headers and then
+    // stalls would hang the caller, so the whole exchange gets a deadline of its own.
+    java.util.concurrent.CompletableFuture<HttpResponse<Void>> exchange =
+        HTTP.sendAsync(
+            HttpRequest.newBuilder(URI.create(service.healthUrl()))
+                .timeout(Duration.ofSeconds(3))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
     try {
-      HttpResponse<Void> response =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(service.healthUrl()))
-                  .timeout(Duration.ofSeconds(3))
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
-      return response.statusCode() == 200;
-    } catch (IOException e) {
+      return exchange.get(4, java.util.concurrent.TimeUnit.SECONDS).statusCode() == 200;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      exchange.cancel(true);
       return false;
     } catch (InterruptedException e) {
+      exchange.cancel(true);
       Thread.currentThread().interrupt();
       return false;
     }

@@ -35,7 +35,8 @@ class LocalFederationIT {
 
   private static final List<Council> COUNCILS =
       List.of(Council.KINGSTON, Council.YARRA, Council.WYNDHAM);
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private LocalStack stack;

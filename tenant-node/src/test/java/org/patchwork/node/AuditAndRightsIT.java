@@ -40,7 +40,8 @@ import org.patchwork.stack.testing.FederationInfrastructure;
 @ArquillianTest
 class AuditAndRightsIT {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
   private static final Pattern BROKEN_SEQ =
       Pattern.compile("\"firstBroken\":\\{[^}]*\"seq\":(\\d+)");

@@ -44,7 +44,8 @@ final class NodeApi {
   static final String ADMIN = "council.admin";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private final URI base;
   private final Map<String, String> tokens = new HashMap<>();

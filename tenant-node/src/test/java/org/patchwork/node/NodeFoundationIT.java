@@ -20,7 +20,8 @@ import org.patchwork.stack.testing.FederationInfrastructure;
 @ArquillianTest
 class NodeFoundationIT {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @Deployment(testable = false)
   static WebArchive node() {

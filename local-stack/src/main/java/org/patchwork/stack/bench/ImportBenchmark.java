@@ -86,7 +86,9 @@ public final class ImportBenchmark {
     String token = DemoSignIn.accessToken(url("keycloak"), admin);
     long started = System.nanoTime();
     HttpResponse<String> response =
-        HttpClient.newHttpClient()
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
             .send(
                 HttpRequest.newBuilder(URI.create(url("node-" + council.id()) + "/api/imports"))
                     .header("Authorization", "Bearer " + token)

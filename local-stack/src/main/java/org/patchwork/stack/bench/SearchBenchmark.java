@@ -46,7 +46,10 @@ import org.postgresql.copy.CopyManager;
 public final class SearchBenchmark {
 
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private static final HexFormat HEX = HexFormat.of();
   private static final int BATCH = 10_000;
 
