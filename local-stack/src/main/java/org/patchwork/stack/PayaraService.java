@@ -20,7 +20,8 @@ public final class PayaraService {
           "set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false");
 
   private static final String DEFAULT_JVM_OPTIONS =
-      "-Xmx256m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=192m";
+      "-Xmx256m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=192m"
+          + " -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
 
   private PayaraService() {}
 
@@ -59,7 +60,9 @@ public final class PayaraService {
               war.toString(),
               "--contextroot",
               "/"));
-      return ManagedProcess.start(name, command, Map.of(), runDir, log);
+      // glibc gives each thread its own malloc arena; Payara's many threads would otherwise hold
+      // tens of MB of native memory that the heap limit does not cover.
+      return ManagedProcess.start(name, command, Map.of("MALLOC_ARENA_MAX", "2"), runDir, log);
     } catch (IOException e) {
       throw new StackException("Could not prepare " + name + ": " + e.getMessage(), e);
     }

@@ -143,6 +143,21 @@ class NodeFoundationIT {
     assertThat(refused.body()).contains("2023-02-30 does not exist");
   }
 
+  @Test
+  void recordsThatItsDatabaseBelongsToItsCouncil() throws Exception {
+    FederationInfrastructure.NodeDatabase database = FederationInfrastructure.nodeDatabase();
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection(
+                database.url(), database.user(), database.password());
+        java.sql.ResultSet owners =
+            connection.createStatement().executeQuery("select id, name from council")) {
+      assertThat(owners.next()).isTrue();
+      assertThat(owners.getString("id")).isEqualTo("kingston");
+      assertThat(owners.getString("name")).isEqualTo("City of Kingston");
+      assertThat(owners.next()).as("one council per database").isFalse();
+    }
+  }
+
   private HttpResponse<String> post(String path, String token, String json) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))

@@ -7,8 +7,14 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -56,5 +62,42 @@ public class SchemaMigration {
                 + " ("
                 + result.migrationsExecuted
                 + " migrations applied now)");
+    claimForThisCouncil();
+  }
+
+  /**
+   * A database holds one council's data. The first start records which council; a node configured
+   * for another council refuses to start on it rather than mix two councils' clients.
+   */
+  private void claimForThisCouncil() {
+    Config config = ConfigProvider.getConfig();
+    String councilId = config.getValue("patchwork.council.id", String.class);
+    String councilName = config.getValue("patchwork.council.name", String.class);
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement claim =
+            connection.prepareStatement(
+                "insert into council (id, name) select ?, ? where not exists (select 1 from"
+                    + " council)");
+        PreparedStatement owners = connection.prepareStatement("select id from council")) {
+      claim.setString(1, councilId);
+      claim.setString(2, councilName);
+      claim.executeUpdate();
+      try (ResultSet rows = owners.executeQuery()) {
+        while (rows.next()) {
+          if (!councilId.equals(rows.getString(1))) {
+            throw new IllegalStateException(
+                "This database belongs to council '"
+                    + rows.getString(1)
+                    + "', not '"
+                    + councilId
+                    + "': point DB_URL at "
+                    + councilId
+                    + "'s own database.");
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot record the council's identity: " + e.getMessage(), e);
+    }
   }
 }
