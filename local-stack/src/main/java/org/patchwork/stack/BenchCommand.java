@@ -27,12 +27,13 @@ final class BenchCommand {
   @Option(names = "--keep", description = "Leave the benchmark stack running afterwards.")
   boolean keep;
 
-  LocalStack stack() {
+  /** Each benchmark keeps its own stack: search reuses its large population across runs. */
+  LocalStack stack(String benchmark) {
     Path root = parent.projectRoot.toAbsolutePath().normalize();
     return new LocalStack(
         new LocalStack.Options(
             root,
-            root.resolve(".patchwork-bench"),
+            root.resolve(".patchwork-bench").resolve(benchmark),
             19000,
             List.of(Council.KINGSTON),
             Duration.ofMinutes(5)));
@@ -67,7 +68,7 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
-      LocalStack stack = bench.stack();
+      LocalStack stack = bench.stack("search");
       StackStatus status = bench.up(stack);
       Map<String, Object> result =
           new SearchBenchmark(stack, status, Council.KINGSTON, bench.parent.out)
@@ -85,7 +86,7 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
-      LocalStack stack = bench.stack();
+      LocalStack stack = bench.stack("import");
       StackStatus status = bench.up(stack);
       Map<String, Object> result =
           new ImportBenchmark(status, Council.KINGSTON, bench.parent.out)

@@ -20,7 +20,8 @@ public final class PayaraService {
           "set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false");
 
   private static final String DEFAULT_JVM_OPTIONS =
-      "-Xmx256m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=192m"
+      "-Xmx192m -Xmn48m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+          + " -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=160m"
           + " -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
 
   private PayaraService() {}
