@@ -38,11 +38,13 @@ public final class Patchwork {
 
   @Option(
       names = "--state-dir",
+      scope = CommandLine.ScopeType.INHERIT,
       description = "Where runtime state lives (default: .patchwork in the project).")
   Path stateDir;
 
   @Option(
       names = "--port-base",
+      scope = CommandLine.ScopeType.INHERIT,
       description = "First of the stack's ports (default: ${DEFAULT-VALUE}).",
       defaultValue = "${env:PATCHWORK_PORT_BASE:-18000}")
   int portBase;

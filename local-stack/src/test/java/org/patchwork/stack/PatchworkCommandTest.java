@@ -70,7 +70,7 @@ class PatchworkCommandTest {
     try (java.net.ServerSocket taken =
         new java.net.ServerSocket(23080, 1, java.net.InetAddress.getLoopbackAddress())) {
 
-      int exit = run("--port-base", "23000", "up", "--councils", "kingston");
+      int exit = run("up", "--councils", "kingston", "--port-base", "23000");
 
       assertThat(exit).isEqualTo(1);
       assertThat(out.toString(StandardCharsets.UTF_8)).contains("Removed a stale pid file");
