@@ -30,10 +30,6 @@ public final class Artifacts {
     }
   }
 
-  public Path projectRoot() {
-    return projectRoot;
-  }
-
   public String keycloakVersion() {
     return versions.getProperty("keycloak.version");
   }

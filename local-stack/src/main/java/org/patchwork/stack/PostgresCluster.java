@@ -157,14 +157,6 @@ public final class PostgresCluster {
             + (last == null ? "." : ": " + last.getMessage()));
   }
 
-  public boolean isReady() {
-    try (Connection ignored = connect("postgres")) {
-      return true;
-    } catch (SQLException e) {
-      return false;
-    }
-  }
-
   /** Makes sure a login role and a database owned by it exist, with this password. */
   public void ensureDatabase(String database, String owner, String password) {
     requireIdentifier(database);
