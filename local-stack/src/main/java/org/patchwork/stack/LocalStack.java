@@ -151,6 +151,10 @@ public final class LocalStack {
 
       progress.accept("Waiting for every service to report healthy");
       awaitHealthy(started, Instant.now().plus(options.healthTimeout()));
+      if (applications) {
+        progress.accept("Registering the nodes and the demo agreement with the broker");
+        federate(ports, councils);
+      }
       return status();
     } catch (RuntimeException e) {
       stopAll(started);
@@ -219,6 +223,15 @@ public final class LocalStack {
     }
     logins.addAll(DemoPeople.operators(secrets));
     return logins;
+  }
+
+  private void federate(Ports ports, List<Council> councils) {
+    Map<Council, String> nodes = new LinkedHashMap<>();
+    for (Council council : councils) {
+      nodes.put(council, "http://127.0.0.1:" + ports.node(council));
+    }
+    new FederationSetup(keycloakUrl(ports), "http://127.0.0.1:" + ports.broker(), logins(councils))
+        .ensure(nodes, stateDir.resolve("keys"));
   }
 
   // --- starting the parts --------------------------------------------------------------------
@@ -340,6 +353,12 @@ public final class LocalStack {
     settings.put("patchwork.public-url", "http://127.0.0.1:" + ports.node(council));
     settings.put(
         "patchwork.audit.signing-key-file", AuditSigningKeys.of(stateDir, council).toString());
+    settings.put(
+        "patchwork.node.keys-file",
+        PartyKeyFiles.ensure(stateDir.resolve("keys"), council.id()).toString());
+    settings.put(
+        "patchwork.broker.public-keys-file",
+        PartyKeyFiles.publicKeys(stateDir.resolve("keys"), "broker").toString());
     return settings;
   }
 

@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
       Patchwork.Demo.class,
       BenchCommand.class,
       Patchwork.Audit.class,
-      Patchwork.Import.class
+      Patchwork.Import.class,
+      QueryCommand.class
     })
 public final class Patchwork {
 

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,10 +31,11 @@ import org.patchwork.stack.StackStatus;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(RunningFederation.class)
+@Order(1)
 class LocalFederationIT {
 
-  private static final List<Council> COUNCILS =
-      List.of(Council.KINGSTON, Council.YARRA, Council.WYNDHAM);
+  private static final List<Council> COUNCILS = RunningFederation.COUNCILS;
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,23 +44,9 @@ class LocalFederationIT {
   private StackStatus status;
 
   @BeforeAll
-  void startTheFederation() {
-    Path projectRoot = Path.of(System.getProperty("patchwork.projectRoot", "..")).toAbsolutePath();
-    long factor = Long.getLong("patchwork.test.timeFactor", 1);
-    stack =
-        new LocalStack(
-            new LocalStack.Options(
-                projectRoot,
-                projectRoot.resolve("system-tests/target/stack"),
-                Integer.getInteger("patchwork.test.portBase", 28000),
-                COUNCILS,
-                Duration.ofMinutes(5).multipliedBy(factor)));
-    status = stack.up(message -> System.out.println("[stack] " + message));
-  }
-
-  @AfterAll
-  void stopTheFederation() {
-    stack.down();
+  void joinTheFederation(RunningFederation.Federation federation) {
+    stack = federation.stack();
+    status = federation.status();
   }
 
   @Test
@@ -121,29 +108,6 @@ class LocalFederationIT {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.body()).doesNotContain("Exception").contains("\"title\"");
-  }
-
-  @Test
-  @Order(5)
-  void stopsEveryProcessItStarted() {
-    List<ProcessHandle> started = new ArrayList<>();
-    for (StackStatus.Service service : stack.status().services()) {
-      ProcessHandle.of(service.pid())
-          .ifPresent(
-              process -> {
-                started.add(process);
-                started.addAll(process.descendants().toList());
-              });
-    }
-    assertThat(started).hasSizeGreaterThanOrEqualTo(COUNCILS.size() + 4);
-
-    assertThat(stack.down()).isTrue();
-
-    assertThat(started).noneMatch(ProcessHandle::isAlive);
-    String stateDir = stack.stateDir().toString();
-    assertThat(ProcessHandle.allProcesses())
-        .noneMatch(p -> p.info().commandLine().map(line -> line.contains(stateDir)).orElse(false));
-    assertThat(stack.statusIfRunning()).isEmpty();
   }
 
   private StackStatus.Login login(String realm, String username) {

@@ -1,0 +1,184 @@
+package org.patchwork.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Joins the local stack's councils into one federation the way operators and council admins do it,
+ * through the broker's API: the operator registers each node with its public keys and drafts one
+ * agreement between all councils, and each council's admin approves it. Idempotent, so every {@code
+ * up} leaves the same federation in place.
+ */
+final class FederationSetup {
+
+  /** The purposes the demo agreement covers. */
+  static final List<String> PURPOSES =
+      List.of("youth-services", "maternal-child-health", "safeguarding");
+
+  static final String TITLE = "Local demo federation";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  private final String keycloakUrl;
+  private final String brokerUrl;
+  private final List<DemoLogin> logins;
+
+  FederationSetup(String keycloakUrl, String brokerUrl, List<DemoLogin> logins) {
+    this.keycloakUrl = keycloakUrl;
+    this.brokerUrl = brokerUrl;
+    this.logins = logins;
+  }
+
+  /**
+   * @param nodes council → the node's base URL
+   * @param keysFolder where each council's key file lives
+   */
+  void ensure(Map<Council, String> nodes, Path keysFolder) {
+    String operator = token(Realms.FEDERATION, "operator");
+    for (Map.Entry<Council, String> node : nodes.entrySet()) {
+      register(operator, node.getKey(), node.getValue(), keysFolder);
+    }
+    Set<String> parties = new HashSet<>();
+    nodes.keySet().forEach(council -> parties.add(council.id()));
+    JsonNode agreement = existing(operator, parties);
+    if (agreement == null) {
+      agreement = draft(operator, parties);
+    }
+    if ("ACTIVE".equals(agreement.path("status").asText())) {
+      return;
+    }
+    String id = agreement.path("id").asText();
+    for (JsonNode party : agreement.path("parties")) {
+      if (!party.path("approved").asBoolean()) {
+        String council = party.path("council").asText();
+        call("POST", "/api/agreements/" + id + "/approval", token(council, "council.admin"), "{}");
+      }
+    }
+  }
+
+  private void register(String operator, Council council, String baseUrl, Path keysFolder) {
+    try {
+      Path keys = PartyKeyFiles.publicKeys(keysFolder, council.id());
+      ObjectNode body = JSON.createObjectNode();
+      body.put("name", council.displayName());
+      body.put("baseUrl", baseUrl);
+      body.set("publicKeys", JSON.readTree(Files.readString(keys)));
+      call("PUT", "/api/nodes/" + council.id(), operator, JSON.writeValueAsString(body));
+    } catch (IOException e) {
+      throw new StackException("Cannot register " + council.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The demo agreement between exactly these councils, unless it was suspended. */
+  private JsonNode existing(String operator, Set<String> parties) {
+    JsonNode all = read(call("GET", "/api/agreements", operator, null));
+    for (JsonNode agreement : all) {
+      Set<String> itsParties = new HashSet<>();
+      agreement.path("parties").forEach(p -> itsParties.add(p.path("council").asText()));
+      if (TITLE.equals(agreement.path("title").asText())
+          && itsParties.equals(parties)
+          && !"SUSPENDED".equals(agreement.path("status").asText())
+          && !LocalDate.parse(agreement.path("validUntil").asText()).isBefore(LocalDate.now())) {
+        return agreement;
+      }
+    }
+    return null;
+  }
+
+  private JsonNode draft(String operator, Set<String> parties) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("title", TITLE);
+    body.put(
+        "legalBasis",
+        "Fictional agreement for the local demo: practitioners may ask with the client's consent,"
+            + " or under the safeguarding exception reviewed by their council.");
+    ArrayNode partyList = body.putArray("parties");
+    parties.stream().sorted().forEach(partyList::add);
+    ArrayNode purposes = body.putArray("purposes");
+    PURPOSES.forEach(purposes::add);
+    ArrayNode services = body.putArray("services");
+    List.of("youth-services", "maternal-child-health", "police", "school", "health", "charity")
+        .forEach(services::add);
+    body.put("validFrom", LocalDate.now().minusDays(1).toString());
+    body.put("validUntil", LocalDate.now().plusYears(2).toString());
+    try {
+      return read(call("POST", "/api/agreements", operator, JSON.writeValueAsString(body)));
+    } catch (IOException e) {
+      throw new StackException("Cannot draft the demo agreement: " + e.getMessage(), e);
+    }
+  }
+
+  private String token(String realm, String username) {
+    DemoLogin login =
+        logins.stream()
+            .filter(l -> l.realm().equals(realm) && l.username().equals(username))
+            .findFirst()
+            .orElseThrow(() -> new StackException("No demo " + username + " is known in " + realm));
+    return DemoSignIn.accessToken(keycloakUrl, realm, username, login.password());
+  }
+
+  private String call(String method, String path, String token, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(brokerUrl + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json");
+    if (body == null) {
+      request.GET();
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body));
+    }
+    try {
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() >= 300) {
+        throw new StackException(
+            "The broker refused "
+                + method
+                + " "
+                + path
+                + " (HTTP "
+                + response.statusCode()
+                + "): "
+                + response.body());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new StackException(
+          "Cannot reach the broker at " + brokerUrl + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackException("Interrupted while setting up the federation.", e);
+    }
+  }
+
+  private static JsonNode read(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new StackException("The broker sent unreadable JSON: " + e.getMessage(), e);
+    }
+  }
+}

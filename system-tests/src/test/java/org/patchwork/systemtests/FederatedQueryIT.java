@@ -1,0 +1,457 @@
+package org.patchwork.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.patchwork.stack.CaseloadUpload;
+import org.patchwork.stack.Council;
+import org.patchwork.stack.DemoCaseload;
+import org.patchwork.protocol.envelope.Envelopes;
+import org.patchwork.protocol.envelope.Forwarded;
+import org.patchwork.protocol.envelope.PartyKeys;
+import org.patchwork.protocol.query.LegalBasis;
+import org.patchwork.protocol.query.Protocol;
+import org.patchwork.protocol.query.QueryRequest;
+
+/**
+ * Kingston's practitioners ask who else is involved; Yarra and Wyndham answer from their own data
+ * under their own policy, through the real broker. Faults come last: a stalled node and a killed
+ * one.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(RunningFederation.class)
+@Order(2)
+class FederatedQueryIT {
+
+  private RunningFederation.Federation federation;
+  private String kingstonWorker;
+
+  @BeforeAll
+  void seedTheCouncils(RunningFederation.Federation federation) {
+    this.federation = federation;
+    for (Council council : RunningFederation.COUNCILS) {
+      String admin = federation.token(council.id(), "council.admin");
+      CaseloadUpload.ensureTeams(federation.node(council.id()), admin, DemoCaseload.teams(council));
+      CaseloadUpload.Answer answer =
+          CaseloadUpload.send(
+              federation.node(council.id()),
+              admin,
+              ScenarioPeople.csv(council).getBytes(StandardCharsets.UTF_8),
+              true);
+      assertThat(answer.succeeded()).as(council.id() + ": " + answer.body()).isTrue();
+    }
+    kingstonWorker = federation.token("kingston", "youth.worker");
+  }
+
+  @Test
+  @Order(1)
+  void findsTheClientAtTheOtherCouncilsDespiteHowTheySpelledTheName() {
+    JsonNode answer = ask(kingstonWorker, "William", "Nguyen", ScenarioPeople.WILLIAM, "consent");
+
+    assertThat(answer.path("partial").asBoolean()).isFalse();
+    assertThat(councils(answer)).containsExactlyInAnyOrder("yarra", "wyndham");
+    JsonNode wyndham = council(answer, "wyndham");
+    assertThat(wyndham.path("status").asText()).isEqualTo("MATCH");
+    assertThat(wyndham.path("matches")).hasSize(1);
+    JsonNode exact = wyndham.path("matches").get(0);
+    assertThat(exact.path("grade").asText()).isEqualTo("certain");
+    assertThat(exact.path("service").asText()).isEqualTo("Youth Services");
+    assertThat(exact.path("team").asText()).isEqualTo("Youth Services");
+    assertThat(exact.path("since").asText()).isEqualTo("2025-03-01");
+    assertThat(exact.path("contact").asText()).isNotBlank();
+    assertThat(exact.path("restricted").asBoolean()).isFalse();
+
+    JsonNode yarra = council(answer, "yarra");
+    assertThat(yarra.path("status").asText()).isEqualTo("MATCH");
+    assertThat(yarra.path("matches").get(0).path("grade").asText())
+        .as("Bill Nguyễn at Yarra is William Nguyen by nickname and diacritics")
+        .isEqualTo("probable");
+  }
+
+  @Test
+  @Order(2)
+  void tellsTheInvolvedPractitionerThatAnotherCouncilFoundTheirInvolvement() {
+    HttpResponse<String> inbox =
+        federation.get(
+            federation.node("yarra") + "/api/notifications",
+            federation.token("yarra", "youth.worker"));
+
+    assertThat(inbox.statusCode()).isEqualTo(200);
+    assertThat(RunningFederation.Federation.json(inbox))
+        .anySatisfy(
+            notification -> {
+              assertThat(notification.path("kind").asText()).isEqualTo("FOUND_ELSEWHERE");
+              assertThat(notification.path("message").asText())
+                  .contains("Kingston")
+                  .contains("Bill");
+            });
+  }
+
+  @Test
+  @Order(3)
+  void neverCallsATwinOrANamesakeWithAnotherBirthdayCertainOrProbable() {
+    JsonNode twins = ask(kingstonWorker, "Minh", "Tran", ScenarioPeople.TWINS, "consent");
+
+    assertThat(council(twins, "wyndham").path("matches"))
+        .extracting(match -> match.path("grade").asText())
+        .containsExactly("certain");
+    assertThat(council(twins, "yarra").path("matches"))
+        .as("Linh, Minh's twin at Yarra")
+        .noneMatch(match -> List.of("certain", "probable").contains(match.path("grade").asText()));
+
+    JsonNode namesakes = ask(kingstonWorker, "John", "Smith", ScenarioPeople.JOHN, "consent");
+
+    for (JsonNode council : namesakes.path("nodes")) {
+      assertThat(council.path("matches"))
+          .as("John Smith born on another day at " + council.path("council").asText())
+          .noneMatch(
+              match -> List.of("certain", "probable").contains(match.path("grade").asText()));
+    }
+  }
+
+  @Test
+  @Order(4)
+  void revealsNothingWhereTheClientWithdrewConsent() {
+    JsonNode answer = ask(kingstonWorker, "Sarah", "O'Brien", ScenarioPeople.SARAH, "consent");
+
+    JsonNode yarra = council(answer, "yarra");
+    assertThat(yarra.path("status").asText()).isEqualTo("NO_MATCH");
+    assertThat(yarra.path("matches")).isEmpty();
+  }
+
+  @Test
+  @Order(5)
+  void showsARestrictedInvolvementOnlyAsARestrictedServiceWithAHandle() {
+    JsonNode answer = ask(kingstonWorker, "Amira", "Hassan", ScenarioPeople.AMIRA, "consent");
+
+    JsonNode wyndham = council(answer, "wyndham");
+    assertThat(wyndham.path("status").asText()).isEqualTo("MATCH");
+    JsonNode shielded = wyndham.path("matches").get(0);
+    assertThat(shielded.path("restricted").asBoolean()).isTrue();
+    assertThat(shielded.path("handle").asText()).hasSizeGreaterThanOrEqualTo(20);
+    assertThat(shielded.has("service") && !shielded.path("service").isNull()).isFalse();
+    assertThat(shielded.has("team") && !shielded.path("team").isNull()).isFalse();
+    assertThat(shielded.has("contact") && !shielded.path("contact").isNull()).isFalse();
+    assertThat(shielded.has("since") && !shielded.path("since").isNull()).isFalse();
+  }
+
+  @Test
+  @Order(6)
+  void asksNoCouncilForAPurposeNoAgreementCovers() {
+    JsonNode answer =
+        ask(kingstonWorker, "William", "Nguyen", ScenarioPeople.WILLIAM, "consent", "housing");
+
+    assertThat(answer.path("nodes")).isNotEmpty();
+    for (JsonNode council : answer.path("nodes")) {
+      assertThat(council.path("status").asText()).isIn("NOT_ASKED", "DENIED");
+      assertThat(council.path("matches")).isEmpty();
+    }
+  }
+
+  @Test
+  @Order(7)
+  void refusesTheConsentBasisWithoutConsentAndSendsSafeguardingQueriesForReview() {
+    HttpResponse<String> refused =
+        federation.postJson(
+            federation.node("kingston") + "/api/federated-queries",
+            kingstonWorker,
+            question("Zara", "Okafor", ScenarioPeople.UNKNOWN_TO_KINGSTON, "consent", "youth-services"));
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertProblem(refused);
+
+    JsonNode safeguarding =
+        ask(kingstonWorker, "Zara", "Okafor", ScenarioPeople.UNKNOWN_TO_KINGSTON, "safeguarding", "safeguarding");
+
+    HttpResponse<String> reviews =
+        federation.get(
+            federation.node("kingston") + "/api/query-reviews",
+            federation.token("kingston", "council.admin"));
+    assertThat(reviews.statusCode()).isEqualTo(200);
+    assertThat(RunningFederation.Federation.json(reviews))
+        .anySatisfy(
+            review -> {
+              assertThat(review.path("queryId").asText())
+                  .isEqualTo(safeguarding.path("queryId").asText());
+              assertThat(review.path("reason").asText()).isEqualTo("SAFEGUARDING");
+            });
+  }
+
+  @Test
+  @Order(8)
+  void refusesBadQuestionsWithAProblemDocument() {
+    String node = federation.node("kingston") + "/api/federated-queries";
+    Map<String, Object> noPurpose =
+        question("William", "Nguyen", ScenarioPeople.WILLIAM, "consent", null);
+    Map<String, Object> impossibleDate =
+        question("William", "Nguyen", ScenarioPeople.WILLIAM, "consent", "youth-services");
+    impossibleDate.put("dateOfBirth", "2023-02-30");
+    Map<String, Object> hugeName =
+        question("W".repeat(10_000), "Nguyen", ScenarioPeople.WILLIAM, "consent", "youth-services");
+    Map<String, Object> unknownBasis =
+        question("William", "Nguyen", ScenarioPeople.WILLIAM, "hunch", "youth-services");
+
+    for (Map<String, Object> bad : List.of(noPurpose, impossibleDate, hugeName, unknownBasis)) {
+      HttpResponse<String> response = federation.postJson(node, kingstonWorker, bad);
+      assertThat(response.statusCode()).as(bad.toString().substring(0, 60)).isEqualTo(400);
+      assertProblem(response);
+    }
+    HttpResponse<String> malformed =
+        federation.post(node, kingstonWorker, "application/json", "{\"givenNames\": [}");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertProblem(malformed);
+
+    JsonNode hostile =
+        ask(kingstonWorker, "Robert'); DROP TABLE client;--", "<script>alert(1)</script>",
+            ScenarioPeople.UNKNOWN_TO_KINGSTON, "safeguarding", "safeguarding");
+    assertThat(hostile.path("nodes"))
+        .allSatisfy(council -> assertThat(council.path("matches")).isEmpty());
+  }
+
+  @Test
+  @Order(9)
+  void brokerRefusesForgedReplayedExpiredAndUnknownEnvelopesAndAuditsThem() throws Exception {
+    PartyKeys kingston = partyKeys("kingston");
+    String broker = federation.url("broker") + "/api/queries";
+
+    String valid = Envelopes.sign(query("kingston", Instant.now()), kingston.signing());
+    assertThat(postJose(broker, valid).statusCode()).isEqualTo(200);
+    HttpResponse<String> replayed = postJose(broker, valid);
+    assertThat(replayed.statusCode()).isEqualTo(409);
+    assertProblem(replayed);
+
+    QueryRequest forgedQuery = query("kingston", Instant.now());
+    PartyKeys impostor = PartyKeys.generate("kingston");
+    HttpResponse<String> forged = postJose(broker, Envelopes.sign(forgedQuery, impostor.signing()));
+    assertThat(forged.statusCode()).isEqualTo(401);
+    assertProblem(forged);
+
+    HttpResponse<String> unknown =
+        postJose(
+            broker,
+            Envelopes.sign(query("atlantis", Instant.now()), PartyKeys.generate("atlantis").signing()));
+    assertThat(unknown.statusCode()).isEqualTo(401);
+    assertProblem(unknown);
+
+    QueryRequest stale = query("kingston", Instant.now().minus(Duration.ofMinutes(10)));
+    HttpResponse<String> expired = postJose(broker, Envelopes.sign(stale, kingston.signing()));
+    assertThat(expired.statusCode()).isBetween(400, 401);
+    assertProblem(expired);
+
+    HttpResponse<String> log =
+        federation.get(
+            federation.url("broker") + "/api/queries/log?limit=200",
+            federation.token("federation", "operator"));
+    assertThat(log.statusCode()).isEqualTo(200);
+    JsonNode entries = RunningFederation.Federation.json(log);
+    assertThat(entries)
+        .filteredOn(entry -> entry.path("outcome").asText().equals("REFUSED"))
+        .extracting(entry -> entry.path("httpStatus").asInt())
+        .contains(409, 401);
+    assertThat(entries)
+        .filteredOn(entry -> entry.path("outcome").asText().equals("REFUSED"))
+        .extracting(entry -> entry.path("reason").asText())
+        .contains("REPLAYED", "BAD_SIGNATURE", "EXPIRED");
+  }
+
+  @Test
+  @Order(10)
+  void nodeRefusesAnEnvelopeTheBrokerDidNotSignAndAuditsIt() throws Exception {
+    PartyKeys kingston = partyKeys("kingston");
+    String inner = Envelopes.sign(query("kingston", Instant.now()), kingston.signing());
+    Forwarded wrapper =
+        new Forwarded(Protocol.VERSION, Forwarded.QUERY, "yarra", inner, Instant.now());
+    String notFromTheBroker = Envelopes.sign(wrapper, PartyKeys.generate("broker").signing());
+
+    HttpResponse<String> refused =
+        postJose(federation.node("yarra") + "/api/federation/queries", notFromTheBroker);
+
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertProblem(refused);
+    assertThat(NodeDatabase.of(federation, "yarra").auditActionsSince(testStart))
+        .contains("FEDERATION_REFUSED");
+  }
+
+  @Test
+  @Order(11)
+  void aSuspendedAgreementStopsQueriesAtOnce() {
+    String operator = federation.token("federation", "operator");
+    Map<String, Object> draft = new LinkedHashMap<>();
+    draft.put("title", "School wellbeing " + UUID.randomUUID());
+    draft.put("legalBasis", "Fictional, for the system test.");
+    draft.put("parties", List.of("kingston", "yarra"));
+    draft.put("purposes", List.of("school-wellbeing"));
+    draft.put("services", List.of("youth-services"));
+    draft.put("validFrom", LocalDate.now().minusDays(1).toString());
+    draft.put("validUntil", LocalDate.now().plusDays(30).toString());
+    HttpResponse<String> drafted =
+        federation.postJson(federation.url("broker") + "/api/agreements", operator, draft);
+    assertThat(drafted.statusCode()).as(drafted.body()).isEqualTo(201);
+    String id = RunningFederation.Federation.json(drafted).path("id").asText();
+    for (String council : List.of("kingston", "yarra")) {
+      HttpResponse<String> approved =
+          federation.postJson(
+              federation.url("broker") + "/api/agreements/" + id + "/approval",
+              federation.token(council, "council.admin"),
+              Map.of());
+      assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    }
+    JsonNode active =
+        ask(kingstonWorker, "William", "Nguyen", ScenarioPeople.WILLIAM, "consent", "school-wellbeing");
+    assertThat(council(active, "yarra").path("status").asText()).isEqualTo("MATCH");
+    assertThat(council(active, "wyndham").path("status").asText()).isEqualTo("NOT_ASKED");
+
+    HttpResponse<String> suspended =
+        federation.postJson(
+            federation.url("broker") + "/api/agreements/" + id + "/suspension", operator, Map.of());
+    assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(200);
+
+    JsonNode after =
+        ask(kingstonWorker, "William", "Nguyen", ScenarioPeople.WILLIAM, "consent", "school-wellbeing");
+    assertThat(council(after, "yarra").path("status").asText()).isIn("NOT_ASKED", "DENIED");
+    assertThat(council(after, "yarra").path("matches")).isEmpty();
+  }
+
+  @Test
+  @Order(20)
+  void aStalledNodeTimesOutWithinTheDeadlineAndTheOthersStillAnswer() throws Exception {
+    ProcessSignals.stop(federation.service("node-wyndham").pid());
+    try {
+      long started = System.nanoTime();
+      JsonNode answer =
+          ask(federation.token("kingston", "mch.nurse"), "William", "Nguyen", ScenarioPeople.WILLIAM, "consent");
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+      assertThat(answer.path("partial").asBoolean()).isTrue();
+      assertThat(council(answer, "wyndham").path("status").asText()).isEqualTo("TIMEOUT");
+      assertThat(council(answer, "yarra").path("status").asText()).isEqualTo("MATCH");
+      assertThat(council(answer, "yarra").path("matches")).isNotEmpty();
+      assertThat(took).as("the broker's overall deadline, with room for a slow machine")
+          .isLessThan(Duration.ofSeconds(2).plus(Duration.ofSeconds(3)));
+    } finally {
+      ProcessSignals.resume(federation.service("node-wyndham").pid());
+    }
+  }
+
+  @Test
+  @Order(21)
+  void aKilledNodeIsUnavailableAndTheOthersStillAnswer() {
+    ProcessHandle yarra = ProcessHandle.of(federation.service("node-yarra").pid()).orElseThrow();
+    yarra.descendants().forEach(ProcessHandle::destroyForcibly);
+    yarra.destroyForcibly();
+    yarra.onExit().join();
+
+    JsonNode answer =
+        ask(federation.token("kingston", "mch.nurse"), "William", "Nguyen", ScenarioPeople.WILLIAM, "consent");
+
+    assertThat(answer.path("partial").asBoolean()).isTrue();
+    assertThat(council(answer, "yarra").path("status").asText())
+        .isIn("UNAVAILABLE", "CIRCUIT_OPEN");
+    assertThat(council(answer, "wyndham").path("status").asText()).isEqualTo("MATCH");
+    assertThat(council(answer, "wyndham").path("matches").get(0).path("grade").asText())
+        .isEqualTo("certain");
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  private final Instant testStart = Instant.now();
+
+  private JsonNode ask(String token, String given, String family, LocalDate dob, String basis) {
+    return ask(token, given, family, dob, basis, "youth-services");
+  }
+
+  private JsonNode ask(
+      String token, String given, String family, LocalDate dob, String basis, String purpose) {
+    HttpResponse<String> response =
+        federation.postJson(
+            federation.node("kingston") + "/api/federated-queries",
+            token,
+            question(given, family, dob, basis, purpose));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode answer = RunningFederation.Federation.json(response);
+    assertThat(councils(answer)).doesNotContain("kingston");
+    assertThat(answer.path("queryId").asText()).isNotBlank();
+    return answer;
+  }
+
+  private static Map<String, Object> question(
+      String given, String family, LocalDate dob, String basis, String purpose) {
+    Map<String, Object> question = new LinkedHashMap<>();
+    question.put("givenNames", given);
+    question.put("familyName", family);
+    question.put("dateOfBirth", dob.toString());
+    question.put("basis", basis);
+    if (purpose != null) {
+      question.put("purpose", purpose);
+    }
+    return question;
+  }
+
+  private static List<String> councils(JsonNode answer) {
+    return StreamSupport.stream(answer.path("nodes").spliterator(), false)
+        .map(node -> node.path("council").asText())
+        .toList();
+  }
+
+  private static JsonNode council(JsonNode answer, String council) {
+    for (JsonNode node : answer.path("nodes")) {
+      if (node.path("council").asText().equals(council)) {
+        return node;
+      }
+    }
+    throw new AssertionError("No answer from " + council + " in " + answer);
+  }
+
+  private static void assertProblem(HttpResponse<String> response) {
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    JsonNode problem = RunningFederation.Federation.json(response);
+    assertThat(problem.path("status").asInt()).isEqualTo(response.statusCode());
+    assertThat(problem.path("title").asText()).isNotBlank();
+    assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  private PartyKeys partyKeys(String council) throws Exception {
+    Path file = federation.stack().stateDir().resolve("keys").resolve(council + ".jwks");
+    return PartyKeys.fromPrivateJson(council, Files.readString(file));
+  }
+
+  private static QueryRequest query(String council, Instant issuedAt) {
+    return new QueryRequest(
+        Protocol.VERSION,
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        council,
+        "p-system-test",
+        "youth-services",
+        LegalBasis.CONSENT,
+        issuedAt,
+        issuedAt.plusSeconds(60),
+        Map.of());
+  }
+
+  private HttpResponse<String> postJose(String url, String envelope) {
+    return federation.post(url, null, "application/jose", envelope);
+  }
+
+}

@@ -1,0 +1,168 @@
+package org.patchwork.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.patchwork.stack.Council;
+import org.patchwork.stack.DemoSignIn;
+import org.patchwork.stack.LocalStack;
+import org.patchwork.stack.StackStatus;
+
+/**
+ * One local federation for every system test in the run, started through the launcher's own code
+ * (PostgreSQL, Keycloak, the broker, the console and three council nodes as real processes) and
+ * stopped when the run ends. Test classes receive it as a parameter of their {@code @BeforeAll}.
+ */
+public final class RunningFederation implements ParameterResolver {
+
+  static final List<Council> COUNCILS = List.of(Council.KINGSTON, Council.YARRA, Council.WYNDHAM);
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == Federation.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return context
+        .getRoot()
+        .getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent("patchwork-federation", key -> Federation.start(), Federation.class);
+  }
+
+  /** The running federation and what a test needs to talk to it. */
+  public static final class Federation implements ExtensionContext.Store.CloseableResource {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private final LocalStack stack;
+    private final StackStatus status;
+
+    private Federation(LocalStack stack, StackStatus status) {
+      this.stack = stack;
+      this.status = status;
+    }
+
+    static Federation start() {
+      Path projectRoot =
+          Path.of(System.getProperty("patchwork.projectRoot", "..")).toAbsolutePath();
+      long factor = Long.getLong("patchwork.test.timeFactor", 1);
+      LocalStack stack =
+          new LocalStack(
+              new LocalStack.Options(
+                  projectRoot,
+                  projectRoot.resolve("system-tests/target/stack"),
+                  Integer.getInteger("patchwork.test.portBase", 28000),
+                  COUNCILS,
+                  Duration.ofMinutes(5).multipliedBy(factor)));
+      StackStatus status = stack.up(message -> System.out.println("[stack] " + message));
+      return new Federation(stack, status);
+    }
+
+    @Override
+    public void close() {
+      stack.down();
+    }
+
+    LocalStack stack() {
+      return stack;
+    }
+
+    StackStatus status() {
+      return status;
+    }
+
+    String url(String service) {
+      return status.services().stream()
+          .filter(s -> s.name().equals(service))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("No service " + service))
+          .url();
+    }
+
+    StackStatus.Service service(String name) {
+      return status.services().stream()
+          .filter(s -> s.name().equals(name))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("No service " + name));
+    }
+
+    String node(String council) {
+      return url("node-" + council);
+    }
+
+    StackStatus.Login login(String realm, String username) {
+      return status.logins().stream()
+          .filter(login -> login.realm().equals(realm) && login.username().equals(username))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("No demo " + username + " in " + realm));
+    }
+
+    String token(String realm, String username) {
+      return DemoSignIn.accessToken(url("keycloak"), login(realm, username));
+    }
+
+    HttpResponse<String> get(String url, String token) {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      return send(request.build());
+    }
+
+    HttpResponse<String> post(String url, String token, String contentType, String body) {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(Duration.ofSeconds(30))
+              .header("Content-Type", contentType)
+              .POST(HttpRequest.BodyPublishers.ofString(body));
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      return send(request.build());
+    }
+
+    HttpResponse<String> postJson(String url, String token, Object body) {
+      try {
+        return post(url, token, "application/json", JSON.writeValueAsString(body));
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+      try {
+        return JSON.readTree(response.body());
+      } catch (IOException e) {
+        throw new AssertionError("Not JSON: " + response.body(), e);
+      }
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+      try {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        throw new AssertionError("Cannot reach " + request.uri() + ": " + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package org.patchwork.node.federation.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.patchwork.node.PatchworkNode;
+import org.patchwork.node.federation.control.FederatedSearch;
+import org.patchwork.node.practitioners.control.CurrentPractitioner;
+import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.problems.boundary.RequestValidation;
+import org.patchwork.protocol.matching.BirthDate;
+import org.patchwork.protocol.matching.PersonIdentity;
+import org.patchwork.protocol.query.LegalBasis;
+
+/** "Is anyone at another council involved with this person?", asked by a practitioner. */
+@Path("federated-queries")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class FederatedQueriesResource {
+
+  /** The question. Canonical constructor written out: see docs/development.md. */
+  public record FederatedQuestion(
+      @NotBlank(message = "Give the client's given names.")
+          @Size(max = 200, message = "Keep given names under 200 characters.")
+          String givenNames,
+      @NotBlank(message = "Give the client's family name.")
+          @Size(max = 100, message = "Keep the family name under 100 characters.")
+          String familyName,
+      @Size(max = 10, message = "Give at most 10 other names.") List<String> otherNames,
+      @NotBlank(
+              message =
+                  "Give the date of birth as YYYY-MM-DD, or YYYY when only the year is known.")
+          String dateOfBirth,
+      @Pattern(regexp = "\\d{4}", message = "A postcode has 4 digits.") String postcode,
+      @NotBlank(message = "Say why you are asking: the purpose, e.g. youth-services.")
+          @Pattern(
+              regexp = "[a-z][a-z-]{1,59}",
+              message = "A purpose is a code from the trust agreement, e.g. youth-services.")
+          String purpose,
+      @NotBlank(message = "Give the legal basis: consent or safeguarding.")
+          @Pattern(
+              regexp = "(?i)consent|safeguarding",
+              message = "The legal basis is consent or safeguarding.")
+          String basis,
+      UUID clientId) {
+
+    public FederatedQuestion(
+        String givenNames,
+        String familyName,
+        List<String> otherNames,
+        String dateOfBirth,
+        String postcode,
+        String purpose,
+        String basis,
+        UUID clientId) {
+      this.givenNames = givenNames;
+      this.familyName = familyName;
+      this.otherNames = otherNames;
+      this.dateOfBirth = dateOfBirth;
+      this.postcode = postcode;
+      this.purpose = purpose;
+      this.basis = basis;
+      this.clientId = clientId;
+    }
+  }
+
+  @Inject FederatedSearch search;
+
+  @Inject CurrentPractitioner caller;
+
+  @Inject RequestValidation validation;
+
+  @POST
+  @RolesAllowed(PatchworkNode.PRACTITIONER)
+  @Operation(
+      summary = "Ask the other councils who is involved with a person",
+      description =
+          "Consent must be recorded at this council, or the basis is safeguarding (reviewed by"
+              + " the council admin). The answer lists every other council with its status.")
+  public FederatedSearch.Answer ask(FederatedQuestion body) {
+    FederatedQuestion question = validation.check(body);
+    PersonIdentity person;
+    try {
+      person =
+          new PersonIdentity(
+              List.of(question.givenNames().strip().split("\\s+")),
+              question.familyName().strip(),
+              question.otherNames() == null ? List.of() : question.otherNames(),
+              BirthDate.parse(question.dateOfBirth().strip()),
+              question.postcode());
+    } catch (IllegalArgumentException e) {
+      throw Problem.badRequest("Some details need fixing", e.getMessage());
+    }
+    return search.ask(
+        caller.approved(),
+        caller.username(),
+        new FederatedSearch.Question(
+            person,
+            question.purpose(),
+            LegalBasis.valueOf(question.basis().toUpperCase(Locale.ROOT)),
+            question.clientId()));
+  }
+}

@@ -1,0 +1,116 @@
+package org.patchwork.node.federation.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.patchwork.node.PatchworkNode;
+import org.patchwork.node.breakglass.entity.ReviewOutcome;
+import org.patchwork.node.federation.entity.QueryReview;
+import org.patchwork.node.federation.entity.ReviewReason;
+import org.patchwork.node.practitioners.control.CurrentPractitioner;
+import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.problems.boundary.RequestValidation;
+
+/**
+ * The council admin's reviews of federated queries: safeguarding ones, asked without consent, and
+ * throttled ones, which may be someone sweeping the federation. Waiting ones first.
+ */
+@Path("query-reviews")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Transactional
+public class QueryReviewsResource {
+
+  /** One query to review; what was asked is not kept, only who asked, why and when. */
+  public record QueryReviewView(
+      UUID id,
+      String queryId,
+      ReviewReason reason,
+      String purpose,
+      String practitioner,
+      String practitionerEmail,
+      Instant askedAt,
+      ReviewOutcome outcome,
+      String note,
+      String reviewedBy,
+      Instant reviewedAt) {
+
+    static QueryReviewView of(QueryReview review) {
+      return new QueryReviewView(
+          review.id(),
+          review.queryId(),
+          review.reason(),
+          review.purpose(),
+          review.practitioner().displayName(),
+          review.practitioner().email(),
+          review.askedAt(),
+          review.outcome().orElse(null),
+          review.note().orElse(null),
+          review.reviewedBy().orElse(null),
+          review.reviewedAt().orElse(null));
+    }
+  }
+
+  /** A verdict. Canonical constructor: see docs/development.md. */
+  public record Verdict(
+      @NotNull(message = "Give the outcome: APPROPRIATE or INAPPROPRIATE.") ReviewOutcome outcome,
+      @Size(max = 500, message = "Keep the note under 500 characters.") String note) {
+
+    public Verdict(ReviewOutcome outcome, String note) {
+      this.outcome = outcome;
+      this.note = note;
+    }
+  }
+
+  @PersistenceContext EntityManager em;
+
+  @Inject CurrentPractitioner caller;
+
+  @Inject RequestValidation validation;
+
+  @GET
+  @RolesAllowed(PatchworkNode.COUNCIL_ADMIN)
+  public List<QueryReviewView> reviews() {
+    return em.createNamedQuery(QueryReview.LATEST, QueryReview.class)
+        .setMaxResults(200)
+        .getResultStream()
+        .map(QueryReviewView::of)
+        .toList();
+  }
+
+  @POST
+  @Path("{id}")
+  @RolesAllowed(PatchworkNode.COUNCIL_ADMIN)
+  public QueryReviewView review(@PathParam("id") UUID id, Verdict body) {
+    Verdict verdict = validation.check(body);
+    QueryReview review = em.find(QueryReview.class, id);
+    if (review == null) {
+      throw Problem.refusal(
+          Response.Status.NOT_FOUND, "No such review", "There is no query review with this id.");
+    }
+    String note =
+        verdict.note() == null || verdict.note().isBlank() ? null : verdict.note().strip();
+    if (!review.review(verdict.outcome(), note, caller.username())) {
+      throw Problem.refusal(
+          Response.Status.CONFLICT,
+          "Already reviewed",
+          "This query was reviewed on " + review.reviewedAt().orElseThrow() + ".");
+    }
+    return QueryReviewView.of(review);
+  }
+}

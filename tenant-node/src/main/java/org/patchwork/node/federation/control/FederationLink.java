@@ -1,0 +1,164 @@
+package org.patchwork.node.federation.control;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.protocol.envelope.PartyKeys;
+
+/**
+ * How this node takes part in the federation: its own key pairs, the broker's public keys and the
+ * broker's address. A node without them still serves its own council; it just cannot ask or answer
+ * other councils.
+ */
+@ApplicationScoped
+public class FederationLink {
+
+  public static final String JOSE = "application/jose";
+
+  @Inject
+  @ConfigProperty(name = "patchwork.council.id")
+  String council;
+
+  @Inject
+  @ConfigProperty(name = "patchwork.broker.url")
+  Optional<String> brokerUrl;
+
+  @Inject
+  @ConfigProperty(name = "patchwork.node.keys-file")
+  Optional<String> keysFile;
+
+  @Inject
+  @ConfigProperty(name = "patchwork.broker.public-keys-file")
+  Optional<String> brokerKeysFile;
+
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          // HTTP/2 upgrade requests hang against Payara's listener (docs/development.md).
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
+
+  private volatile PartyKeys ownKeys;
+  private volatile JWKSet brokerKeys;
+
+  public String council() {
+    return council;
+  }
+
+  public boolean isConnected() {
+    return brokerUrl.isPresent() && keysFile.isPresent() && brokerKeysFile.isPresent();
+  }
+
+  /** This node's private keys, read once from the secret file the deployment mounts. */
+  public PartyKeys ownKeys() {
+    PartyKeys keys = ownKeys;
+    if (keys == null) {
+      String file = requireConnected(keysFile);
+      try {
+        keys = PartyKeys.fromPrivateJson(council, Files.readString(Path.of(file)));
+      } catch (IOException | ParseException e) {
+        throw new IllegalStateException("Cannot read this node's keys from " + file, e);
+      }
+      ownKeys = keys;
+    }
+    return keys;
+  }
+
+  /** The broker's public signing key named by {@code kid}, if it is one of the broker's. */
+  public Optional<ECKey> brokerKey(String kid) {
+    JWKSet keys = brokerKeys;
+    if (keys == null) {
+      String file = requireConnected(brokerKeysFile);
+      try {
+        keys = JWKSet.parse(Files.readString(Path.of(file)));
+      } catch (IOException | ParseException e) {
+        throw new IllegalStateException("Cannot read the broker's public keys from " + file, e);
+      }
+      brokerKeys = keys;
+    }
+    return Optional.ofNullable(keys.getKeyByKeyId(kid))
+        .filter(key -> !key.isPrivate())
+        .filter(ECKey.class::isInstance)
+        .map(JWK::toECKey);
+  }
+
+  /**
+   * Posts a signed envelope to the broker and waits at most {@code timeout} for the whole answer.
+   *
+   * @throws jakarta.ws.rs.WebApplicationException 503 or 504 with a problem document when the
+   *     broker cannot be reached in time
+   */
+  public HttpResponse<String> postToBroker(String path, String envelope, Duration timeout) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(requireConnected(brokerUrl) + path))
+            .timeout(timeout)
+            .header("Content-Type", JOSE)
+            .header("Accept", JOSE + ", application/problem+json")
+            .POST(HttpRequest.BodyPublishers.ofString(envelope))
+            .build();
+    return await(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()), timeout);
+  }
+
+  /** Fetches from the broker without credentials: only public, signed documents are read so. */
+  public HttpResponse<String> getFromBroker(String path, Duration timeout) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(requireConnected(brokerUrl) + path))
+            .timeout(timeout)
+            .GET()
+            .build();
+    return await(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()), timeout);
+  }
+
+  /** sendAsync with a hard deadline: a stalled peer must not hold a request thread for ever. */
+  private static HttpResponse<String> await(
+      CompletableFuture<HttpResponse<String>> pending, Duration timeout) {
+    try {
+      return pending.get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      pending.cancel(true);
+      throw Problem.refusal(
+          Response.Status.GATEWAY_TIMEOUT,
+          "The federation did not answer in time",
+          "Other councils could not be asked just now. Try again in a minute.");
+    } catch (ExecutionException e) {
+      throw Problem.refusal(
+          Response.Status.SERVICE_UNAVAILABLE,
+          "The federation cannot be reached",
+          "Other councils could not be asked just now. Try again in a minute.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Problem.refusal(
+          Response.Status.SERVICE_UNAVAILABLE,
+          "The federation cannot be reached",
+          "The request was interrupted.");
+    }
+  }
+
+  private static String requireConnected(Optional<String> setting) {
+    return setting.orElseThrow(
+        () ->
+            Problem.refusal(
+                Response.Status.SERVICE_UNAVAILABLE,
+                "Not connected to a federation",
+                "This council's node is not set up to ask or answer other councils."));
+  }
+}

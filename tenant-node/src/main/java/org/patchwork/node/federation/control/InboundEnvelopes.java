@@ -1,0 +1,68 @@
+package org.patchwork.node.federation.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.protocol.envelope.EnvelopeRejected;
+import org.patchwork.protocol.envelope.Envelopes;
+import org.patchwork.protocol.envelope.Forwarded;
+import org.patchwork.protocol.envelope.Freshness;
+import org.patchwork.protocol.query.Protocol;
+
+/**
+ * Opens what the broker forwards: the broker's signature on the wrapper, that it is addressed to
+ * this council, then the sending node's signature on what it wraps, checked against the directory.
+ * Both must hold: the broker alone cannot invent a query, and a node cannot bypass the broker.
+ */
+@ApplicationScoped
+public class InboundEnvelopes {
+
+  @Inject FederationLink link;
+
+  @Inject DirectoryCopy directory;
+
+  /** One per node process: a replay inside an envelope's short lifetime is refused. */
+  private final Freshness freshness = new Freshness(Clock.systemUTC());
+
+  public <T> Envelopes.Signed<T> open(String forwarded, String kind, Class<T> type)
+      throws EnvelopeRejected {
+    if (forwarded == null || forwarded.isBlank()) {
+      throw new EnvelopeRejected(EnvelopeRejected.Reason.MALFORMED, "The body is empty");
+    }
+    Forwarded wrapper =
+        Envelopes.verify(forwarded.strip(), Forwarded.class, link::brokerKey).value();
+    if (!Protocol.VERSION.equals(wrapper.protocol())) {
+      throw new EnvelopeRejected(
+          EnvelopeRejected.Reason.WRONG_PROTOCOL, "This node speaks " + Protocol.VERSION);
+    }
+    if (!kind.equals(wrapper.kind()) || !link.council().equals(wrapper.target())) {
+      throw new EnvelopeRejected(
+          EnvelopeRejected.Reason.MALFORMED, "The envelope is not a " + kind + " for this council");
+    }
+    if (wrapper.envelope() == null) {
+      throw new EnvelopeRejected(EnvelopeRejected.Reason.MALFORMED, "Nothing was forwarded");
+    }
+    return Envelopes.verify(wrapper.envelope(), type, directory::nodeKey);
+  }
+
+  /** Accepts an envelope id once while it is fresh. */
+  public void admit(String id, Instant issuedAt, Instant expiresAt) throws EnvelopeRejected {
+    freshness.admit(id, issuedAt, expiresAt);
+  }
+
+  /** The refusal the sender gets: a problem document that names the reason, never the data. */
+  public static WebApplicationException refusal(EnvelopeRejected e) {
+    Response.Status status =
+        switch (e.reason()) {
+          case UNKNOWN_KEY, BAD_SIGNATURE -> Response.Status.UNAUTHORIZED;
+          case EXPIRED -> Response.Status.UNAUTHORIZED;
+          case REPLAYED -> Response.Status.CONFLICT;
+          case MALFORMED, UNREADABLE_SEAL, WRONG_PROTOCOL -> Response.Status.BAD_REQUEST;
+        };
+    return Problem.refusal(status, "Envelope refused: " + e.reason(), e.getMessage());
+  }
+}

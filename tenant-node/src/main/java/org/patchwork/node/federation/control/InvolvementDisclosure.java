@@ -1,0 +1,190 @@
+package org.patchwork.node.federation.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.patchwork.node.audit.control.AuditTrail;
+import org.patchwork.node.audit.entity.AuditAction;
+import org.patchwork.node.clients.control.ClientSearch;
+import org.patchwork.node.clients.entity.Client;
+import org.patchwork.node.consent.entity.Consent;
+import org.patchwork.node.involvements.entity.Involvement;
+import org.patchwork.node.notifications.control.Notifier;
+import org.patchwork.node.notifications.entity.NotificationKind;
+import org.patchwork.node.practitioners.entity.Practitioner;
+import org.patchwork.node.teams.entity.Service;
+import org.patchwork.protocol.directory.DirectoryAgreement;
+import org.patchwork.protocol.directory.DirectoryNode;
+import org.patchwork.protocol.query.LegalBasis;
+import org.patchwork.protocol.query.MatchView;
+import org.patchwork.protocol.query.QueryRequest;
+
+/**
+ * This council's policy for what another council may learn. A client is disclosed only when their
+ * consent is recorded here as given, or the query is a safeguarding one under an agreement that
+ * includes safeguarding. Otherwise the answer is NO_MATCH, not DENIED: DENIED would tell the asker
+ * that this council knows the person. Only involvements in services the agreement names are shown,
+ * and a restricted one only as "a restricted service is involved" with its opaque handle.
+ */
+@ApplicationScoped
+@Transactional
+public class InvolvementDisclosure {
+
+  /** The purpose code that gives an agreement its safeguarding clause. */
+  public static final String SAFEGUARDING = "safeguarding";
+
+  /** A query describes one person: a handful of candidates at most is plausible. */
+  private static final int MAX_CLIENTS = 10;
+
+  @PersistenceContext EntityManager em;
+
+  @Inject ClientSearch search;
+
+  @Inject AuditTrail audit;
+
+  @Inject Notifier notifier;
+
+  @Inject DirectoryCopy directory;
+
+  /**
+   * @param hashes the query's token values, decoded
+   * @param queryComplete whether the query knew the whole date of birth
+   */
+  public List<MatchView> disclose(
+      QueryRequest query,
+      byte[][] hashes,
+      boolean queryComplete,
+      List<DirectoryAgreement> agreements) {
+    boolean safeguardingClause =
+        query.legalBasis() == LegalBasis.SAFEGUARDING
+            && agreements.stream().anyMatch(a -> a.purposes().contains(SAFEGUARDING));
+    boolean allServices = agreements.stream().anyMatch(a -> a.services().isEmpty());
+    Set<String> services = new HashSet<>();
+    agreements.forEach(a -> a.services().forEach(service -> services.add(normalised(service))));
+    String asker =
+        directory
+            .node(query.requesterCouncil())
+            .map(DirectoryNode::name)
+            .orElse(query.requesterCouncil());
+    String actor = "federation:" + query.requesterCouncil() + "/" + query.requesterRef();
+    String purpose = "federated " + query.purpose() + " query from " + query.requesterCouncil();
+
+    List<MatchView> views = new ArrayList<>();
+    int disclosed = 0;
+    for (ClientSearch.Found found : search.searchByHashes(hashes, queryComplete)) {
+      if (disclosed == MAX_CLIENTS) {
+        break;
+      }
+      Consent consent = em.find(Consent.class, found.id());
+      if (!(consent != null && consent.allowsSharing()) && !safeguardingClause) {
+        continue;
+      }
+      Client client = em.find(Client.class, found.id());
+      List<Involvement> involvements =
+          em
+              .createNamedQuery(Involvement.ACTIVE_OF_CLIENT, Involvement.class)
+              .setParameter("client", client)
+              .getResultList()
+              .stream()
+              .filter(i -> allServices || services.contains(code(i.team().service())))
+              .toList();
+      if (involvements.isEmpty()) {
+        continue;
+      }
+      disclosed++;
+      String grade = found.grade().wireValue();
+      List<Practitioner> involved = new ArrayList<>();
+      for (Involvement involvement : involvements) {
+        views.add(view(grade, involvement));
+        involvement.practitioner().ifPresent(involved::add);
+      }
+      audit.record(
+          actor,
+          AuditAction.FEDERATED_ANSWER,
+          "client",
+          client.id().toString(),
+          purpose,
+          query.correlationId());
+      notifier.tell(
+          involved,
+          NotificationKind.FOUND_ELSEWHERE,
+          client.id(),
+          null,
+          "A practitioner at "
+              + asker
+              + " found your involvement with "
+              + client.givenNames()
+              + " "
+              + client.familyName()
+              + " ("
+              + query.purpose()
+              + ").");
+    }
+    audit.record(
+        actor,
+        AuditAction.FEDERATED_ANSWER,
+        "query",
+        query.queryId(),
+        purpose + (views.isEmpty() ? ": no match" : ": match"),
+        query.correlationId());
+    return views;
+  }
+
+  private static MatchView view(String grade, Involvement involvement) {
+    if (involvement.isRestricted()) {
+      return MatchView.restricted(grade, involvement.handle());
+    }
+    return new MatchView(
+        grade,
+        label(involvement.team().service()),
+        involvement.team().name(),
+        contact(involvement),
+        involvement.startedOn(),
+        false,
+        null);
+  }
+
+  /** The route the practitioner or team chose to publish, and nothing else about them. */
+  private static String contact(Involvement involvement) {
+    return involvement
+        .practitioner()
+        .filter(Practitioner::mayBeContactedDirectly)
+        .map(
+            p ->
+                p.displayName()
+                    + p.phone().map(phone -> ", " + phone).orElse("")
+                    + ", "
+                    + p.email())
+        .or(() -> involvement.team().contactRoute())
+        .orElse("Contact " + involvement.team().name() + " through the council");
+  }
+
+  /** Agreements may write YOUTH_SERVICES or youth-services; both name one service. */
+  private static String normalised(String service) {
+    return service.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The service as agreements name it, e.g. {@code youth-services}. */
+  public static String code(Service service) {
+    return service.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  private static String label(Service service) {
+    return switch (service) {
+      case YOUTH_SERVICES -> "Youth Services";
+      case MATERNAL_CHILD_HEALTH -> "Maternal & Child Health";
+      case POLICE -> "Police";
+      case SCHOOL -> "School";
+      case HEALTH -> "Health";
+      case CHARITY -> "Charity";
+      case OTHER -> "Other service";
+    };
+  }
+}

@@ -1,0 +1,178 @@
+package org.patchwork.node.federation.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.util.Base64;
+import java.util.List;
+import org.patchwork.node.clients.control.MatchingKey;
+import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.protocol.directory.DirectoryAgreement;
+import org.patchwork.protocol.envelope.EnvelopeRejected;
+import org.patchwork.protocol.envelope.Envelopes;
+import org.patchwork.protocol.envelope.Forwarded;
+import org.patchwork.protocol.matching.MatchKeyKind;
+import org.patchwork.protocol.query.MatchView;
+import org.patchwork.protocol.query.NodeAnswer;
+import org.patchwork.protocol.query.NodeStatus;
+import org.patchwork.protocol.query.Protocol;
+import org.patchwork.protocol.query.QueryRequest;
+import org.patchwork.protocol.query.SealedMatches;
+import org.patchwork.protocol.query.SealedTokens;
+import org.patchwork.protocol.query.WireToken;
+
+/**
+ * Answers another council's query: checks both signatures, freshness and the agreement against this
+ * node's copy of the directory, opens the tokens sealed to this council, and answers with a signed
+ * status and matches sealed to the requester, so the broker relays what it cannot read.
+ */
+@ApplicationScoped
+public class QueryAnswering {
+
+  /** Far more than one person's keys; more is an attempt to sweep the index. */
+  private static final int MAX_TOKENS = 1_000;
+
+  @Inject FederationLink link;
+
+  @Inject DirectoryCopy directory;
+
+  @Inject InboundEnvelopes envelopes;
+
+  @Inject InboundLedger ledger;
+
+  @Inject InvolvementDisclosure disclosure;
+
+  @Inject MatchingKey matchingKey;
+
+  /** The signed NodeAnswer for a forwarded query, or a 4xx problem that was audited. */
+  public String answer(String forwarded) {
+    QueryRequest query = null;
+    SealedTokens tokens;
+    List<DirectoryAgreement> agreements;
+    try {
+      Envelopes.Signed<QueryRequest> signed =
+          envelopes.open(forwarded, Forwarded.QUERY, QueryRequest.class);
+      query = signed.value();
+      if (!signed.signer().equals(query.requesterCouncil())) {
+        throw new EnvelopeRejected(
+            EnvelopeRejected.Reason.BAD_SIGNATURE, "Signed by another council than the requester");
+      }
+      if (!Protocol.VERSION.equals(query.protocol())) {
+        throw new EnvelopeRejected(
+            EnvelopeRejected.Reason.WRONG_PROTOCOL, "This node speaks " + Protocol.VERSION);
+      }
+      if (query.purpose() == null
+          || query.purpose().isBlank()
+          || query.legalBasis() == null
+          || query.sealedTokens() == null) {
+        throw new EnvelopeRejected(
+            EnvelopeRejected.Reason.MALFORMED, "A query needs a purpose and a legal basis");
+      }
+      envelopes.admit("query:" + query.queryId(), query.issuedAt(), query.expiresAt());
+      agreements =
+          directory.agreementsAllowing(query.requesterCouncil(), link.council(), query.purpose());
+      if (agreements.isEmpty()) {
+        ledger.refused(
+            "query",
+            query.requesterCouncil(),
+            "DENIED: no agreement in force for " + query.purpose(),
+            query.correlationId());
+        return sign(
+            new NodeAnswer(
+                Protocol.VERSION, query.queryId(), link.council(), NodeStatus.DENIED, null));
+      }
+      String sealed = query.sealedTokens().get(link.council());
+      if (sealed == null) {
+        throw new EnvelopeRejected(
+            EnvelopeRejected.Reason.MALFORMED, "No tokens were sealed to this council");
+      }
+      tokens = Envelopes.open(sealed, SealedTokens.class, link.ownKeys().encryption());
+      if (!query.queryId().equals(tokens.queryId()) || tokens.tokens() == null) {
+        throw new EnvelopeRejected(
+            EnvelopeRejected.Reason.MALFORMED, "The sealed tokens belong to another query");
+      }
+    } catch (EnvelopeRejected e) {
+      ledger.refused(
+          "query",
+          query == null ? null : query.requesterCouncil(),
+          e.reason() + ": " + e.getMessage(),
+          query == null ? null : query.correlationId());
+      throw InboundEnvelopes.refusal(e);
+    }
+    if (!matchingKey.key().id().equals(tokens.keyId())) {
+      ledger.refused(
+          "query",
+          query.requesterCouncil(),
+          "UNKNOWN_KEY: tokens made with matching key " + tokens.keyId(),
+          query.correlationId());
+      throw Problem.refusal(
+          Response.Status.UNPROCESSABLE_ENTITY,
+          "Unknown matching key",
+          "The tokens were made with matching key "
+              + tokens.keyId()
+              + ", which this council does not hold.");
+    }
+    byte[][] hashes;
+    try {
+      hashes = hashes(tokens.tokens());
+    } catch (EnvelopeRejected e) {
+      ledger.refused(
+          "query",
+          query.requesterCouncil(),
+          e.reason() + ": " + e.getMessage(),
+          query.correlationId());
+      throw InboundEnvelopes.refusal(e);
+    }
+    boolean queryComplete =
+        tokens.tokens().stream()
+            .anyMatch(token -> MatchKeyKind.valueOf(token.kind()).needsCompleteBirthDate());
+    List<MatchView> matches = disclosure.disclose(query, hashes, queryComplete, agreements);
+    if (matches.isEmpty()) {
+      return sign(
+          new NodeAnswer(
+              Protocol.VERSION, query.queryId(), link.council(), NodeStatus.NO_MATCH, null));
+    }
+    String sealedMatches =
+        directory
+            .encryptionKey(query.requesterCouncil())
+            .map(
+                key ->
+                    Envelopes.seal(
+                        new SealedMatches(query.queryId(), link.council(), matches), key))
+            .orElseThrow(
+                () ->
+                    Problem.refusal(
+                        Response.Status.UNAUTHORIZED,
+                        "Unknown requester",
+                        "The requesting council has no encryption key in the directory."));
+    return sign(
+        new NodeAnswer(
+            Protocol.VERSION, query.queryId(), link.council(), NodeStatus.MATCH, sealedMatches));
+  }
+
+  /** The token values as the index stores them; kinds must be known ones. */
+  private static byte[][] hashes(List<WireToken> tokens) throws EnvelopeRejected {
+    if (tokens.size() > MAX_TOKENS) {
+      throw new EnvelopeRejected(
+          EnvelopeRejected.Reason.MALFORMED, "A query carries at most " + MAX_TOKENS + " tokens");
+    }
+    Base64.Decoder decoder = Base64.getUrlDecoder();
+    byte[][] hashes = new byte[tokens.size()][];
+    for (int i = 0; i < hashes.length; i++) {
+      WireToken token = tokens.get(i);
+      try {
+        MatchKeyKind.valueOf(token.kind());
+        hashes[i] = decoder.decode(token.value());
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new EnvelopeRejected(
+            EnvelopeRejected.Reason.MALFORMED,
+            "Match token " + (i + 1) + " has an unknown kind or is not base64url");
+      }
+    }
+    return hashes;
+  }
+
+  private String sign(NodeAnswer answer) {
+    return Envelopes.sign(answer, link.ownKeys().signing());
+  }
+}

@@ -1,0 +1,9 @@
+package org.patchwork.node.federation.entity;
+
+/** Why a federated query waits for a council admin's review. */
+public enum ReviewReason {
+  /** Asked under the safeguarding exception, without the client's consent. */
+  SAFEGUARDING,
+  /** The broker throttled the practitioner for asking too often: possible enumeration. */
+  THROTTLED
+}
