@@ -340,6 +340,9 @@ public final class LocalStack {
     settings.put("patchwork.public-url", "http://127.0.0.1:" + ports.node(council));
     settings.put(
         "patchwork.audit.signing-key-file", AuditSigningKeys.of(stateDir, council).toString());
+    // One key for every node of the stack: tokens made at one council must match at another.
+    settings.put(
+        "patchwork.federation.matching-key-file", MatchingKeyFile.ensure(stateDir).toString());
     return settings;
   }
 
