@@ -54,9 +54,38 @@ values, the credentials only ever as references to an existing Secret. */}}
       key: {{ .passwordKey | default "password" }}
 {{- end }}
 
+{{/* The federation matching key, mounted read-only from its Secret: the env entry, the volume
+and the mount of a tenant node. Mode 0440: the Secret's files belong to root and the pod's
+fsGroup, and the node runs as a member of that group. */}}
+{{- define "patchwork.matchingKeyDir" -}}
+/var/run/secrets/patchwork/matching-key
+{{- end }}
+
+{{- define "patchwork.matchingKeyEnv" -}}
+- name: PATCHWORK_FEDERATION_MATCHING_KEY_FILE
+  value: {{ printf "%s/%s" (include "patchwork.matchingKeyDir" .) .key | quote }}
+{{- end }}
+
+{{- define "patchwork.matchingKeyVolume" -}}
+- name: matching-key
+  secret:
+    secretName: {{ .existingSecret }}
+    defaultMode: 0440
+    items:
+      - key: {{ .key }}
+        path: {{ .key }}
+{{- end }}
+
+{{- define "patchwork.matchingKeyMount" -}}
+- name: matching-key
+  mountPath: {{ include "patchwork.matchingKeyDir" . }}
+  readOnly: true
+{{- end }}
+
 {{/*
 Pod template for a Payara Micro service.
-dict: root, component, council (optional), resources, env (rendered YAML list, optional)
+dict: root, component, council (optional), resources, env (rendered YAML list, optional),
+volumes and volumeMounts (rendered YAML lists, optional: secrets a service reads as files)
 */}}
 {{- define "patchwork.payaraPodTemplate" -}}
 {{- $values := .root.Values -}}
@@ -128,8 +157,14 @@ spec:
         # Payara Micro unpacks itself into the temp dir at every start.
         - name: tmp
           mountPath: /tmp
+        {{- with .volumeMounts }}
+        {{- . | nindent 8 }}
+        {{- end }}
   volumes:
     - name: tmp
       emptyDir:
         sizeLimit: 512Mi
+    {{- with .volumes }}
+    {{- . | nindent 4 }}
+    {{- end }}
 {{- end }}

@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,6 +75,41 @@ class CouncilTenancyTest {
                 assertThat(ns.getMetadata().getLabels())
                     .containsEntry("patchwork-federation/council", council)
                     .containsEntry("pod-security.kubernetes.io/enforce", "restricted"));
+  }
+
+  @Test
+  void givesEveryCouncilsNodeTheSameMatchingKeyFromASecretAsAReadOnlyFile() {
+    RenderedManifests manifests = PatchworkChart.render(workDir, Councils.THREE_COUNCILS);
+
+    for (String council : List.of("kingston", "bayside", "port-phillip")) {
+      Deployment node = manifests.deployment("patchwork-" + council, TENANT_NODE);
+      Container container = onlyContainer(node);
+      String file = env(container, "PATCHWORK_FEDERATION_MATCHING_KEY_FILE").getValue();
+      Volume volume =
+          node.getSpec().getTemplate().getSpec().getVolumes().stream()
+              .filter(v -> v.getName().equals("matching-key"))
+              .findFirst()
+              .orElseThrow();
+      VolumeMount mount =
+          container.getVolumeMounts().stream()
+              .filter(m -> m.getName().equals("matching-key"))
+              .findFirst()
+              .orElseThrow();
+
+      assertThat(volume.getSecret().getSecretName()).isEqualTo("patchwork-federation-matching-key");
+      assertThat(volume.getSecret().getDefaultMode()).as("0440").isEqualTo(0440);
+      assertThat(mount.getReadOnly()).isTrue();
+      assertThat(file)
+          .isEqualTo(mount.getMountPath() + "/" + volume.getSecret().getItems().get(0).getPath());
+    }
+    Deployment broker =
+        manifests.all(Deployment.class).stream()
+            .filter(d -> d.getMetadata().getName().endsWith("federation-broker"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(onlyContainer(broker).getEnv())
+        .as("the broker never holds the matching key")
+        .noneMatch(e -> e.getName().contains("MATCHING_KEY"));
   }
 
   @Test

@@ -11,10 +11,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
@@ -22,6 +29,9 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.patchwork.protocol.matching.BirthDate;
+import org.patchwork.protocol.matching.MatchToken;
+import org.patchwork.protocol.matching.PersonIdentity;
 import org.patchwork.stack.testing.FederationInfrastructure;
 
 /**
@@ -140,6 +150,34 @@ class SearchAndImportIT {
           .startsWith("application/problem+json");
       assertThat(response.body()).contains(refusal.getValue()).doesNotContain("Exception");
     }
+  }
+
+  @Test
+  void indexesClientsUnderTheFederationMatchingKeySoAnotherCouncilsTokensFindThem()
+      throws Exception {
+    JsonNode william = find(searchFor("William", FAMILY, DOB), "William", DOB);
+    // What a node elsewhere sends for this person: tokens, never the name or birthday.
+    PersonIdentity elsewhere = new PersonIdentity(List.of("William"), FAMILY, BirthDate.parse(DOB));
+    Set<String> tokens = new HashSet<>();
+    for (MatchToken token : FederationInfrastructure.matchingKey().tokensFor(elsewhere)) {
+      tokens.add(HexFormat.of().formatHex(token.digest()));
+    }
+
+    Set<String> indexed = new HashSet<>();
+    FederationInfrastructure.NodeDatabase db = FederationInfrastructure.nodeDatabase();
+    try (Connection connection = DriverManager.getConnection(db.url(), db.user(), db.password());
+        PreparedStatement select =
+            connection.prepareStatement(
+                "select key_hash from client_match_key where client_id = ?::uuid")) {
+      select.setString(1, william.get("id").asText());
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          indexed.add(HexFormat.of().formatHex(rows.getBytes(1)));
+        }
+      }
+    }
+
+    assertThat(indexed).isNotEmpty().containsAll(tokens);
   }
 
   @Test

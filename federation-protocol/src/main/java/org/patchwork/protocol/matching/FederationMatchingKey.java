@@ -78,11 +78,34 @@ public final class FederationMatchingKey {
     return token(mac(), key);
   }
 
+  /**
+   * The raw 32 bytes of the key's token ({@link MatchToken#digest()} of {@link #token}): the
+   * compact form a node's own index stores, so that one index answers both local searches and
+   * tokens that arrive from other councils.
+   */
+  public byte[] digest(MatchKey key) {
+    return digest(mac(), key);
+  }
+
+  /** The raw token bytes of each key, in the keys' order. */
+  public byte[][] digests(Collection<MatchKey> keys) {
+    Mac mac = mac();
+    byte[][] digests = new byte[keys.size()][];
+    int i = 0;
+    for (MatchKey key : keys) {
+      digests[i++] = digest(mac, key);
+    }
+    return digests;
+  }
+
   private MatchToken token(Mac mac, MatchKey key) {
+    return new MatchToken(id, key.kind(), BASE64URL.encodeToString(digest(mac, key)));
+  }
+
+  private static byte[] digest(Mac mac, MatchKey key) {
     mac.update(key.kind().name().getBytes(StandardCharsets.US_ASCII));
     mac.update((byte) ':');
-    byte[] digest = mac.doFinal(key.value().getBytes(StandardCharsets.UTF_8));
-    return new MatchToken(id, key.kind(), BASE64URL.encodeToString(digest));
+    return mac.doFinal(key.value().getBytes(StandardCharsets.UTF_8));
   }
 
   /** A Mac is not thread-safe; cloning the initialised one is cheaper than a provider lookup. */

@@ -16,9 +16,14 @@ public record MatchKey(MatchKeyKind kind, String value) {
   }
 
   /**
-   * SHA-256 of "KIND:value": the compact, fixed-length form a node's own search index stores. Not a
-   * secret (the node holds the identity anyway); tokens for other councils are keyed HMACs.
+   * Unkeyed SHA-256 of "KIND:value". A node's index no longer stores this: it stores {@link
+   * FederationMatchingKey#digest(MatchKey)}, so that tokens from other councils can be looked up in
+   * it. Anyone can compute this from a guessed name and birthday, so it must never leave a node.
+   *
+   * @deprecated use {@link FederationMatchingKey#digest(MatchKey)} for anything that is compared
+   *     with a node's index or another council's tokens
    */
+  @Deprecated
   public byte[] digest() {
     try {
       return MessageDigest.getInstance("SHA-256")

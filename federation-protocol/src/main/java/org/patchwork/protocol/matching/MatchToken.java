@@ -1,5 +1,6 @@
 package org.patchwork.protocol.matching;
 
+import java.util.Base64;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,15 @@ public record MatchToken(String keyId, MatchKeyKind kind, String value) {
     Objects.requireNonNull(keyId, "keyId");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(value, "value");
+  }
+
+  /**
+   * The token's raw HMAC bytes, as a node's match-key index stores them.
+   *
+   * @throws IllegalArgumentException if the value is not base64url (a malformed token from a peer)
+   */
+  public byte[] digest() {
+    return Base64.getUrlDecoder().decode(value);
   }
 
   @Override

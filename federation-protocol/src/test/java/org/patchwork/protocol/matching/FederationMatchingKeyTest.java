@@ -54,6 +54,27 @@ class FederationMatchingKeyTest {
   }
 
   @Test
+  void digestIsTheTokensRawBytesSoAnIndexOfDigestsAnswersTokens() {
+    FederationMatchingKey key = new FederationMatchingKey("federation-2026", secret());
+    MatchKey matchKey = MatchKeys.of(NGOZI).iterator().next();
+
+    byte[] digest = key.digest(matchKey);
+
+    assertThat(digest).hasSize(32).isEqualTo(key.token(matchKey).digest());
+    assertThat(key.digests(MatchKeys.of(NGOZI)))
+        .isDeepEqualTo(
+            key.tokensFor(NGOZI).stream().map(MatchToken::digest).toArray(byte[][]::new));
+  }
+
+  @Test
+  void digestsDifferUnderAnotherKeySoARotatedIndexMustBeRebuilt() {
+    MatchKey matchKey = MatchKeys.of(NGOZI).iterator().next();
+
+    assertThat(new FederationMatchingKey("a", secret()).digest(matchKey))
+        .isNotEqualTo(new FederationMatchingKey("b", secret()).digest(matchKey));
+  }
+
+  @Test
   void givesOneTokenPerKeyInTheKeysOrder() {
     FederationMatchingKey key = new FederationMatchingKey("federation-2026", secret());
 

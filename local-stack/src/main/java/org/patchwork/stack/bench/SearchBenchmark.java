@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -27,12 +28,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.patchwork.protocol.matching.BirthDate;
+import org.patchwork.protocol.matching.FederationMatchingKey;
 import org.patchwork.protocol.matching.MatchKey;
 import org.patchwork.protocol.matching.MatchKeys;
 import org.patchwork.protocol.matching.PersonIdentity;
 import org.patchwork.stack.Council;
 import org.patchwork.stack.DemoSignIn;
 import org.patchwork.stack.LocalStack;
+import org.patchwork.stack.MatchingKeyFile;
 import org.patchwork.stack.StackException;
 import org.patchwork.stack.StackStatus;
 import org.postgresql.PGConnection;
@@ -195,6 +198,9 @@ public final class SearchBenchmark {
       out.printf("- loading %,d clients into %s's database...%n", clients - present, council.id());
       long started = System.nanoTime();
       CopyManager copy = db.unwrap(PGConnection.class).getCopyAPI();
+      // Hashed as the node indexes them, or its searches would find none of these clients.
+      FederationMatchingKey key =
+          MatchingKeyFile.read(Path.of(settings.get("patchwork.federation.matching-key-file")));
       for (int from = present; from < clients; from += BATCH) {
         int to = Math.min(clients, from + BATCH);
         StringBuilder clientRows = new StringBuilder();
@@ -225,13 +231,13 @@ public final class SearchBenchmark {
                   List.of(person.given().split(" ")),
                   person.family(),
                   BirthDate.of(person.birthDate()));
-          for (MatchKey key : MatchKeys.of(identity)) {
+          for (MatchKey matchKey : MatchKeys.of(identity)) {
             keyRows
                 .append(id)
                 .append('\t')
-                .append(key.kind().name())
+                .append(matchKey.kind().name())
                 .append("\t\\\\x")
-                .append(HEX.formatHex(key.digest()))
+                .append(HEX.formatHex(key.digest(matchKey)))
                 .append('\n');
           }
           consentRows

@@ -112,6 +112,20 @@ public final class FederationInfrastructure implements BeforeAllCallback {
         settings.get("db.url"), settings.get("db.user"), settings.get("db.password"));
   }
 
+  /**
+   * The federation matching key the nodes under test share (the launcher's one file per stack), for
+   * tests that check the index against the tokens another council would send.
+   */
+  public static org.patchwork.protocol.matching.FederationMatchingKey matchingKey() {
+    if (started == null) {
+      throw new IllegalStateException(
+          "FederationInfrastructure has not started: extend the test with it.");
+    }
+    return org.patchwork.stack.MatchingKeyFile.read(
+        java.nio.file.Path.of(
+            started.stack().nodeSettings(HOME).get("patchwork.federation.matching-key-file")));
+  }
+
   /** An access token for one of the demo accounts, e.g. ("kingston", "council.admin"). */
   public static String accessToken(String realm, String username) {
     StackStatus.Login login =

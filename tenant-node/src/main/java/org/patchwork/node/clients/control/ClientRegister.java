@@ -23,6 +23,8 @@ public class ClientRegister {
 
   @Inject AuditTrail audit;
 
+  @Inject ClientIndex index;
+
   public Client register(PersonIdentity identity, String councilRef, String by) {
     BirthDate birth = identity.dateOfBirth();
     Client client =
@@ -33,7 +35,7 @@ public class ClientRegister {
             identity.otherNames(),
             birth instanceof BirthDate.Complete complete ? complete.date() : null,
             birth.year());
-    client.indexAs(ClientIndex.keysOf(identity));
+    client.indexAs(index.keysOf(identity));
     em.persist(client);
     em.persist(Consent.notAsked(client.id(), by));
     audit.record(by, AuditAction.CLIENT_CREATED, "client", client.id().toString(), null, null);

@@ -2,6 +2,7 @@ package org.patchwork.node.clients.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Array;
 import java.sql.Connection;
@@ -23,9 +24,7 @@ import org.patchwork.node.database.control.SchemaMigration;
 import org.patchwork.protocol.matching.BirthDate;
 import org.patchwork.protocol.matching.Grade;
 import org.patchwork.protocol.matching.MatchAgreement;
-import org.patchwork.protocol.matching.MatchKey;
 import org.patchwork.protocol.matching.MatchKeyKind;
-import org.patchwork.protocol.matching.MatchKeys;
 import org.patchwork.protocol.matching.PersonIdentity;
 
 /**
@@ -65,11 +64,30 @@ public class ClientSearch {
   @Resource(lookup = SchemaMigration.DATA_SOURCE)
   DataSource dataSource;
 
+  @Inject ClientIndex index;
+
+  /** A practitioner's search here: the query's match keys, hashed as the index holds them. */
   public List<Found> search(PersonIdentity query) {
-    Set<MatchKey> keys = MatchKeys.of(query);
-    byte[][] hashes = keys.stream().map(MatchKey::digest).toArray(byte[][]::new);
-    boolean queryComplete = query.dateOfBirth() instanceof BirthDate.Complete;
+    return searchByHashes(index.hashesOf(query), query.dateOfBirth() instanceof BirthDate.Complete);
+  }
+
+  /**
+   * Searches by index hashes alone, as a federated query arrives: each hash is the raw bytes of a
+   * {@link org.patchwork.protocol.matching.MatchToken} under the federation matching key ({@link
+   * org.patchwork.protocol.matching.MatchToken#digest()}). Tokens made under another key id match
+   * nothing, so the caller should refuse them rather than answer "no match".
+   *
+   * @param hashes the query's hashes, any number and order; hashes of other lengths match nothing
+   * @param queryHasCompleteBirthDate whether the query knew the whole date of birth (not only the
+   *     year): a certain grade needs it on both sides
+   * @return at most {@link #MAX_RESULTS}, best grade first
+   */
+  public List<Found> searchByHashes(byte[][] hashes, boolean queryHasCompleteBirthDate) {
+    boolean queryComplete = queryHasCompleteBirthDate;
     List<Found> found = new ArrayList<>();
+    if (hashes.length == 0) {
+      return found;
+    }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(CANDIDATES)) {
       Array array = connection.createArrayOf("bytea", hashes);

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
+import org.patchwork.node.clients.control.ClientIndex;
 import org.patchwork.node.clients.entity.Client;
 import org.patchwork.node.consent.entity.Consent;
 import org.patchwork.node.consent.entity.ConsentMethod;
@@ -44,6 +45,8 @@ public class CaseloadWriter {
   @PersistenceContext EntityManager em;
 
   @Inject AuditTrail audit;
+
+  @Inject ClientIndex index;
 
   /** Rows that created or changed something, and rows already reflected in the node. */
   public record Counts(int imported, int unchanged) {
@@ -254,7 +257,7 @@ public class CaseloadWriter {
           .append('\t')
           .append(key.kind().name())
           .append("\t\\\\x")
-          .append(java.util.HexFormat.of().formatHex(key.digest()))
+          .append(java.util.HexFormat.of().formatHex(index.key().digest(key)))
           .append('\n');
     }
     return client;
