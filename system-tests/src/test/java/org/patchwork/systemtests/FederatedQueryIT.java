@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.patchwork.stack.CaseloadUpload;
-import org.patchwork.stack.Council;
-import org.patchwork.stack.DemoCaseload;
 import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.Forwarded;
 import org.patchwork.protocol.envelope.PartyKeys;
 import org.patchwork.protocol.query.LegalBasis;
 import org.patchwork.protocol.query.Protocol;
 import org.patchwork.protocol.query.QueryRequest;
+import org.patchwork.stack.CaseloadUpload;
+import org.patchwork.stack.Council;
+import org.patchwork.stack.DemoCaseload;
 
 /**
  * Kingston's practitioners ask who else is involved; Yarra and Wyndham answer from their own data
@@ -176,12 +175,19 @@ class FederatedQueryIT {
         federation.postJson(
             federation.node("kingston") + "/api/federated-queries",
             kingstonWorker,
-            question("Zara", "Okafor", ScenarioPeople.UNKNOWN_TO_KINGSTON, "consent", "youth-services"));
+            question(
+                "Zara", "Okafor", ScenarioPeople.UNKNOWN_TO_KINGSTON, "consent", "youth-services"));
     assertThat(refused.statusCode()).isEqualTo(409);
     assertProblem(refused);
 
     JsonNode safeguarding =
-        ask(kingstonWorker, "Zara", "Okafor", ScenarioPeople.UNKNOWN_TO_KINGSTON, "safeguarding", "safeguarding");
+        ask(
+            kingstonWorker,
+            "Zara",
+            "Okafor",
+            ScenarioPeople.UNKNOWN_TO_KINGSTON,
+            "safeguarding",
+            "safeguarding");
 
     HttpResponse<String> reviews =
         federation.get(
@@ -222,8 +228,13 @@ class FederatedQueryIT {
     assertProblem(malformed);
 
     JsonNode hostile =
-        ask(kingstonWorker, "Robert'); DROP TABLE client;--", "<script>alert(1)</script>",
-            ScenarioPeople.UNKNOWN_TO_KINGSTON, "safeguarding", "safeguarding");
+        ask(
+            kingstonWorker,
+            "Robert'); DROP TABLE client;--",
+            "<script>alert(1)</script>",
+            ScenarioPeople.UNKNOWN_TO_KINGSTON,
+            "safeguarding",
+            "safeguarding");
     assertThat(hostile.path("nodes"))
         .allSatisfy(council -> assertThat(council.path("matches")).isEmpty());
   }
@@ -249,7 +260,8 @@ class FederatedQueryIT {
     HttpResponse<String> unknown =
         postJose(
             broker,
-            Envelopes.sign(query("atlantis", Instant.now()), PartyKeys.generate("atlantis").signing()));
+            Envelopes.sign(
+                query("atlantis", Instant.now()), PartyKeys.generate("atlantis").signing()));
     assertThat(unknown.statusCode()).isEqualTo(401);
     assertProblem(unknown);
 
@@ -317,7 +329,13 @@ class FederatedQueryIT {
       assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
     }
     JsonNode active =
-        ask(kingstonWorker, "William", "Nguyen", ScenarioPeople.WILLIAM, "consent", "school-wellbeing");
+        ask(
+            kingstonWorker,
+            "William",
+            "Nguyen",
+            ScenarioPeople.WILLIAM,
+            "consent",
+            "school-wellbeing");
     assertThat(council(active, "yarra").path("status").asText()).isEqualTo("MATCH");
     assertThat(council(active, "wyndham").path("status").asText()).isEqualTo("NOT_ASKED");
 
@@ -327,7 +345,13 @@ class FederatedQueryIT {
     assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(200);
 
     JsonNode after =
-        ask(kingstonWorker, "William", "Nguyen", ScenarioPeople.WILLIAM, "consent", "school-wellbeing");
+        ask(
+            kingstonWorker,
+            "William",
+            "Nguyen",
+            ScenarioPeople.WILLIAM,
+            "consent",
+            "school-wellbeing");
     assertThat(council(after, "yarra").path("status").asText()).isIn("NOT_ASKED", "DENIED");
     assertThat(council(after, "yarra").path("matches")).isEmpty();
   }
@@ -339,14 +363,20 @@ class FederatedQueryIT {
     try {
       long started = System.nanoTime();
       JsonNode answer =
-          ask(federation.token("kingston", "mch.nurse"), "William", "Nguyen", ScenarioPeople.WILLIAM, "consent");
+          ask(
+              federation.token("kingston", "mch.nurse"),
+              "William",
+              "Nguyen",
+              ScenarioPeople.WILLIAM,
+              "consent");
       Duration took = Duration.ofNanos(System.nanoTime() - started);
 
       assertThat(answer.path("partial").asBoolean()).isTrue();
       assertThat(council(answer, "wyndham").path("status").asText()).isEqualTo("TIMEOUT");
       assertThat(council(answer, "yarra").path("status").asText()).isEqualTo("MATCH");
       assertThat(council(answer, "yarra").path("matches")).isNotEmpty();
-      assertThat(took).as("the broker's overall deadline, with room for a slow machine")
+      assertThat(took)
+          .as("the broker's overall deadline, with room for a slow machine")
           .isLessThan(Duration.ofSeconds(2).plus(Duration.ofSeconds(3)));
     } finally {
       ProcessSignals.resume(federation.service("node-wyndham").pid());
@@ -362,7 +392,12 @@ class FederatedQueryIT {
     yarra.onExit().join();
 
     JsonNode answer =
-        ask(federation.token("kingston", "mch.nurse"), "William", "Nguyen", ScenarioPeople.WILLIAM, "consent");
+        ask(
+            federation.token("kingston", "mch.nurse"),
+            "William",
+            "Nguyen",
+            ScenarioPeople.WILLIAM,
+            "consent");
 
     assertThat(answer.path("partial").asBoolean()).isTrue();
     assertThat(council(answer, "yarra").path("status").asText())
@@ -453,5 +488,4 @@ class FederatedQueryIT {
   private HttpResponse<String> postJose(String url, String envelope) {
     return federation.post(url, null, "application/jose", envelope);
   }
-
 }

@@ -74,7 +74,11 @@ class ResidencyIT {
       secrets.add(row.postcode());
       PersonIdentity identity =
           new PersonIdentity(
-              List.of(row.given()), row.family(), List.of(), BirthDate.of(row.dob()), row.postcode());
+              List.of(row.given()),
+              row.family(),
+              List.of(),
+              BirthDate.of(row.dob()),
+              row.postcode());
       for (MatchToken token : key.tokensFor(identity)) {
         secrets.add(token.value());
       }

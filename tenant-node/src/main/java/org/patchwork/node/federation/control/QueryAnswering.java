@@ -2,6 +2,7 @@ package org.patchwork.node.federation.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Base64;
 import java.util.List;
@@ -105,12 +106,18 @@ public class QueryAnswering {
           query.requesterCouncil(),
           "UNKNOWN_KEY: tokens made with matching key " + tokens.keyId(),
           query.correlationId());
-      throw Problem.refusal(
-          Response.Status.UNPROCESSABLE_ENTITY,
-          "Unknown matching key",
-          "The tokens were made with matching key "
-              + tokens.keyId()
-              + ", which this council does not hold.");
+      throw new WebApplicationException(
+          Response.status(422)
+              .type(Problem.MEDIA_TYPE)
+              .entity(
+                  new Problem(
+                      "about:blank",
+                      "Unknown matching key",
+                      422,
+                      "The tokens were made with matching key "
+                          + tokens.keyId()
+                          + ", which this council does not hold."))
+              .build());
     }
     byte[][] hashes;
     try {
@@ -132,13 +139,14 @@ public class QueryAnswering {
           new NodeAnswer(
               Protocol.VERSION, query.queryId(), link.council(), NodeStatus.NO_MATCH, null));
     }
+    QueryRequest asked = query;
     String sealedMatches =
         directory
             .encryptionKey(query.requesterCouncil())
             .map(
                 key ->
                     Envelopes.seal(
-                        new SealedMatches(query.queryId(), link.council(), matches), key))
+                        new SealedMatches(asked.queryId(), link.council(), matches), key))
             .orElseThrow(
                 () ->
                     Problem.refusal(
