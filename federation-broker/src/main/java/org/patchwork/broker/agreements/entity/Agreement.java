@@ -25,9 +25,17 @@ import java.util.UUID;
 @Entity
 @Table(name = "agreement")
 @NamedQuery(name = Agreement.ALL, query = "select a from Agreement a order by a.draftedAt")
+@NamedQuery(
+    name = Agreement.ACTIVE_FOR,
+    query =
+        "select distinct a from Agreement a join a.parties p where p.councilId = :council"
+            + " and a.status = org.patchwork.broker.agreements.entity.AgreementStatus.ACTIVE")
 public class Agreement {
 
   public static final String ALL = "Agreement.all";
+
+  /** Active agreements binding {@code :council}; whether one is in force today is checked after. */
+  public static final String ACTIVE_FOR = "Agreement.activeFor";
 
   @Id private UUID id;
 
@@ -137,6 +145,15 @@ public class Agreement {
   /** Whether queries may flow under it today. */
   public boolean isInForceOn(LocalDate day) {
     return status == AgreementStatus.ACTIVE && !day.isBefore(validFrom) && !day.isAfter(validUntil);
+  }
+
+  /** Whether {@code requester} may ask {@code target} for {@code purpose} under it on that day. */
+  public boolean covers(String requester, String target, String purpose, LocalDate day) {
+    return isInForceOn(day)
+        && !requester.equals(target)
+        && binds(requester)
+        && binds(target)
+        && purposes.contains(purpose);
   }
 
   public boolean binds(String council) {

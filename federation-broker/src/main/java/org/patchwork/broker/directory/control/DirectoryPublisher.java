@@ -32,7 +32,7 @@ import org.patchwork.protocol.query.Protocol;
 @ApplicationScoped
 public class DirectoryPublisher {
 
-  static final ZoneId FEDERATION_ZONE = ZoneId.of("Australia/Melbourne");
+  public static final ZoneId FEDERATION_ZONE = ZoneId.of("Australia/Melbourne");
 
   @PersistenceContext EntityManager em;
 

@@ -10,14 +10,23 @@ import java.io.InputStream;
 
 /**
  * Refuses bodies over 1 MB before anything reads them, whether or not the caller declared a length.
+ * Envelope routes read (and audit) their own oversized bodies instead.
  */
 @Provider
 public class BodySizeLimit implements ContainerRequestFilter {
 
   static final long LIMIT = 1024 * 1024;
 
+  /** Paths (relative to /api) whose resources bound and audit their bodies themselves. */
+  public static final java.util.Set<String> ENVELOPE_ROUTES =
+      java.util.Set.of("queries", "queries/no-op", "contact-requests", "contact-replies");
+
   @Override
   public void filter(ContainerRequestContext request) {
+    String path = request.getUriInfo().getPath();
+    if (ENVELOPE_ROUTES.contains(path.startsWith("/") ? path.substring(1) : path)) {
+      return;
+    }
     long limit = LIMIT;
     if (request.getLength() > limit) {
       request.abortWith(tooLarge(limit));

@@ -27,6 +27,11 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
   private static final String BEARER = "Bearer ";
 
+  /** What nodes post: signed envelopes, with no bearer token. */
+  private static final java.util.Set<String> NODE_ROUTES =
+      java.util.Set.of(
+          "/api/queries", "/api/queries/no-op", "/api/contact-requests", "/api/contact-replies");
+
   @Inject AccessTokenVerifier verifier;
 
   @Override
@@ -34,6 +39,10 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     if (!path.startsWith("/api/") || path.startsWith("/api/directory")) {
+      return context.doNothing();
+    }
+    if ("POST".equals(request.getMethod()) && NODE_ROUTES.contains(path)) {
+      // Nodes authenticate each envelope by its signature and freshness, not by a session.
       return context.doNothing();
     }
     String header = request.getHeader("Authorization");

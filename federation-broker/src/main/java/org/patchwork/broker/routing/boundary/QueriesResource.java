@@ -1,0 +1,54 @@
+package org.patchwork.broker.routing.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.patchwork.broker.problems.boundary.Problem;
+import org.patchwork.broker.routing.control.EchoRouting;
+import org.patchwork.broker.routing.control.QueryRouting;
+import org.patchwork.broker.senders.boundary.EnvelopeBody;
+import org.patchwork.broker.senders.control.Refused;
+
+/**
+ * Where requesting nodes send queries: a compact JWS signed by the node, no bearer token. The
+ * answer is the aggregate as a compact JWS signed by the broker; a refusal is a problem document.
+ */
+@Path("queries")
+public class QueriesResource {
+
+  @Inject QueryRouting routing;
+
+  @Inject EchoRouting echo;
+
+  @POST
+  @Consumes(EnvelopeBody.MEDIA_TYPE)
+  @Produces({EnvelopeBody.MEDIA_TYPE, Problem.MEDIA_TYPE})
+  @Operation(summary = "Route a node-signed QueryRequest; answers a broker-signed AggregatedAnswer")
+  public Response query(InputStream body) throws Refused {
+    Instant received = Instant.now();
+    String signed = routing.route(EnvelopeBody.read(body), received);
+    return Response.ok(signed, EnvelopeBody.MEDIA_TYPE).header("Cache-Control", "no-store").build();
+  }
+
+  /** The benchmark's baseline (patchwork.broker.benchmark-routes=true), 404 otherwise. */
+  @POST
+  @Path("no-op")
+  @Consumes(MediaType.WILDCARD)
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+  @Operation(summary = "Benchmark baseline: the same hops as a query with no work")
+  public Response noOp(@QueryParam("requester") String requester, InputStream body) throws Refused {
+    if (!echo.enabled()) {
+      throw Problem.refusal(Response.Status.NOT_FOUND, "Not Found", "There is nothing here.");
+    }
+    return Response.ok(echo.echo(requester, EnvelopeBody.read(body)), MediaType.APPLICATION_JSON)
+        .build();
+  }
+}

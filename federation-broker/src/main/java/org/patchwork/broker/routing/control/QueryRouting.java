@@ -1,0 +1,278 @@
+package org.patchwork.broker.routing.control;
+
+import com.nimbusds.jose.JWSObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.patchwork.broker.agreements.entity.Agreement;
+import org.patchwork.broker.audit.control.RoutingAudit;
+import org.patchwork.broker.audit.entity.NodeCall;
+import org.patchwork.broker.audit.entity.RoutingKind;
+import org.patchwork.broker.audit.entity.RoutingOutcome;
+import org.patchwork.broker.audit.entity.RoutingRecord;
+import org.patchwork.broker.directory.control.BrokerKeys;
+import org.patchwork.broker.directory.control.DirectoryPublisher;
+import org.patchwork.broker.nodes.control.NodeRegistry;
+import org.patchwork.broker.nodes.control.RegisteredNode;
+import org.patchwork.broker.ratelimits.control.RateLimits;
+import org.patchwork.broker.senders.control.Admissions;
+import org.patchwork.broker.senders.control.EnvelopeFields;
+import org.patchwork.broker.senders.control.RefusalReason;
+import org.patchwork.broker.senders.control.Refused;
+import org.patchwork.broker.senders.control.SenderVerification;
+import org.patchwork.broker.senders.control.Verified;
+import org.patchwork.protocol.envelope.EnvelopeRejected;
+import org.patchwork.protocol.envelope.Envelopes;
+import org.patchwork.protocol.envelope.Forwarded;
+import org.patchwork.protocol.query.AggregatedAnswer;
+import org.patchwork.protocol.query.NodeAnswer;
+import org.patchwork.protocol.query.NodeOutcome;
+import org.patchwork.protocol.query.NodeStatus;
+import org.patchwork.protocol.query.Protocol;
+import org.patchwork.protocol.query.QueryRequest;
+
+/**
+ * Routes one signed query: every other active node appears in the aggregate, those an agreement in
+ * force covers for the purpose are asked in parallel, the rest are NOT_ASKED and never contacted.
+ * No database transaction is open while nodes are asked.
+ */
+@ApplicationScoped
+public class QueryRouting {
+
+  public static final String NODE_QUERIES = "/api/federation/queries";
+  static final String JOSE = "application/jose";
+  private static final Logger LOG = Logger.getLogger(QueryRouting.class.getName());
+
+  @Inject SenderVerification senders;
+  @Inject Admissions admissions;
+  @Inject RateLimits rateLimits;
+  @Inject NodeRegistry registry;
+  @Inject NodeGateway gateway;
+  @Inject CircuitBreakers breakers;
+  @Inject BrokerKeys keys;
+  @Inject RoutingAudit audit;
+
+  @PersistenceContext EntityManager em;
+
+  @Inject
+  @ConfigProperty(name = "patchwork.broker.node-deadline", defaultValue = "PT1S")
+  Duration nodeDeadline;
+
+  @Inject
+  @ConfigProperty(name = "patchwork.broker.query-deadline", defaultValue = "PT2S")
+  Duration queryDeadline;
+
+  /** The broker-signed aggregate, or a refusal that has been audited. */
+  public String route(String compact, Instant receivedAt) throws Refused {
+    long start = System.nanoTime();
+    RoutingRecord record = new RoutingRecord(RoutingKind.QUERY, receivedAt);
+    try {
+      describeUnverified(compact, record);
+      Verified<QueryRequest> verified =
+          senders.verify(compact, QueryRequest.class, QueryRequest::requesterCouncil);
+      QueryRequest query = checked(verified.value(), record);
+      admissions.admit(Forwarded.QUERY, query.queryId(), query.issuedAt(), query.expiresAt());
+      rateLimits.admit(query.requesterCouncil(), query.requesterRef());
+      AggregatedAnswer answer = fanOut(verified, start);
+      audit.record(
+          record.answered(
+              answer.partial(),
+              answer.nodes().stream()
+                  .map(n -> new NodeCall(n.council(), n.status().name(), n.elapsedMillis()))
+                  .toList(),
+              NodeGateway.millisSince(start)));
+      return Envelopes.sign(answer, keys.keys().signing());
+    } catch (Refused refused) {
+      RefusalReason reason = refused.reason();
+      audit.record(
+          record.ended(
+              reason.isThrottle() ? RoutingOutcome.THROTTLED : RoutingOutcome.REFUSED,
+              reason.name(),
+              reason.status(),
+              NodeGateway.millisSince(start)));
+      LOG.fine(() -> "Refused a query: " + reason);
+      throw refused;
+    }
+  }
+
+  /**
+   * What a refused envelope claims, for the audit: only ids and codes that match their patterns,
+   * never the practitioner's reference of an envelope nobody has verified.
+   */
+  private static void describeUnverified(String compact, RoutingRecord record) {
+    try {
+      QueryRequest claimed =
+          Envelopes.fromJson(JWSObject.parse(compact).getPayload().toString(), QueryRequest.class);
+      record.about(
+          patterned(() -> EnvelopeFields.id("queryId", claimed.queryId())),
+          patterned(() -> EnvelopeFields.id("correlationId", claimed.correlationId())),
+          patterned(() -> EnvelopeFields.council("requesterCouncil", claimed.requesterCouncil())),
+          null,
+          null,
+          patterned(() -> EnvelopeFields.code("purpose", claimed.purpose())),
+          claimed.legalBasis() == null ? null : claimed.legalBasis().name());
+    } catch (ParseException | RuntimeException e) {
+      // nothing readable to describe: the record keeps its time and outcome only
+    }
+  }
+
+  private interface Field {
+    String value() throws Refused;
+  }
+
+  private static String patterned(Field field) {
+    try {
+      return field.value();
+    } catch (Refused e) {
+      return null;
+    }
+  }
+
+  private static QueryRequest checked(QueryRequest query, RoutingRecord record) throws Refused {
+    if (!Protocol.VERSION.equals(query.protocol())) {
+      throw new Refused(RefusalReason.WRONG_PROTOCOL, "This broker speaks " + Protocol.VERSION);
+    }
+    EnvelopeFields.id("queryId", query.queryId());
+    EnvelopeFields.id("correlationId", query.correlationId());
+    EnvelopeFields.id("requesterRef", query.requesterRef());
+    if (query.purpose() == null || query.purpose().isBlank()) {
+      throw new Refused(RefusalReason.MISSING_PURPOSE, "Every query names its purpose.");
+    }
+    EnvelopeFields.code("purpose", query.purpose());
+    if (query.legalBasis() == null) {
+      throw new Refused(
+          RefusalReason.MISSING_LEGAL_BASIS,
+          "Every query names its legal basis: CONSENT or SAFEGUARDING.");
+    }
+    for (String council : query.sealedTokens().keySet()) {
+      EnvelopeFields.council("sealedTokens key", council);
+    }
+    record.about(
+        query.queryId(),
+        query.correlationId(),
+        query.requesterCouncil(),
+        query.requesterRef(),
+        null,
+        query.purpose(),
+        query.legalBasis().name());
+    return query;
+  }
+
+  private AggregatedAnswer fanOut(Verified<QueryRequest> verified, long start) {
+    QueryRequest query = verified.value();
+    LocalDate today = LocalDate.now(DirectoryPublisher.FEDERATION_ZONE);
+    List<Agreement> agreements =
+        em.createNamedQuery(Agreement.ACTIVE_FOR, Agreement.class)
+            .setParameter("council", query.requesterCouncil())
+            .getResultList();
+    Duration remaining = queryDeadline.minusMillis(NodeGateway.millisSince(start));
+    Duration deadline = remaining.compareTo(nodeDeadline) < 0 ? remaining : nodeDeadline;
+    long fanOutStart = System.nanoTime();
+    List<CompletableFuture<NodeOutcome>> outcomes = new ArrayList<>();
+    for (RegisteredNode node : registry.all()) {
+      if (!node.active() || node.council().equals(query.requesterCouncil())) {
+        continue;
+      }
+      boolean covered =
+          agreements.stream()
+              .anyMatch(
+                  a -> a.covers(query.requesterCouncil(), node.council(), query.purpose(), today));
+      outcomes.add(
+          covered
+              ? ask(node, verified, deadline)
+              : CompletableFuture.completedFuture(
+                  new NodeOutcome(node.council(), NodeStatus.NOT_ASKED, null, 0)));
+    }
+    CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).join();
+    return AggregatedAnswer.of(
+        query.queryId(),
+        outcomes.stream()
+            .map(CompletableFuture::join)
+            .sorted(Comparator.comparing(NodeOutcome::council))
+            .toList());
+  }
+
+  /** One node's outcome; completes by the deadline whatever the node does. */
+  private CompletableFuture<NodeOutcome> ask(
+      RegisteredNode node, Verified<QueryRequest> verified, Duration deadline) {
+    CircuitBreaker breaker = breakers.of(node.council());
+    if (!breaker.tryAcquire()) {
+      return CompletableFuture.completedFuture(
+          new NodeOutcome(node.council(), NodeStatus.CIRCUIT_OPEN, null, 0));
+    }
+    String forwarded =
+        Envelopes.sign(
+            new Forwarded(
+                Protocol.VERSION,
+                Forwarded.QUERY,
+                node.council(),
+                verified.compact(),
+                Instant.now()),
+            keys.keys().signing());
+    return gateway
+        .post(node.url(NODE_QUERIES), JOSE, forwarded, deadline)
+        .thenApply(
+            delivery -> {
+              NodeOutcome outcome = outcome(node, verified.value().queryId(), delivery);
+              if (outcome.status() == NodeStatus.UNAVAILABLE
+                  || outcome.status() == NodeStatus.TIMEOUT) {
+                breaker.failed();
+              } else {
+                breaker.succeeded();
+              }
+              return outcome;
+            });
+  }
+
+  /** A node's reply as its status; an answer the node did not validly sign is UNAVAILABLE. */
+  static NodeOutcome outcome(RegisteredNode node, String queryId, Delivery delivery) {
+    String council = node.council();
+    long elapsed = delivery.elapsedMillis();
+    if (delivery.kind() == Delivery.Kind.TIMED_OUT) {
+      return new NodeOutcome(council, NodeStatus.TIMEOUT, null, elapsed);
+    }
+    if (delivery.refused()) {
+      return new NodeOutcome(council, NodeStatus.DENIED, null, elapsed);
+    }
+    if (!delivery.succeeded() || delivery.body() == null) {
+      return new NodeOutcome(council, NodeStatus.UNAVAILABLE, null, elapsed);
+    }
+    Optional<NodeAnswer> answer = validAnswer(node, queryId, delivery.body().strip());
+    return answer
+        .map(a -> new NodeOutcome(council, a.status(), delivery.body().strip(), elapsed))
+        .orElseGet(() -> new NodeOutcome(council, NodeStatus.UNAVAILABLE, null, elapsed));
+  }
+
+  private static Optional<NodeAnswer> validAnswer(
+      RegisteredNode node, String queryId, String compact) {
+    try {
+      Envelopes.Signed<NodeAnswer> signed =
+          Envelopes.verify(compact, NodeAnswer.class, node::signingKey);
+      NodeAnswer answer = signed.value();
+      boolean valid =
+          node.council().equals(signed.signer())
+              && Protocol.VERSION.equals(answer.protocol())
+              && node.council().equals(answer.council())
+              && queryId.equals(answer.queryId())
+              && answer.status() != null
+              && (answer.status() == NodeStatus.MATCH
+                  || answer.status() == NodeStatus.NO_MATCH
+                  || answer.status() == NodeStatus.DENIED);
+      return valid ? Optional.of(answer) : Optional.empty();
+    } catch (EnvelopeRejected | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+}

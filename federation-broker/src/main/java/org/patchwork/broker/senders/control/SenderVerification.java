@@ -1,0 +1,80 @@
+package org.patchwork.broker.senders.control;
+
+import com.nimbusds.jose.JWSObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.JsonbException;
+import java.text.ParseException;
+import java.util.Optional;
+import java.util.function.Function;
+import org.patchwork.broker.nodes.control.NodeRegistry;
+import org.patchwork.broker.nodes.control.RegisteredNode;
+import org.patchwork.protocol.envelope.EnvelopeRejected;
+import org.patchwork.protocol.envelope.Envelopes;
+
+/**
+ * Checks that a registered node signed an envelope and that it names that node as its sender. The
+ * key id names the party (kid "council:sig:uuid"); the key must be one the registry holds for that
+ * council, and the council must be active.
+ */
+@ApplicationScoped
+public class SenderVerification {
+
+  /** Unknown fields are refused: a sender that adds one may be relying on it. */
+  private static final Jsonb STRICT =
+      JsonbBuilder.create(new JsonbConfig().setProperty("yasson.fail-on-unknown-properties", true));
+
+  @Inject NodeRegistry registry;
+
+  public <T> Verified<T> verify(String compact, Class<T> type, Function<T, String> claimedSender)
+      throws Refused {
+    JWSObject jws;
+    try {
+      jws = JWSObject.parse(compact);
+    } catch (ParseException e) {
+      throw new Refused(RefusalReason.MALFORMED, "Send a compact JWS (application/jose).");
+    }
+    String kid = jws.getHeader().getKeyID();
+    if (kid == null || kid.indexOf(':') < 1) {
+      throw new Refused(RefusalReason.UNKNOWN_KEY, "The envelope names no node's key (kid).");
+    }
+    String party = kid.substring(0, kid.indexOf(':'));
+    Optional<RegisteredNode> sender = registry.node(party);
+    if (sender.isEmpty() || sender.get().signingKey(kid).isEmpty()) {
+      throw new Refused(
+          RefusalReason.UNKNOWN_KEY, "The signing key is not registered for any node.");
+    }
+    T value;
+    try {
+      Envelopes.verify(compact, type, sender.get()::signingKey);
+      value = STRICT.fromJson(jws.getPayload().toString(), type);
+    } catch (EnvelopeRejected e) {
+      throw new Refused(
+          switch (e.reason()) {
+            case UNKNOWN_KEY -> RefusalReason.UNKNOWN_KEY;
+            case BAD_SIGNATURE -> RefusalReason.BAD_SIGNATURE;
+            default -> RefusalReason.MALFORMED;
+          },
+          e.getMessage());
+    } catch (JsonbException | IllegalArgumentException | NullPointerException e) {
+      throw new Refused(
+          RefusalReason.MALFORMED,
+          "The payload is not a " + type.getSimpleName() + " with only the documented fields.");
+    }
+    if (value == null) {
+      throw new Refused(RefusalReason.MALFORMED, "The payload is empty.");
+    }
+    if (!party.equals(claimedSender.apply(value))) {
+      throw new Refused(
+          RefusalReason.WRONG_SIGNER, "The envelope was signed by another council than it names.");
+    }
+    if (!sender.get().active()) {
+      throw new Refused(
+          RefusalReason.NODE_SUSPENDED, "The sending node is suspended from the federation.");
+    }
+    return new Verified<>(value, sender.get(), compact);
+  }
+}
