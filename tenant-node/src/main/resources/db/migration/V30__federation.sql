@@ -25,6 +25,7 @@ create table federated_contact_request (
     handle           varchar(100)  not null,
     callback_route   varchar(300)  not null,
     requested_at     timestamptz   not null,
+    delivered_at     timestamptz,
     outcome          varchar(20)   check (outcome in ('SHARE_CONTACT', 'WILL_CALL_BACK', 'DECLINE')),
     shared_service   varchar(200),
     shared_team      varchar(200),
@@ -43,6 +44,8 @@ alter table contact_request
     add column remote_requester   varchar(400),
     add column reply_relayed_at   timestamptz,
     add check ((requester_id is null) = (remote_council is not null));
+create index contact_request_awaiting_relay on contact_request (answered_at)
+    where remote_council is not null and reply_relayed_at is null;
 
 -- Involved practitioners hear when another council's practitioner found their involvement.
 alter table notification drop constraint notification_kind_check;

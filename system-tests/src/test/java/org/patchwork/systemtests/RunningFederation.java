@@ -41,7 +41,7 @@ public final class RunningFederation implements ParameterResolver {
   }
 
   /** The running federation and what a test needs to talk to it. */
-  public static final class Federation implements ExtensionContext.Store.CloseableResource {
+  public static final class Federation implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =

@@ -85,8 +85,8 @@ public class ContactRequestsResource {
           client.givenNames() + " " + client.familyName(),
           client.birthDate().map(Object::toString).orElse(Integer.toString(client.birthYear())),
           request.involvement().team().name(),
-          request.requester().displayName(),
-          request.requester().email(),
+          request.requesterDescription(),
+          request.requester().map(Practitioner::email).orElse(null),
           request.callbackRoute(),
           request.requestedAt());
     }

@@ -113,8 +113,11 @@ public class ContactDesk {
         request.involvement().client().id().toString(),
         "contact request " + request.id() + ": " + outcome,
         null);
+    if (request.requester().isEmpty()) {
+      return request; // another council's practitioner: the answer goes back through the broker
+    }
     notifier.tell(
-        List.of(request.requester()),
+        List.of(request.requester().get()),
         NotificationKind.CONTACT_ANSWERED,
         request.involvement().client().id(),
         request.id(),

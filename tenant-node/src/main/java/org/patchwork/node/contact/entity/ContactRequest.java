@@ -29,7 +29,14 @@ import org.patchwork.node.practitioners.entity.Practitioner;
     query =
         "select c from ContactRequest c where c.requester = :requester order by c.requestedAt"
             + " desc")
+@NamedQuery(
+    name = ContactRequest.AWAITING_RELAY,
+    query =
+        "select c from ContactRequest c where c.remoteCouncil is not null and c.outcome is not"
+            + " null and c.replyRelayedAt is null order by c.answeredAt")
 public class ContactRequest {
+
+  public static final String AWAITING_RELAY = "ContactRequest.awaitingRelay";
 
   public static final String WAITING_FOR_GATEKEEPER = "ContactRequest.waitingForGatekeeper";
   public static final String OF_REQUESTER = "ContactRequest.ofRequester";
@@ -40,9 +47,23 @@ public class ContactRequest {
   @JoinColumn(name = "involvement_id")
   private Involvement involvement;
 
-  @ManyToOne(optional = false)
+  /** Null for a request from another council, whose practitioner is not known here. */
+  @ManyToOne
   @JoinColumn(name = "requester_id")
   private Practitioner requester;
+
+  @Column(name = "remote_council")
+  private String remoteCouncil;
+
+  @Column(name = "remote_request_id")
+  private String remoteRequestId;
+
+  /** Who asks at the other council, as their node sealed it for the gatekeeper. */
+  @Column(name = "remote_requester")
+  private String remoteRequester;
+
+  @Column(name = "reply_relayed_at")
+  private Instant replyRelayedAt;
 
   @Column(name = "callback_route", nullable = false)
   private String callbackRoute;
@@ -76,6 +97,23 @@ public class ContactRequest {
   }
 
   /**
+   * A request relayed from another council's practitioner. The answer goes back through the broker,
+   * so the request remembers the other council's id for it.
+   */
+  public static ContactRequest fromAnotherCouncil(
+      Involvement involvement,
+      String council,
+      String requestId,
+      String requesterDescription,
+      String callbackRoute) {
+    ContactRequest request = new ContactRequest(involvement, null, callbackRoute);
+    request.remoteCouncil = council;
+    request.remoteRequestId = requestId;
+    request.remoteRequester = requesterDescription;
+    return request;
+  }
+
+  /**
    * False when it was answered already. A shared contact is kept only with SHARE_CONTACT, so that
    * no other answer can name the service by accident.
    */
@@ -95,7 +133,33 @@ public class ContactRequest {
   }
 
   public boolean isFrom(Practitioner someone) {
-    return requester.equals(someone);
+    return requester != null && requester.equals(someone);
+  }
+
+  public boolean isFromAnotherCouncil() {
+    return remoteCouncil != null;
+  }
+
+  public Optional<String> remoteCouncil() {
+    return Optional.ofNullable(remoteCouncil);
+  }
+
+  public Optional<String> remoteRequestId() {
+    return Optional.ofNullable(remoteRequestId);
+  }
+
+  /** Whether the answer still has to go back to the other council. */
+  public boolean awaitsRelay() {
+    return remoteCouncil != null && outcome != null && replyRelayedAt == null;
+  }
+
+  public void replyRelayed() {
+    this.replyRelayedAt = Instant.now();
+  }
+
+  /** Who asks, for the gatekeeper: a practitioner here, or one described by their council. */
+  public String requesterDescription() {
+    return requester != null ? requester.displayName() : remoteRequester;
   }
 
   public UUID id() {
@@ -106,8 +170,8 @@ public class ContactRequest {
     return involvement;
   }
 
-  public Practitioner requester() {
-    return requester;
+  public Optional<Practitioner> requester() {
+    return Optional.ofNullable(requester);
   }
 
   public String callbackRoute() {

@@ -7,7 +7,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.patchwork.node.federation.control.ContactRelays;
 import org.patchwork.node.federation.control.FederationLink;
 import org.patchwork.node.federation.control.QueryAnswering;
 
@@ -21,6 +24,12 @@ public class FederationInboundResource {
 
   @Inject QueryAnswering answering;
 
+  @Inject ContactRelays contacts;
+
+  @Inject
+  @ConfigProperty(name = "patchwork.federation.benchmark-routes", defaultValue = "false")
+  boolean benchmarkRoutes;
+
   @POST
   @Path("queries")
   @Consumes({FederationLink.JOSE, MediaType.TEXT_PLAIN})
@@ -28,5 +37,39 @@ public class FederationInboundResource {
   @Operation(summary = "Answer another council's query (a broker-forwarded signed envelope)")
   public String query(String forwarded) {
     return answering.answer(forwarded);
+  }
+
+  @POST
+  @Path("contact-requests")
+  @Consumes({FederationLink.JOSE, MediaType.TEXT_PLAIN})
+  @Operation(summary = "Take another council's contact request for a restricted involvement")
+  public Response contactRequest(String forwarded) {
+    contacts.receiveRequest(forwarded);
+    return Response.accepted().build();
+  }
+
+  @POST
+  @Path("contact-replies")
+  @Consumes({FederationLink.JOSE, MediaType.TEXT_PLAIN})
+  @Operation(summary = "Take another council's answer to one of our contact requests")
+  public Response contactReply(String forwarded) {
+    contacts.receiveReply(forwarded);
+    return Response.accepted().build();
+  }
+
+  /**
+   * The benchmark's baseline: the same hop from the broker with no work, to measure what the
+   * federation's own work costs. Off unless the deployment turns it on.
+   */
+  @POST
+  @Path("echo")
+  @Consumes({FederationLink.JOSE, MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+  @Produces(MediaType.TEXT_PLAIN)
+  @Operation(hidden = true)
+  public Response echo(String body) {
+    if (!benchmarkRoutes) {
+      return Response.status(Response.Status.NOT_FOUND).build();
+    }
+    return Response.ok("ok").build();
   }
 }

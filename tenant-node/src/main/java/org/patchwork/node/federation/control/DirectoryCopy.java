@@ -62,10 +62,24 @@ public class DirectoryCopy {
     return current().nodes().stream().filter(node -> node.council().equals(council)).findFirst();
   }
 
-  /** The agreements in force under which {@code requester} may ask {@code target} for a purpose. */
+  /**
+   * The agreements in force under which {@code requester} may ask {@code target} for a purpose. A
+   * miss makes the directory be fetched again (at most every few seconds): an agreement approved a
+   * moment ago must not wait for the next scheduled refresh.
+   */
   public List<DirectoryAgreement> agreementsAllowing(
       String requester, String target, String purpose) {
-    return current().agreements().stream()
+    List<DirectoryAgreement> allowing = allowing(current(), requester, target, purpose);
+    if (allowing.isEmpty()
+        && Duration.between(fetchedAt, clock.instant()).compareTo(MIN_REFETCH) > 0) {
+      allowing = allowing(fetch(), requester, target, purpose);
+    }
+    return allowing;
+  }
+
+  private static List<DirectoryAgreement> allowing(
+      FederationDirectory directory, String requester, String target, String purpose) {
+    return directory.agreements().stream()
         .filter(agreement -> agreement.allows(requester, target, purpose))
         .toList();
   }

@@ -148,9 +148,12 @@ public class FederatedSearch {
 
   /** The councils this node may ask for the purpose, by its own copy of the directory. */
   private List<String> targets(String purpose) {
-    return directory.current().nodes().stream()
-        .map(node -> node.council())
-        .filter(council -> !council.equals(link.council()))
+    List<String> others =
+        directory.current().nodes().stream()
+            .map(node -> node.council())
+            .filter(council -> !council.equals(link.council()))
+            .toList();
+    return others.stream()
         .filter(
             council -> !directory.agreementsAllowing(link.council(), council, purpose).isEmpty())
         .toList();

@@ -176,7 +176,7 @@ public class InvolvementDisclosure {
     return service.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  private static String label(Service service) {
+  static String label(Service service) {
     return switch (service) {
       case YOUTH_SERVICES -> "Youth Services";
       case MATERNAL_CHILD_HEALTH -> "Maternal & Child Health";

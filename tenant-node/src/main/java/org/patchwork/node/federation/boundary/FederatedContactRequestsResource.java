@@ -1,0 +1,105 @@
+package org.patchwork.node.federation.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.patchwork.node.PatchworkNode;
+import org.patchwork.node.federation.control.ContactRelays;
+import org.patchwork.node.federation.entity.FederatedContactRequest;
+import org.patchwork.node.practitioners.control.CurrentPractitioner;
+import org.patchwork.node.problems.boundary.RequestValidation;
+
+/**
+ * Asking to be contacted by a restricted service another council's answer named only by a handle;
+ * and seeing what its gatekeeper answered.
+ */
+@Path("federated-contact-requests")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class FederatedContactRequestsResource {
+
+  /** The request. Canonical constructor written out: see docs/development.md. */
+  public record NewFederatedContactRequest(
+      @NotBlank(message = "Say which council answered.")
+          @Pattern(regexp = "[a-z][a-z0-9-]{1,39}", message = "A council id such as yarra.")
+          String council,
+      @NotBlank(message = "Give the handle from the answer.")
+          @Size(max = 64, message = "A handle has at most 64 characters.")
+          String handle,
+      @NotBlank(message = "Say how the gatekeeper can reach you.")
+          @Size(max = 300, message = "Keep the callback route under 300 characters.")
+          String callbackRoute) {
+
+    public NewFederatedContactRequest(String council, String handle, String callbackRoute) {
+      this.council = council;
+      this.handle = handle;
+      this.callbackRoute = callbackRoute;
+    }
+  }
+
+  /** A request as its requester sees it; service and team only if the gatekeeper shared them. */
+  public record SentRequest(
+      UUID id,
+      String council,
+      String handle,
+      Instant requestedAt,
+      boolean delivered,
+      String outcome,
+      Instant answeredAt,
+      String service,
+      String team,
+      String sharedContact) {
+
+    static SentRequest of(FederatedContactRequest request) {
+      return new SentRequest(
+          request.id(),
+          request.targetCouncil(),
+          request.handle(),
+          request.requestedAt(),
+          request.deliveredAt().isPresent(),
+          request.outcome().map(Enum::name).orElse("WAITING"),
+          request.answeredAt().orElse(null),
+          request.sharedService().orElse(null),
+          request.sharedTeam().orElse(null),
+          request.sharedContact().orElse(null));
+    }
+  }
+
+  @Inject ContactRelays relays;
+
+  @Inject CurrentPractitioner caller;
+
+  @Inject RequestValidation validation;
+
+  @POST
+  @RolesAllowed(PatchworkNode.PRACTITIONER)
+  public Response request(NewFederatedContactRequest body) {
+    NewFederatedContactRequest request = validation.check(body);
+    FederatedContactRequest sent =
+        relays.request(
+            caller.approved(),
+            caller.username(),
+            request.council(),
+            request.handle().strip(),
+            request.callbackRoute().strip());
+    return Response.status(Response.Status.CREATED).entity(SentRequest.of(sent)).build();
+  }
+
+  @GET
+  @RolesAllowed(PatchworkNode.PRACTITIONER)
+  public List<SentRequest> mine() {
+    return relays.sentBy(caller.approved()).stream().map(SentRequest::of).toList();
+  }
+}
