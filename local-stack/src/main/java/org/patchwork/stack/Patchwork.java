@@ -216,6 +216,7 @@ public final class Patchwork {
       StackStatus status = stack.up(message -> parent.out.println("- " + message));
       printTable(status, parent.out);
       importDemoCaseloads(status, parent.out);
+      showACrossCouncilAnswer(status, parent.out);
       parent.out.println("The local federation is running. Press Ctrl-C to stop it.");
       stopped.await();
       return 0;
@@ -247,6 +248,68 @@ public final class Patchwork {
         }
       }
       out.println();
+    }
+
+    /**
+     * Asks, as the first council's youth worker, about the first person several councils know whom
+     * that council may ask about (consent recorded), and prints the command and the answer.
+     */
+    private static void showACrossCouncilAnswer(StackStatus status, PrintStream out) {
+      List<Council> councils =
+          status.services().stream()
+              .filter(service -> service.name().startsWith(NODE_PREFIX))
+              .map(service -> Council.byId(service.name().substring(NODE_PREFIX.length())))
+              .toList();
+      if (councils.size() < 2) {
+        return;
+      }
+      Council asking = councils.get(0);
+      try {
+        StackStatus.Login worker =
+            status.logins().stream()
+                .filter(l -> l.realm().equals(asking.id()) && l.username().equals("youth.worker"))
+                .findFirst()
+                .orElseThrow(() -> new StackException("No demo youth.worker"));
+        String token =
+            DemoSignIn.accessToken(
+                serviceUrl(status, "keycloak", "Keycloak is not running."), worker);
+        String node = serviceUrl(status, NODE_PREFIX + asking.id(), "No node for " + asking.id());
+        for (String[] person : DemoCaseload.SHARED) {
+          String[] spelling = person[asking.ordinal()].split("\\|");
+          if (spelling.length < 3 || spelling[2].length() != 10) {
+            continue;
+          }
+          java.net.http.HttpResponse<String> response =
+              QueryCommand.send(
+                  node,
+                  token,
+                  QueryCommand.question(
+                      spelling[0], spelling[1], spelling[2], null, "youth-services", "consent"));
+          if (response.statusCode() != 200) {
+            continue; // no consent recorded at the asking council for this one
+          }
+          com.fasterxml.jackson.databind.JsonNode answer =
+              new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+          boolean found = false;
+          for (com.fasterxml.jackson.databind.JsonNode council : answer.path("nodes")) {
+            found |= council.path("status").asText().equals("MATCH");
+          }
+          if (!found) {
+            continue;
+          }
+          out.printf(
+              "Who else is involved? ./patchwork query --council %s --user youth.worker"
+                  + " --purpose youth-services --basis consent --given '%s' --family '%s'"
+                  + " --dob %s%n",
+              asking.id(), spelling[0], spelling[1], spelling[2]);
+          QueryCommand.print(answer, out);
+          out.println();
+          return;
+        }
+        out.println("No demo person gave a cross-council answer: see ./patchwork logs broker.");
+      } catch (StackException | java.io.IOException e) {
+        out.println("The example cross-council query failed: " + e.getMessage());
+      }
     }
   }
 

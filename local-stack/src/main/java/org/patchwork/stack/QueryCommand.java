@@ -104,6 +104,22 @@ final class QueryCommand implements Callable<Integer> {
                                 + ": give --password."));
     String token = DemoSignIn.accessToken(keycloak, chosen.id(), user, secret);
 
+    ObjectNode question = question(given, family, dob, postcode, purpose, basis);
+    HttpResponse<String> response = send(node, token, question);
+    if (response.statusCode() != 200) {
+      throw new StackException("The node refused the query " + refusal(response));
+    }
+    JsonNode answer = JSON.readTree(response.body());
+    if (json) {
+      parent.out.println(JSON.writeValueAsString(answer));
+    } else {
+      print(answer, parent.out);
+    }
+    return 0;
+  }
+
+  static ObjectNode question(
+      String given, String family, String dob, String postcode, String purpose, String basis) {
     ObjectNode question = JSON.createObjectNode();
     question.put("givenNames", given);
     question.put("familyName", family);
@@ -113,53 +129,57 @@ final class QueryCommand implements Callable<Integer> {
     }
     question.put("purpose", purpose);
     question.put("basis", basis);
-    HttpResponse<String> response;
+    return question;
+  }
+
+  /** Asks through the practitioner's node, with the practitioner's token. */
+  static HttpResponse<String> send(String node, String token, ObjectNode question) {
     try {
-      response =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(node + "/api/federated-queries"))
-                  .timeout(Duration.ofSeconds(30))
-                  .header("Authorization", "Bearer " + token)
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(question)))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(
+          HttpRequest.newBuilder(URI.create(node + "/api/federated-queries"))
+              .timeout(Duration.ofSeconds(30))
+              .header("Authorization", "Bearer " + token)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(question)))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new StackException("Cannot reach the node at " + node + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StackException("Interrupted while asking.", e);
     }
-    if (response.statusCode() != 200) {
-      JsonNode problem = readQuietly(response.body());
-      throw new StackException(
-          "The node refused the query (HTTP "
-              + response.statusCode()
-              + "): "
-              + (problem == null
-                  ? response.body()
-                  : problem.path("title").asText() + ". " + problem.path("detail").asText()));
-    }
-    JsonNode answer = JSON.readTree(response.body());
-    if (json) {
-      parent.out.println(JSON.writeValueAsString(answer));
-      return 0;
-    }
-    parent.out.println("Query " + answer.path("queryId").asText());
+  }
+
+  static String refusal(HttpResponse<String> response) {
+    JsonNode problem = readQuietly(response.body());
+    return "(HTTP "
+        + response.statusCode()
+        + "): "
+        + (problem == null
+            ? response.body()
+            : problem.path("title").asText() + ". " + problem.path("detail").asText());
+  }
+
+  /** The answer for a person: each council's status and what it shared. */
+  static void print(JsonNode answer, java.io.PrintStream out) {
+    out.println("Query " + answer.path("queryId").asText());
     if (answer.path("partial").asBoolean()) {
-      parent.out.println("PARTIAL: some councils did not answer.");
+      out.println("PARTIAL: some councils did not answer.");
     }
     for (JsonNode council : answer.path("nodes")) {
-      parent.out.println(council.path("council").asText() + ": " + council.path("status").asText());
+      out.println("  " + council.path("council").asText() + ": " + council.path("status").asText());
       for (JsonNode match : council.path("matches")) {
         if (match.path("restricted").asBoolean()) {
-          parent.out.println(
-              "  "
+          out.println(
+              "    "
                   + match.path("grade").asText()
                   + "  a restricted service is involved (handle "
                   + match.path("handle").asText()
                   + ")");
         } else {
-          parent.out.println(
-              "  "
+          out.println(
+              "    "
                   + match.path("grade").asText()
                   + "  "
                   + match.path("service").asText()
@@ -172,7 +192,6 @@ final class QueryCommand implements Callable<Integer> {
         }
       }
     }
-    return 0;
   }
 
   private static JsonNode readQuietly(String body) {

@@ -400,6 +400,106 @@ class FederatedQueryIT {
   }
 
   @Test
+  @Order(12)
+  void aContactRequestForARestrictedInvolvementMakesTheRoundTrip() {
+    JsonNode answer = ask(kingstonWorker, "Amira", "Hassan", ScenarioPeople.AMIRA, "consent");
+    String handle = council(answer, "wyndham").path("matches").get(0).path("handle").asText();
+    appointTheDemoGatekeeper("wyndham", "Family Violence Support");
+
+    HttpResponse<String> sent =
+        federation.postJson(
+            federation.node("kingston") + "/api/federated-contact-requests",
+            kingstonWorker,
+            Map.of("council", "wyndham", "handle", handle, "callbackRoute", "03 9555 0101"));
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+    JsonNode request = RunningFederation.Federation.json(sent);
+    assertThat(request.path("delivered").asBoolean()).isTrue();
+    assertThat(request.path("outcome").asText()).isEqualTo("WAITING");
+    assertThat(request.path("service").isMissingNode() || request.path("service").isNull())
+        .as("the requester does not learn the service before the gatekeeper shares it")
+        .isTrue();
+
+    String gatekeeper = federation.token("wyndham", "gatekeeper");
+    HttpResponse<String> inbox =
+        federation.get(federation.node("wyndham") + "/api/contact-requests", gatekeeper);
+    assertThat(inbox.statusCode()).as(inbox.body()).isEqualTo(200);
+    JsonNode waiting =
+        StreamSupport.stream(
+                RunningFederation.Federation.json(inbox).path("toAnswer").spliterator(), false)
+            .filter(r -> r.path("callbackRoute").asText().equals("03 9555 0101"))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("Not waiting for the gatekeeper: " + inbox.body()));
+    assertThat(waiting.path("requester").asText()).contains("Kingston");
+    HttpResponse<String> answered =
+        federation.postJson(
+            federation.node("wyndham")
+                + "/api/contact-requests/"
+                + waiting.path("id").asText()
+                + "/answer",
+            gatekeeper,
+            Map.of("outcome", "SHARE_CONTACT", "sharedContact", "Duty worker, 03 9111 2222"));
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+
+    JsonNode outcome = awaitAnswer(request.path("id").asText());
+    assertThat(outcome.path("outcome").asText()).isEqualTo("SHARE_CONTACT");
+    assertThat(outcome.path("team").asText()).isEqualTo("Family Violence Support");
+    assertThat(outcome.path("sharedContact").asText()).isEqualTo("Duty worker, 03 9111 2222");
+  }
+
+  private JsonNode awaitAnswer(String requestId) {
+    long factor = Long.getLong("patchwork.test.timeFactor", 1);
+    Instant giveUp = Instant.now().plus(Duration.ofSeconds(30).multipliedBy(factor));
+    while (true) {
+      HttpResponse<String> mine =
+          federation.get(
+              federation.node("kingston") + "/api/federated-contact-requests", kingstonWorker);
+      assertThat(mine.statusCode()).isEqualTo(200);
+      for (JsonNode request : RunningFederation.Federation.json(mine)) {
+        if (request.path("id").asText().equals(requestId)
+            && !request.path("outcome").asText().equals("WAITING")) {
+          return request;
+        }
+      }
+      if (Instant.now().isAfter(giveUp)) {
+        throw new AssertionError("The gatekeeper's answer never came back: " + mine.body());
+      }
+      pause(Duration.ofMillis(500));
+    }
+  }
+
+  private void appointTheDemoGatekeeper(String council, String teamName) {
+    String admin = federation.token(council, "council.admin");
+    federation.get(federation.node(council) + "/api/me", federation.token(council, "gatekeeper"));
+    JsonNode practitioners =
+        RunningFederation.Federation.json(
+            federation.get(federation.node(council) + "/api/practitioners", admin));
+    String gatekeeperId =
+        StreamSupport.stream(practitioners.spliterator(), false)
+            .filter(p -> p.path("email").asText().startsWith("gatekeeper@"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("No gatekeeper at " + council))
+            .path("id")
+            .asText();
+    JsonNode teams =
+        RunningFederation.Federation.json(
+            federation.get(federation.node(council) + "/api/teams", admin));
+    String teamId =
+        StreamSupport.stream(teams.spliterator(), false)
+            .filter(t -> t.path("name").asText().equals(teamName))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("No team " + teamName))
+            .path("id")
+            .asText();
+    HttpResponse<String> appointed =
+        federation.put(
+            federation.node(council) + "/api/teams/" + teamId + "/gatekeepers",
+            admin,
+            Map.of("practitionerIds", List.of(gatekeeperId)));
+    assertThat(appointed.statusCode()).as(appointed.body()).isEqualTo(200);
+  }
+
+  @Test
   @Order(20)
   void aStalledNodeTimesOutWithinTheDeadlineAndTheOthersStillAnswer() throws Exception {
     ProcessSignals.stop(federation.service("node-wyndham").pid());

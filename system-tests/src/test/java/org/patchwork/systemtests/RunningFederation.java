@@ -146,6 +146,20 @@ public final class RunningFederation implements ParameterResolver {
       }
     }
 
+    HttpResponse<String> put(String url, String token, Object body) {
+      try {
+        return send(
+            HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build());
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    }
+
     static JsonNode json(HttpResponse<String> response) {
       try {
         return JSON.readTree(response.body());

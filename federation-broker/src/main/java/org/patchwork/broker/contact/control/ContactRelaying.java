@@ -96,7 +96,11 @@ public class ContactRelaying {
         reply ->
             new Route(
                 reply.protocol(),
-                reply.requestId(),
+                // A node sends an answer again, freshly signed, until it is relayed: each attempt
+                // is its own envelope, and a replay repeats the attempt's issuedAt as well.
+                reply.requestId() == null || reply.issuedAt() == null
+                    ? reply.requestId()
+                    : reply.requestId() + "@" + reply.issuedAt().toEpochMilli(),
                 null,
                 reply.requesterCouncil(),
                 null,

@@ -10,7 +10,6 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.patchwork.node.practitioners.entity.Practitioner;
@@ -71,7 +70,7 @@ public class Notification {
     this.id = UUID.randomUUID();
     this.recipient = recipient;
     this.kind = kind;
-    this.clientId = Objects.requireNonNull(clientId);
+    this.clientId = clientId; // null when it is about no client of ours (an answer from elsewhere)
     this.subjectId = subjectId == null ? null : subjectId.toString();
     this.message = message;
     this.createdAt = Instant.now();
