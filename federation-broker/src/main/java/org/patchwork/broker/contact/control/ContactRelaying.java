@@ -100,7 +100,7 @@ public class ContactRelaying {
                 // is its own envelope, and a replay repeats the attempt's issuedAt as well.
                 reply.requestId() == null || reply.issuedAt() == null
                     ? reply.requestId()
-                    : reply.requestId() + "@" + reply.issuedAt().toEpochMilli(),
+                    : reply.requestId() + ":" + reply.issuedAt().toEpochMilli(),
                 null,
                 reply.requesterCouncil(),
                 null,
