@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.InputStream;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import org.patchwork.broker.nodes.control.NodeRegistry;
 import org.patchwork.broker.nodes.control.RegisteredNode;
 import org.patchwork.broker.ratelimits.control.RateLimits;
 import org.patchwork.broker.senders.control.Admissions;
+import org.patchwork.broker.senders.control.EnvelopeBody;
 import org.patchwork.broker.senders.control.EnvelopeFields;
 import org.patchwork.broker.senders.control.RefusalReason;
 import org.patchwork.broker.senders.control.Refused;
@@ -75,10 +77,11 @@ public class QueryRouting {
   Duration queryDeadline;
 
   /** The broker-signed aggregate, or a refusal that has been audited. */
-  public String route(String compact, Instant receivedAt) throws Refused {
+  public String route(InputStream body, Instant receivedAt) throws Refused {
     long start = System.nanoTime();
     RoutingRecord record = new RoutingRecord(RoutingKind.QUERY, receivedAt);
     try {
+      String compact = EnvelopeBody.read(body);
       describeUnverified(compact, record);
       Verified<QueryRequest> verified =
           senders.verify(compact, QueryRequest.class, QueryRequest::requesterCouncil);
