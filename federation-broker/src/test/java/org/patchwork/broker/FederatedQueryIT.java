@@ -469,6 +469,15 @@ class FederatedQueryIT {
 
   @Test
   void theQueryLogIsForOperatorsOnly() throws Exception {
+    // Kingston's realm is trusted once Kingston is a registered node.
+    send(
+        "PUT",
+        "/api/nodes/kingston",
+        operator(),
+        "application/json",
+        "{\"name\":\"kingston\",\"baseUrl\":\"http://127.0.0.1:1/\",\"publicKeys\":"
+            + PartyKeys.generate("kingston").publicKeys()
+            + "}");
     HttpResponse<String> anonymous = send("GET", "/api/queries/log", null, null, null);
     HttpResponse<String> councilAdmin =
         send(

@@ -34,12 +34,16 @@ final class BenchCommand {
   }
 
   LocalStack stack(String benchmark, List<Council> councils) {
+    return stack(benchmark, councils, 19000);
+  }
+
+  LocalStack stack(String benchmark, List<Council> councils, int portBase) {
     Path root = parent.projectRoot.toAbsolutePath().normalize();
     return new LocalStack(
         new LocalStack.Options(
             root,
             root.resolve(".patchwork-bench").resolve(benchmark),
-            19000,
+            portBase,
             councils,
             Duration.ofMinutes(5)));
   }
@@ -116,10 +120,16 @@ final class BenchCommand {
     @Option(names = "--concurrency", split = ",", defaultValue = "1,8")
     List<Integer> concurrency;
 
+    @Option(
+        names = "--bench-ports",
+        defaultValue = "19000",
+        description = "First port of the benchmark's stack, when 19000 is taken.")
+    int portBase;
+
     @Override
     public Integer call() throws Exception {
       // No council nodes: the councils are simulated in this process, only the broker is real.
-      LocalStack stack = bench.stack("fanout", List.of());
+      LocalStack stack = bench.stack("fanout", List.of(), portBase);
       StackStatus status = bench.up(stack);
       Map<String, Object> result =
           new FanOutBenchmark(stack, status, bench.parent.out).run(nodes, queries, concurrency);

@@ -181,7 +181,10 @@ public class QueryRouting {
             .setParameter("council", query.requesterCouncil())
             .getResultList();
     Duration remaining = queryDeadline.minusMillis(NodeGateway.millisSince(start));
-    Duration deadline = remaining.compareTo(nodeDeadline) < 0 ? remaining : nodeDeadline;
+    Duration deadline =
+        remaining.compareTo(nodeDeadline) < 0
+            ? (remaining.toMillis() < 1 ? Duration.ofMillis(1) : remaining)
+            : nodeDeadline;
     long fanOutStart = System.nanoTime();
     List<CompletableFuture<NodeOutcome>> outcomes = new ArrayList<>();
     for (RegisteredNode node : registry.all()) {
