@@ -85,8 +85,8 @@ public class SenderVerification {
 
   /**
    * The payload, if it holds only the record's own fields. Unknown fields are refused, since a
-   * sender that adds one may be relying on it; Yasson's fail-on-unknown-properties setting does not
-   * apply to records, so the check is ours.
+   * sender that adds one may be relying on it. The protocol's {@code Envelopes} parse leniently, as
+   * a node reading a newer broker's answer should.
    */
   private static String onlyKnownFields(String json, Class<?> type) throws Refused {
     JsonObject object;
