@@ -145,11 +145,19 @@ class BrokerIT {
             agreementJson("t", "[\"kingston\",\"atlantis\"]", "2026-01-01", "2027-01-01"));
     HttpResponse<String> unknownField =
         send("POST", "/api/agreements", operator, "{\"title\":\"t\",\"colour\":\"red\"}");
+    String complete = agreementJson("t", "[\"kingston\",\"yarra\"]", "2026-01-01", "2027-01-01");
+    HttpResponse<String> completeButForAnUnknownField =
+        send(
+            "POST",
+            "/api/agreements",
+            operator,
+            complete.substring(0, complete.length() - 1) + ",\"colour\":\"red\"}");
 
     assertThat(backwards.statusCode()).isEqualTo(400);
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(unknown.body()).contains("atlantis");
     assertThat(unknownField.statusCode()).isEqualTo(400);
+    assertThat(completeButForAnUnknownField.statusCode()).isEqualTo(400);
   }
 
   @Test

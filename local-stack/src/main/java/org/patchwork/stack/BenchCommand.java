@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.patchwork.stack.bench.BenchReport;
+import org.patchwork.stack.bench.FanOutBenchmark;
 import org.patchwork.stack.bench.ImportBenchmark;
 import org.patchwork.stack.bench.SearchBenchmark;
 import picocli.CommandLine;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     description = "Runs a benchmark against a real local node and writes its numbers.",
-    subcommands = {BenchCommand.Search.class, BenchCommand.Import.class})
+    subcommands = {BenchCommand.Search.class, BenchCommand.Import.class, BenchCommand.FanOut.class})
 final class BenchCommand {
 
   @CommandLine.ParentCommand Patchwork parent;
@@ -29,13 +30,21 @@ final class BenchCommand {
 
   /** Each benchmark keeps its own stack: search reuses its large population across runs. */
   LocalStack stack(String benchmark) {
+    return stack(benchmark, List.of(Council.KINGSTON));
+  }
+
+  LocalStack stack(String benchmark, List<Council> councils) {
+    return stack(benchmark, councils, 19000);
+  }
+
+  LocalStack stack(String benchmark, List<Council> councils, int portBase) {
     Path root = parent.projectRoot.toAbsolutePath().normalize();
     return new LocalStack(
         new LocalStack.Options(
             root,
             root.resolve(".patchwork-bench").resolve(benchmark),
-            19000,
-            List.of(Council.KINGSTON),
+            portBase,
+            councils,
             Duration.ofMinutes(5)));
   }
 
@@ -92,6 +101,39 @@ final class BenchCommand {
           new ImportBenchmark(status, Council.KINGSTON, bench.parent.out)
               .run(rows, stack.stateDir().resolve("bench"));
       return bench.finish(stack, "import", result);
+    }
+  }
+
+  @Command(
+      name = "fanout",
+      description =
+          "The broker's fan-out to N simulated councils (one dead, one stalled): aggregate p50/p95/p99.")
+  static final class FanOut implements Callable<Integer> {
+    @CommandLine.ParentCommand BenchCommand bench;
+
+    @Option(names = "--nodes", defaultValue = "80")
+    int nodes;
+
+    @Option(names = "--queries", defaultValue = "500")
+    int queries;
+
+    @Option(names = "--concurrency", split = ",", defaultValue = "1,8")
+    List<Integer> concurrency;
+
+    @Option(
+        names = "--bench-ports",
+        defaultValue = "19000",
+        description = "First port of the benchmark's stack, when 19000 is taken.")
+    int portBase;
+
+    @Override
+    public Integer call() throws Exception {
+      // No council nodes: the councils are simulated in this process, only the broker is real.
+      LocalStack stack = bench.stack("fanout", List.of(), portBase);
+      StackStatus status = bench.up(stack);
+      Map<String, Object> result =
+          new FanOutBenchmark(stack, status, bench.parent.out).run(nodes, queries, concurrency);
+      return bench.finish(stack, "fanout", result);
     }
   }
 }

@@ -126,6 +126,20 @@ public final class FederationInfrastructure implements BeforeAllCallback {
             started.stack().nodeSettings(HOME).get("patchwork.federation.matching-key-file")));
   }
 
+  /**
+   * The broker's database, as the broker deployment under test uses it: for what a test cannot do
+   * through the API (simulated councils have no realm whose admin could approve an agreement).
+   */
+  public static NodeDatabase brokerDatabase() {
+    if (started == null) {
+      throw new IllegalStateException(
+          "FederationInfrastructure has not started: extend the test with it.");
+    }
+    java.util.Map<String, String> settings = started.stack().brokerSettings();
+    return new NodeDatabase(
+        settings.get("db.url"), settings.get("db.user"), settings.get("db.password"));
+  }
+
   /** An access token for one of the demo accounts, e.g. ("kingston", "council.admin"). */
   public static String accessToken(String realm, String username) {
     StackStatus.Login login =

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.patchwork.broker.contact.control.ContactRelaying;
 import org.patchwork.broker.contact.control.ContactRelaying.Relayed;
 import org.patchwork.broker.problems.boundary.Problem;
-import org.patchwork.broker.senders.boundary.EnvelopeBody;
+import org.patchwork.broker.senders.control.EnvelopeBody;
 import org.patchwork.broker.senders.control.Refused;
 
 /**
@@ -31,14 +31,14 @@ public class ContactRelayResource {
   @Path("contact-requests")
   @Operation(summary = "Relay a node-signed ContactRelay to the council holding the involvement")
   public Response request(InputStream body) throws Refused {
-    return answer(relaying.request(EnvelopeBody.read(body), Instant.now()));
+    return answer(relaying.request(body, Instant.now()));
   }
 
   @POST
   @Path("contact-replies")
   @Operation(summary = "Relay a node-signed ContactReply back to the requesting council")
   public Response reply(InputStream body) throws Refused {
-    return answer(relaying.reply(EnvelopeBody.read(body), Instant.now()));
+    return answer(relaying.reply(body, Instant.now()));
   }
 
   private static Response answer(Relayed relayed) {

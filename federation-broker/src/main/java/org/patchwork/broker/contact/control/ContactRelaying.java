@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +22,7 @@ import org.patchwork.broker.nodes.control.RegisteredNode;
 import org.patchwork.broker.routing.control.Delivery;
 import org.patchwork.broker.routing.control.NodeGateway;
 import org.patchwork.broker.senders.control.Admissions;
+import org.patchwork.broker.senders.control.EnvelopeBody;
 import org.patchwork.broker.senders.control.EnvelopeFields;
 import org.patchwork.broker.senders.control.RefusalReason;
 import org.patchwork.broker.senders.control.Refused;
@@ -64,10 +66,10 @@ public class ContactRelaying {
     TARGET_TIMED_OUT
   }
 
-  public Relayed request(String compact, Instant receivedAt) throws Refused {
+  public Relayed request(InputStream body, Instant receivedAt) throws Refused {
     return relay(
         RoutingKind.CONTACT_REQUEST,
-        compact,
+        body,
         receivedAt,
         ContactRelay.class,
         ContactRelay::requesterCouncil,
@@ -86,10 +88,10 @@ public class ContactRelaying {
         NODE_CONTACT_REQUESTS);
   }
 
-  public Relayed reply(String compact, Instant receivedAt) throws Refused {
+  public Relayed reply(InputStream body, Instant receivedAt) throws Refused {
     return relay(
         RoutingKind.CONTACT_REPLY,
-        compact,
+        body,
         receivedAt,
         ContactReply.class,
         ContactReply::targetCouncil,
@@ -126,7 +128,7 @@ public class ContactRelaying {
 
   private <T> Relayed relay(
       RoutingKind kind,
-      String compact,
+      InputStream body,
       Instant receivedAt,
       Class<T> type,
       Function<T, String> sender,
@@ -137,6 +139,7 @@ public class ContactRelaying {
     long start = System.nanoTime();
     RoutingRecord record = new RoutingRecord(kind, receivedAt);
     try {
+      String compact = EnvelopeBody.read(body);
       Verified<T> verified = senders.verify(compact, type, sender);
       Route route = routeOf.apply(verified.value());
       if (!Protocol.VERSION.equals(route.protocol())) {

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.patchwork.broker.problems.boundary.Problem;
 import org.patchwork.broker.routing.control.EchoRouting;
 import org.patchwork.broker.routing.control.QueryRouting;
-import org.patchwork.broker.senders.boundary.EnvelopeBody;
+import org.patchwork.broker.senders.control.EnvelopeBody;
 import org.patchwork.broker.senders.control.Refused;
 
 /**
@@ -34,7 +34,7 @@ public class QueriesResource {
   @Operation(summary = "Route a node-signed QueryRequest; answers a broker-signed AggregatedAnswer")
   public Response query(InputStream body) throws Refused {
     Instant received = Instant.now();
-    String signed = routing.route(EnvelopeBody.read(body), received);
+    String signed = routing.route(body, received);
     return Response.ok(signed, EnvelopeBody.MEDIA_TYPE).header("Cache-Control", "no-store").build();
   }
 

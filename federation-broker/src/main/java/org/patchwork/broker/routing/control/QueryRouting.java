@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.InputStream;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patchwork.broker.agreements.entity.Agreement;
@@ -28,6 +30,7 @@ import org.patchwork.broker.nodes.control.NodeRegistry;
 import org.patchwork.broker.nodes.control.RegisteredNode;
 import org.patchwork.broker.ratelimits.control.RateLimits;
 import org.patchwork.broker.senders.control.Admissions;
+import org.patchwork.broker.senders.control.EnvelopeBody;
 import org.patchwork.broker.senders.control.EnvelopeFields;
 import org.patchwork.broker.senders.control.RefusalReason;
 import org.patchwork.broker.senders.control.Refused;
@@ -53,6 +56,10 @@ public class QueryRouting {
 
   public static final String NODE_QUERIES = "/api/federation/queries";
   static final String JOSE = "application/jose";
+
+  /** Lets a node's own timeout, which reports its real elapsed time, fire first. */
+  private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
   private static final Logger LOG = Logger.getLogger(QueryRouting.class.getName());
 
   @Inject SenderVerification senders;
@@ -75,10 +82,11 @@ public class QueryRouting {
   Duration queryDeadline;
 
   /** The broker-signed aggregate, or a refusal that has been audited. */
-  public String route(String compact, Instant receivedAt) throws Refused {
+  public String route(InputStream body, Instant receivedAt) throws Refused {
     long start = System.nanoTime();
     RoutingRecord record = new RoutingRecord(RoutingKind.QUERY, receivedAt);
     try {
+      String compact = EnvelopeBody.read(body);
       describeUnverified(compact, record);
       Verified<QueryRequest> verified =
           senders.verify(compact, QueryRequest.class, QueryRequest::requesterCouncil);
@@ -177,9 +185,7 @@ public class QueryRouting {
         em.createNamedQuery(Agreement.ACTIVE_FOR, Agreement.class)
             .setParameter("council", query.requesterCouncil())
             .getResultList();
-    Duration remaining = queryDeadline.minusMillis(NodeGateway.millisSince(start));
-    Duration deadline = remaining.compareTo(nodeDeadline) < 0 ? remaining : nodeDeadline;
-    long fanOutStart = System.nanoTime();
+    long deadlineAt = start + queryDeadline.toNanos();
     List<CompletableFuture<NodeOutcome>> outcomes = new ArrayList<>();
     for (RegisteredNode node : registry.all()) {
       if (!node.active() || node.council().equals(query.requesterCouncil())) {
@@ -191,7 +197,7 @@ public class QueryRouting {
                   a -> a.covers(query.requesterCouncil(), node.council(), query.purpose(), today));
       outcomes.add(
           covered
-              ? ask(node, verified, deadline)
+              ? ask(node, verified, deadlineAt)
               : CompletableFuture.completedFuture(
                   new NodeOutcome(node.council(), NodeStatus.NOT_ASKED, null, 0)));
     }
@@ -204,25 +210,32 @@ public class QueryRouting {
             .toList());
   }
 
-  /** One node's outcome; completes by the deadline whatever the node does. */
+  /**
+   * One node's outcome; completes by the deadline whatever the node does. The node's deadline runs
+   * from when its request leaves, and never past the query's deadline ({@code deadlineAt}, nanos).
+   */
   private CompletableFuture<NodeOutcome> ask(
-      RegisteredNode node, Verified<QueryRequest> verified, Duration deadline) {
+      RegisteredNode node, Verified<QueryRequest> verified, long deadlineAt) {
+    long asked = System.nanoTime();
     CircuitBreaker breaker = breakers.of(node.council());
     if (!breaker.tryAcquire()) {
       return CompletableFuture.completedFuture(
           new NodeOutcome(node.council(), NodeStatus.CIRCUIT_OPEN, null, 0));
     }
-    String forwarded =
-        Envelopes.sign(
-            new Forwarded(
-                Protocol.VERSION,
-                Forwarded.QUERY,
-                node.council(),
-                verified.compact(),
-                Instant.now()),
-            keys.keys().signing());
-    return gateway
-        .post(node.url(NODE_QUERIES), JOSE, forwarded, deadline)
+    return CompletableFuture.supplyAsync(
+            () ->
+                Envelopes.sign(
+                    new Forwarded(
+                        Protocol.VERSION,
+                        Forwarded.QUERY,
+                        node.council(),
+                        verified.compact(),
+                        Instant.now()),
+                    keys.keys().signing()),
+            gateway.crypto())
+        .thenCompose(
+            forwarded ->
+                gateway.post(node.url(NODE_QUERIES), JOSE, forwarded, deadline(deadlineAt)))
         .thenApply(
             delivery -> {
               NodeOutcome outcome = outcome(node, verified.value().queryId(), delivery);
@@ -233,7 +246,25 @@ public class QueryRouting {
                 breaker.succeeded();
               }
               return outcome;
-            });
+            })
+        // Signing waits for a CPU: if that backlog outlasts the query, the node counts as timed
+        // out.
+        .completeOnTimeout(
+            new NodeOutcome(
+                node.council(),
+                NodeStatus.TIMEOUT,
+                null,
+                TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadlineAt - asked))),
+            Math.max(0, deadlineAt - asked) + GRACE_NANOS,
+            TimeUnit.NANOSECONDS);
+  }
+
+  /** The node deadline, or what is left of the query's if that is less (at least 1 ms). */
+  private Duration deadline(long deadlineAt) {
+    long left = deadlineAt - System.nanoTime();
+    return left < nodeDeadline.toNanos()
+        ? Duration.ofNanos(Math.max(left, 1_000_000))
+        : nodeDeadline;
   }
 
   /** A node's reply as its status; an answer the node did not validly sign is UNAVAILABLE. */

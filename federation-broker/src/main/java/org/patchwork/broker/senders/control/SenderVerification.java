@@ -3,13 +3,18 @@ package org.patchwork.broker.senders.control;
 import com.nimbusds.jose.JWSObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.json.bind.JsonbException;
+import java.io.StringReader;
+import java.lang.reflect.RecordComponent;
 import java.text.ParseException;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.patchwork.broker.nodes.control.NodeRegistry;
 import org.patchwork.broker.nodes.control.RegisteredNode;
 import org.patchwork.protocol.envelope.EnvelopeRejected;
@@ -22,10 +27,6 @@ import org.patchwork.protocol.envelope.Envelopes;
  */
 @ApplicationScoped
 public class SenderVerification {
-
-  /** Unknown fields are refused: a sender that adds one may be relying on it. */
-  private static final Jsonb STRICT =
-      JsonbBuilder.create(new JsonbConfig().setProperty("yasson.fail-on-unknown-properties", true));
 
   @Inject NodeRegistry registry;
 
@@ -50,7 +51,7 @@ public class SenderVerification {
     T value;
     try {
       Envelopes.verify(compact, type, sender.get()::signingKey);
-      value = STRICT.fromJson(jws.getPayload().toString(), type);
+      value = Envelopes.fromJson(onlyKnownFields(jws.getPayload().toString(), type), type);
     } catch (EnvelopeRejected e) {
       throw new Refused(
           switch (e.reason()) {
@@ -59,7 +60,11 @@ public class SenderVerification {
             default -> RefusalReason.MALFORMED;
           },
           e.getMessage());
-    } catch (JsonbException | IllegalArgumentException | NullPointerException e) {
+    } catch (JsonbException
+        | jakarta.json.JsonException
+        | IllegalArgumentException
+        | ClassCastException
+        | NullPointerException e) {
       throw new Refused(
           RefusalReason.MALFORMED,
           "The payload is not a " + type.getSimpleName() + " with only the documented fields.");
@@ -76,5 +81,27 @@ public class SenderVerification {
           RefusalReason.NODE_SUSPENDED, "The sending node is suspended from the federation.");
     }
     return new Verified<>(value, sender.get(), compact);
+  }
+
+  /**
+   * The payload, if it holds only the record's own fields. Unknown fields are refused, since a
+   * sender that adds one may be relying on it. The protocol's {@code Envelopes} parse leniently, as
+   * a node reading a newer broker's answer should.
+   */
+  private static String onlyKnownFields(String json, Class<?> type) throws Refused {
+    JsonObject object;
+    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+      object = reader.readObject();
+    }
+    Set<String> known =
+        Arrays.stream(type.getRecordComponents())
+            .map(RecordComponent::getName)
+            .collect(Collectors.toSet());
+    if (!known.containsAll(object.keySet())) {
+      throw new Refused(
+          RefusalReason.MALFORMED,
+          "The payload has fields a " + type.getSimpleName() + " does not have.");
+    }
+    return json;
   }
 }

@@ -1,10 +1,8 @@
-package org.patchwork.broker.senders.boundary;
+package org.patchwork.broker.senders.control;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import org.patchwork.broker.senders.control.RefusalReason;
-import org.patchwork.broker.senders.control.Refused;
 
 /**
  * Reads an envelope body of at most 1 MB. Envelope routes read their own bodies (the generic size

@@ -1,0 +1,777 @@
+package org.patchwork.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.patchwork.stack.testing.SimulatedCouncils.Behaviour.DEAD;
+import static org.patchwork.stack.testing.SimulatedCouncils.Behaviour.DENIED;
+import static org.patchwork.stack.testing.SimulatedCouncils.Behaviour.FAILS;
+import static org.patchwork.stack.testing.SimulatedCouncils.Behaviour.FORGES;
+import static org.patchwork.stack.testing.SimulatedCouncils.Behaviour.MATCH;
+import static org.patchwork.stack.testing.SimulatedCouncils.Behaviour.NO_MATCH;
+import static org.patchwork.stack.testing.SimulatedCouncils.Behaviour.REFUSES;
+import static org.patchwork.stack.testing.SimulatedCouncils.Behaviour.STALLED;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.patchwork.protocol.contact.ContactOutcome;
+import org.patchwork.protocol.contact.ContactRelay;
+import org.patchwork.protocol.contact.ContactReply;
+import org.patchwork.protocol.envelope.Envelopes;
+import org.patchwork.protocol.envelope.Forwarded;
+import org.patchwork.protocol.envelope.PartyKeys;
+import org.patchwork.protocol.query.AggregatedAnswer;
+import org.patchwork.protocol.query.LegalBasis;
+import org.patchwork.protocol.query.NodeAnswer;
+import org.patchwork.protocol.query.NodeOutcome;
+import org.patchwork.protocol.query.NodeStatus;
+import org.patchwork.protocol.query.Protocol;
+import org.patchwork.protocol.query.QueryRequest;
+import org.patchwork.protocol.query.SealedTokens;
+import org.patchwork.protocol.query.WireToken;
+import org.patchwork.stack.testing.FederationInfrastructure;
+import org.patchwork.stack.testing.SimulatedCouncils;
+import org.patchwork.stack.testing.SimulatedCouncils.Behaviour;
+import org.patchwork.stack.testing.SimulatedCouncils.Council;
+
+/**
+ * Federated queries through the real broker to simulated councils on this machine: who is asked,
+ * what each answer becomes, that dead and stalled councils cost no more than the deadlines, what
+ * the broker refuses, throttles and relays, and that its audit holds metadata only.
+ */
+@ExtendWith(FederationInfrastructure.class)
+@ExtendWith(BenchmarkRoutesOn.class)
+@ArquillianTest
+class FederatedQueryIT {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final String PURPOSE = "youth-services";
+  private static final long TIME_FACTOR = Long.getLong("patchwork.test.timeFactor", 1);
+  private static final Duration NODE_DEADLINE = Duration.ofSeconds(1);
+  private static final Duration QUERY_DEADLINE = Duration.ofSeconds(2);
+  private static final Duration MARGIN = Duration.ofMillis(750).multipliedBy(TIME_FACTOR);
+
+  @Deployment(testable = false)
+  static WebArchive broker() {
+    return ShrinkWrap.create(ZipImporter.class, "federation-broker.war")
+        .importFrom(new File("target/federation-broker.war"))
+        .as(WebArchive.class);
+  }
+
+  @ArquillianResource URL base;
+
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private SimulatedCouncils simulated;
+
+  @AfterEach
+  void retireTheSimulatedCouncils() throws Exception {
+    if (simulated == null) {
+      return;
+    }
+    for (Council council : simulated.councils()) {
+      send("POST", "/api/nodes/" + council.id() + "/suspension", operator(), null, null);
+    }
+    simulated.close();
+  }
+
+  @Test
+  void asksOnlyTheCouncilsAnAgreementCoversAndListsEveryOtherAsNotAsked() throws Exception {
+    start(
+        Map.of(
+            "req", NO_MATCH,
+            "match", MATCH,
+            "nomatch", NO_MATCH,
+            "denied", DENIED,
+            "refuses", REFUSES,
+            "outside", NO_MATCH,
+            "otherpurpose", NO_MATCH));
+    agreement(PURPOSE, "req", "match", "nomatch", "denied", "refuses");
+    agreement("safeguarding", "req", "otherpurpose");
+    String sealedTokens = sealedTokensFor("match");
+
+    QueryRequest query = query("req", "pseudonym-1", PURPOSE, Map.of(id("match"), sealedTokens));
+    HttpResponse<String> response = postQuery(sign("req", query));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/jose");
+    AggregatedAnswer answer = verifiedByBroker(response.body());
+    assertThat(answer.queryId()).isEqualTo(query.queryId());
+    assertThat(answer.partial()).isFalse();
+    assertThat(statuses(answer))
+        .containsEntry(id("match"), NodeStatus.MATCH)
+        .containsEntry(id("nomatch"), NodeStatus.NO_MATCH)
+        .containsEntry(id("denied"), NodeStatus.DENIED)
+        .containsEntry(id("refuses"), NodeStatus.DENIED)
+        .containsEntry(id("outside"), NodeStatus.NOT_ASKED)
+        .containsEntry(id("otherpurpose"), NodeStatus.NOT_ASKED)
+        .doesNotContainKey(id("req"));
+    assertThat(simulated.received(id("outside"))).isZero();
+    assertThat(simulated.received(id("otherpurpose"))).isZero();
+    NodeOutcome match = outcome(answer, "match");
+    NodeAnswer signedByTheNode =
+        Envelopes.verify(
+                match.signedAnswer(),
+                NodeAnswer.class,
+                kid -> keyOf(simulated.council(id("match")), kid))
+            .value();
+    assertThat(signedByTheNode.sealedMatches()).isNotBlank();
+    assertThat(outcome(answer, "outside").signedAnswer()).isNull();
+
+    JsonObject logged = logEntry(query.queryId());
+    assertThat(logged.getString("outcome")).isEqualTo("ANSWERED");
+    assertThat(logged.getString("requesterCouncil")).isEqualTo(id("req"));
+    assertThat(logged.getString("requesterRef")).isEqualTo("pseudonym-1");
+    assertThat(logged.getString("purpose")).isEqualTo(PURPOSE);
+    assertThat(logged.getString("correlationId")).isEqualTo(query.correlationId());
+    assertThat(logged.getJsonArray("nodes").getValuesAs(JsonObject.class))
+        .anySatisfy(
+            node -> {
+              assertThat(node.getString("council")).isEqualTo(id("match"));
+              assertThat(node.getString("status")).isEqualTo("MATCH");
+            });
+    assertThat(brokerDatabaseText())
+        .doesNotContain(sealedTokens)
+        .doesNotContain(signedByTheNode.sealedMatches())
+        .doesNotContain("token-value-" + run);
+  }
+
+  @Test
+  void aDeadAStalledAndABrokenCouncilCostNoMoreThanTheDeadline() throws Exception {
+    start(
+        Map.of(
+            "req", NO_MATCH,
+            "healthy", NO_MATCH,
+            "dead", DEAD,
+            "stalled", STALLED,
+            "fails", FAILS,
+            "forges", FORGES));
+    agreement(PURPOSE, "req", "healthy", "dead", "stalled", "fails", "forges");
+
+    long start = System.nanoTime();
+    HttpResponse<String> response =
+        postQuery(sign("req", query("req", "pseudonym-2", PURPOSE, Map.of())));
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    AggregatedAnswer answer = verifiedByBroker(response.body());
+    assertThat(answer.partial()).isTrue();
+    assertThat(statuses(answer))
+        .containsEntry(id("healthy"), NodeStatus.NO_MATCH)
+        .containsEntry(id("dead"), NodeStatus.UNAVAILABLE)
+        .containsEntry(id("stalled"), NodeStatus.TIMEOUT)
+        .containsEntry(id("fails"), NodeStatus.UNAVAILABLE)
+        .containsEntry(id("forges"), NodeStatus.UNAVAILABLE);
+    assertThat(outcome(answer, "stalled").elapsedMillis())
+        .isGreaterThanOrEqualTo(NODE_DEADLINE.toMillis() - 50)
+        .isLessThan(NODE_DEADLINE.plus(MARGIN).toMillis());
+    assertThat(outcome(answer, "healthy").elapsedMillis())
+        .as("the healthy council's answer is not held up by the stalled one")
+        .isLessThan(NODE_DEADLINE.toMillis());
+    assertThat(elapsed).isLessThan(QUERY_DEADLINE.plus(MARGIN));
+  }
+
+  @Test
+  void opensTheCircuitOfADeadCouncilAfterFiveFailuresWithoutTouchingTheOthers() throws Exception {
+    start(Map.of("req", NO_MATCH, "healthy", NO_MATCH, "dead", DEAD));
+    agreement(PURPOSE, "req", "healthy", "dead");
+
+    List<AggregatedAnswer> answers = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      answers.add(
+          verifiedByBroker(
+              postQuery(sign("req", query("req", "pseudonym-3", PURPOSE, Map.of()))).body()));
+    }
+
+    for (AggregatedAnswer answer : answers.subList(0, 5)) {
+      assertThat(statuses(answer)).containsEntry(id("dead"), NodeStatus.UNAVAILABLE);
+    }
+    AggregatedAnswer sixth = answers.get(5);
+    assertThat(statuses(sixth))
+        .containsEntry(id("dead"), NodeStatus.CIRCUIT_OPEN)
+        .containsEntry(id("healthy"), NodeStatus.NO_MATCH);
+    assertThat(outcome(sixth, "dead").elapsedMillis()).isZero();
+    assertThat(sixth.partial()).isTrue();
+  }
+
+  @Test
+  void refusesEnvelopesItCannotTrustWithProblemDocumentsAndAuditsEachRefusal() throws Exception {
+    start(Map.of("req", NO_MATCH, "target", NO_MATCH));
+    agreement(PURPOSE, "req", "target");
+    QueryRequest good = query("req", "pseudonym-4", PURPOSE, Map.of());
+    String goodEnvelope = sign("req", good);
+    PartyKeys stranger = PartyKeys.generate(id("req"));
+    PartyKeys unregistered = PartyKeys.generate("nobody-" + run);
+    Instant past = Instant.now().minus(Duration.ofMinutes(5));
+
+    Map<String, HttpResponse<String>> refused = new LinkedHashMap<>();
+    QueryRequest forged = query("req", "pseudonym-4", PURPOSE, Map.of());
+    refused.put(
+        "forged signature",
+        postQuery(Envelopes.sign(forged, renamed(stranger.signing(), kidOf("req")))));
+    assertThat(postQuery(goodEnvelope).statusCode()).isEqualTo(200);
+    refused.put("replayed", postQuery(goodEnvelope));
+    QueryRequest expired =
+        new QueryRequest(
+            Protocol.VERSION,
+            UUID.randomUUID().toString(),
+            UUID.randomUUID().toString(),
+            id("req"),
+            "pseudonym-4",
+            PURPOSE,
+            LegalBasis.CONSENT,
+            past,
+            past.plusSeconds(60),
+            Map.of());
+    refused.put("expired", postQuery(sign("req", expired)));
+    refused.put(
+        "unknown node",
+        postQuery(
+            Envelopes.sign(
+                withRequester(query("req", "p", PURPOSE, Map.of()), "nobody-" + run),
+                unregistered.signing())));
+    refused.put(
+        "signed by another council than it names",
+        postQuery(sign("target", query("req", "pseudonym-4", PURPOSE, Map.of()))));
+    refused.put("no purpose", postQuery(sign("req", query("req", "pseudonym-4", null, Map.of()))));
+    refused.put(
+        "no legal basis",
+        postQuery(sign("req", withBasis(query("req", "pseudonym-4", PURPOSE, Map.of()), null))));
+    refused.put(
+        "other protocol",
+        postQuery(sign("req", withProtocol(query("req", "pseudonym-4", PURPOSE, Map.of()), "v0"))));
+    refused.put(
+        "unknown field",
+        postQuery(signJson("req", withExtraField(query("req", "pseudonym-4", PURPOSE, Map.of())))));
+    refused.put("not an envelope", postQuery("this is not a JWS"));
+    refused.put("oversized", postQuery("x".repeat(1024 * 1024 + 1)));
+
+    assertThat(refused)
+        .allSatisfy(
+            (what, response) ->
+                assertThat(response.headers().firstValue("Content-Type").orElse(""))
+                    .as(what)
+                    .startsWith("application/problem+json"));
+    Map<String, Integer> statuses =
+        refused.entrySet().stream()
+            .collect(
+                Collectors.toMap(
+                    Map.Entry::getKey,
+                    e -> e.getValue().statusCode(),
+                    (a, b) -> a,
+                    LinkedHashMap::new));
+    assertThat(statuses)
+        .containsEntry("forged signature", 401)
+        .containsEntry("replayed", 409)
+        .containsEntry("expired", 400)
+        .containsEntry("unknown node", 401)
+        .containsEntry("signed by another council than it names", 401)
+        .containsEntry("no purpose", 400)
+        .containsEntry("no legal basis", 400)
+        .containsEntry("other protocol", 400)
+        .containsEntry("unknown field", 400)
+        .containsEntry("not an envelope", 400)
+        .containsEntry("oversized", 413);
+    assertThat(json(refused.get("replayed").body()).getString("reason")).isEqualTo("REPLAYED");
+    assertThat(refused.values()).noneMatch(r -> r.body().contains("Exception"));
+    assertThat(simulated.received(id("target"))).isEqualTo(1);
+
+    List<JsonObject> log = log(Instant.now().minus(Duration.ofMinutes(1)));
+    assertThat(log)
+        .filteredOn(e -> good.queryId().equals(e.getString("id", null)))
+        .extracting(e -> e.getString("outcome") + " " + e.getString("reason", ""))
+        .containsExactlyInAnyOrder("ANSWERED ", "REFUSED REPLAYED");
+    assertThat(log)
+        .filteredOn(e -> forged.queryId().equals(e.getString("id", null)))
+        .extracting(e -> e.getString("reason"))
+        .containsExactly("BAD_SIGNATURE");
+    assertThat(log)
+        .filteredOn(e -> expired.queryId().equals(e.getString("id", null)))
+        .extracting(e -> e.getString("reason"))
+        .containsExactly("EXPIRED");
+    assertThat(log)
+        .extracting(e -> e.getString("reason", ""))
+        .contains("UNKNOWN_KEY", "WRONG_SIGNER", "MISSING_PURPOSE", "OVERSIZED", "MALFORMED");
+  }
+
+  @Test
+  void aSuspendedAgreementStopsRoutingAtOnceAndASuspendedNodeCannotAsk() throws Exception {
+    start(Map.of("req", NO_MATCH, "target", NO_MATCH));
+    String agreement = agreement(PURPOSE, "req", "target");
+
+    HttpResponse<String> suspended =
+        send("POST", "/api/agreements/" + agreement + "/suspension", operator(), null, null);
+    AggregatedAnswer afterSuspension =
+        verifiedByBroker(
+            postQuery(sign("req", query("req", "pseudonym-5", PURPOSE, Map.of()))).body());
+    send("POST", "/api/nodes/" + id("req") + "/suspension", operator(), null, null);
+    HttpResponse<String> fromSuspendedNode =
+        postQuery(sign("req", query("req", "pseudonym-5", PURPOSE, Map.of())));
+
+    assertThat(suspended.statusCode()).isEqualTo(200);
+    assertThat(statuses(afterSuspension)).containsEntry(id("target"), NodeStatus.NOT_ASKED);
+    assertThat(simulated.received(id("target"))).isZero();
+    assertThat(fromSuspendedNode.statusCode()).isEqualTo(403);
+    assertThat(json(fromSuspendedNode.body()).getString("reason")).isEqualTo("NODE_SUSPENDED");
+  }
+
+  @Test
+  void throttlesAPractitionerAfterSixtyQueriesAndFlagsItForTheirCouncil() throws Exception {
+    start(Map.of("req", NO_MATCH));
+    String ref = "pseudonym-busy-" + run;
+
+    for (int i = 0; i < 60; i++) {
+      HttpResponse<String> allowed = postQuery(sign("req", query("req", ref, PURPOSE, Map.of())));
+      assertThat(allowed.statusCode()).as("query %d", i + 1).isEqualTo(200);
+    }
+    QueryRequest sixtyFirst = query("req", ref, PURPOSE, Map.of());
+    HttpResponse<String> throttled = postQuery(sign("req", sixtyFirst));
+    HttpResponse<String> colleague =
+        postQuery(sign("req", query("req", "pseudonym-calm-" + run, PURPOSE, Map.of())));
+
+    assertThat(throttled.statusCode()).isEqualTo(429);
+    JsonObject problem = json(throttled.body());
+    assertThat(problem.getString("type"))
+        .isEqualTo("https://patchwork.example/problems/rate-limited");
+    assertThat(problem.getBoolean("flagged")).isTrue();
+    assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+    assertThat(colleague.statusCode()).isEqualTo(200);
+    assertThat(logEntry(sixtyFirst.queryId()).getString("outcome")).isEqualTo("THROTTLED");
+    assertThat(logEntry(sixtyFirst.queryId()).getString("requesterRef")).isEqualTo(ref);
+  }
+
+  @Test
+  void relaysAContactRequestAndTheGatekeepersReplyWithoutRecordingTheOutcome() throws Exception {
+    start(Map.of("req", NO_MATCH, "holder", NO_MATCH, "dead", DEAD));
+    agreement(PURPOSE, "req", "holder", "dead");
+    String requestId = UUID.randomUUID().toString();
+    Instant now = Instant.now();
+    ContactRelay request =
+        new ContactRelay(
+            Protocol.VERSION,
+            requestId,
+            UUID.randomUUID().toString(),
+            id("req"),
+            "pseudonym-6",
+            id("holder"),
+            "handle-opaque",
+            "sealed-requester",
+            now,
+            now.plusSeconds(60));
+    String requestEnvelope = sign("req", request);
+
+    HttpResponse<String> relayed = post("/api/contact-requests", requestEnvelope);
+    ContactReply reply =
+        new ContactReply(
+            Protocol.VERSION,
+            requestId,
+            id("req"),
+            id("holder"),
+            ContactOutcome.WILL_CALL_BACK,
+            null,
+            now,
+            now.plusSeconds(60));
+    HttpResponse<String> replied = post("/api/contact-replies", sign("holder", reply));
+    HttpResponse<String> toDeadCouncil =
+        post(
+            "/api/contact-requests",
+            sign(
+                "req",
+                new ContactRelay(
+                    Protocol.VERSION,
+                    UUID.randomUUID().toString(),
+                    UUID.randomUUID().toString(),
+                    id("req"),
+                    "pseudonym-6",
+                    id("dead"),
+                    "handle-opaque",
+                    "sealed-requester",
+                    now,
+                    now.plusSeconds(60))));
+
+    assertThat(relayed.statusCode()).as(relayed.body()).isEqualTo(202);
+    assertThat(simulated.relayedTo(id("holder")))
+        .singleElement()
+        .satisfies(
+            forwarded -> {
+              assertThat(forwarded.kind()).isEqualTo(Forwarded.CONTACT_REQUEST);
+              assertThat(forwarded.envelope()).isEqualTo(requestEnvelope);
+            });
+    assertThat(replied.statusCode()).as(replied.body()).isEqualTo(202);
+    assertThat(simulated.relayedTo(id("req")))
+        .singleElement()
+        .satisfies(forwarded -> assertThat(forwarded.kind()).isEqualTo(Forwarded.CONTACT_REPLY));
+    assertThat(toDeadCouncil.statusCode()).isEqualTo(503);
+    assertThat(toDeadCouncil.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    List<JsonObject> logged =
+        log(now.minusSeconds(5)).stream()
+            .filter(e -> requestId.equals(e.getString("id", null)))
+            .toList();
+    assertThat(logged)
+        .extracting(e -> e.getString("kind") + " " + e.getString("outcome"))
+        .containsExactlyInAnyOrder("CONTACT_REQUEST RELAYED", "CONTACT_REPLY RELAYED");
+    assertThat(logged.toString()).doesNotContain("WILL_CALL_BACK").doesNotContain("handle-opaque");
+  }
+
+  @Test
+  void theBenchmarkBaselineEchoesThroughEveryOtherActiveNode() throws Exception {
+    start(Map.of("req", NO_MATCH, "a", NO_MATCH, "b", NO_MATCH));
+
+    HttpResponse<String> echoed =
+        send(
+            "POST",
+            "/api/queries/no-op?requester=" + id("req"),
+            null,
+            "application/jose",
+            "x".repeat(2000));
+
+    assertThat(echoed.statusCode()).as(echoed.body()).isEqualTo(200);
+    AggregatedAnswer answer = Envelopes.fromJson(echoed.body(), AggregatedAnswer.class);
+    assertThat(statuses(answer))
+        .containsEntry(id("a"), NodeStatus.NO_MATCH)
+        .containsEntry(id("b"), NodeStatus.NO_MATCH)
+        .doesNotContainKey(id("req"));
+  }
+
+  @Test
+  void theQueryLogIsForOperatorsOnly() throws Exception {
+    // Kingston's realm is trusted once Kingston is a registered node.
+    send(
+        "PUT",
+        "/api/nodes/kingston",
+        operator(),
+        "application/json",
+        "{\"name\":\"kingston\",\"baseUrl\":\"http://127.0.0.1:1/\",\"publicKeys\":"
+            + PartyKeys.generate("kingston").publicKeys()
+            + "}");
+    HttpResponse<String> anonymous = send("GET", "/api/queries/log", null, null, null);
+    HttpResponse<String> councilAdmin =
+        send(
+            "GET",
+            "/api/queries/log",
+            FederationInfrastructure.accessToken("kingston", "council.admin"),
+            null,
+            null);
+    HttpResponse<String> badSince =
+        send("GET", "/api/queries/log?since=yesterday", operator(), null, null);
+
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(councilAdmin.statusCode()).isEqualTo(403);
+    assertThat(badSince.statusCode()).isEqualTo(400);
+  }
+
+  // --- the simulated federation ---------------------------------------------------------------
+
+  private void start(Map<String, Behaviour> behaviours) throws Exception {
+    Map<String, Behaviour> named = new LinkedHashMap<>();
+    behaviours.forEach((name, behaviour) -> named.put(id(name), behaviour));
+    simulated = SimulatedCouncils.start(brokerKey(), named);
+    for (Council council : simulated.councils()) {
+      HttpResponse<String> registered =
+          send(
+              "PUT",
+              "/api/nodes/" + council.id(),
+              operator(),
+              "application/json",
+              "{\"name\":\""
+                  + council.id()
+                  + "\",\"baseUrl\":\""
+                  + council.baseUrl()
+                  + "\",\"publicKeys\":"
+                  + council.publicKeysJson()
+                  + "}");
+      assertThat(registered.statusCode()).as(registered.body()).isIn(200, 201);
+    }
+  }
+
+  /** A simulated council's id in this test: unique per run, so runs never share state. */
+  private String id(String name) {
+    return "sim-" + run + "-" + name;
+  }
+
+  /**
+   * Drafted by the operator through the API; approved in the broker's database for the simulated
+   * councils, which have no Keycloak realm whose admin could approve (BrokerIT covers approval).
+   */
+  private String agreement(String purpose, String... names) throws Exception {
+    LocalDate today = LocalDate.now(ZoneId.of("Australia/Melbourne"));
+    String parties =
+        java.util.Arrays.stream(names)
+            .map(name -> "\"" + id(name) + "\"")
+            .collect(Collectors.joining(",", "[", "]"));
+    HttpResponse<String> drafted =
+        send(
+            "POST",
+            "/api/agreements",
+            operator(),
+            "application/json",
+            "{\"title\":\"Simulated "
+                + run
+                + "\",\"legalBasis\":\"Test\",\"parties\":"
+                + parties
+                + ",\"purposes\":[\""
+                + purpose
+                + "\"],\"services\":[\"YOUTH_SERVICES\"],\"validFrom\":\""
+                + today.minusDays(1)
+                + "\",\"validUntil\":\""
+                + today.plusDays(30)
+                + "\"}");
+    assertThat(drafted.statusCode()).as(drafted.body()).isEqualTo(201);
+    String location = drafted.headers().firstValue("Location").orElseThrow();
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    FederationInfrastructure.NodeDatabase db = FederationInfrastructure.brokerDatabase();
+    try (Connection connection = DriverManager.getConnection(db.url(), db.user(), db.password());
+        PreparedStatement approve =
+            connection.prepareStatement(
+                "update agreement_party set approved_by = 'simulated council admin',"
+                    + " approved_at = now() where agreement_id = ?::uuid");
+        PreparedStatement activate =
+            connection.prepareStatement(
+                "update agreement set status = 'ACTIVE' where id = ?::uuid")) {
+      approve.setString(1, id);
+      approve.executeUpdate();
+      activate.setString(1, id);
+      activate.executeUpdate();
+    }
+    return id;
+  }
+
+  private QueryRequest query(
+      String requester, String ref, String purpose, Map<String, String> sealed) {
+    Instant now = Instant.now();
+    return new QueryRequest(
+        Protocol.VERSION,
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        id(requester),
+        ref,
+        purpose,
+        LegalBasis.CONSENT,
+        now,
+        now.plusSeconds(60),
+        sealed);
+  }
+
+  private String sealedTokensFor(String target) {
+    return Envelopes.seal(
+        new SealedTokens("q", "k1", List.of(new WireToken("NAME_DOB", "token-value-" + run))),
+        simulated.council(id(target)).keys().encryption().toPublicJWK());
+  }
+
+  private String sign(String name, Object record) {
+    return Envelopes.sign(record, simulated.council(id(name)).keys().signing());
+  }
+
+  private String signJson(String name, String json) throws Exception {
+    com.nimbusds.jose.JWSObject jws =
+        new com.nimbusds.jose.JWSObject(
+            new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.ES256)
+                .keyID(kidOf(name))
+                .type(new com.nimbusds.jose.JOSEObjectType("patchwork+json"))
+                .build(),
+            new com.nimbusds.jose.Payload(json));
+    jws.sign(
+        new com.nimbusds.jose.crypto.ECDSASigner(simulated.council(id(name)).keys().signing()));
+    return jws.serialize();
+  }
+
+  private String kidOf(String name) {
+    return simulated.council(id(name)).keys().signing().getKeyID();
+  }
+
+  private static ECKey renamed(ECKey key, String kid) throws Exception {
+    return new ECKey.Builder(key).keyID(kid).build();
+  }
+
+  private static QueryRequest withRequester(QueryRequest q, String requester) {
+    return new QueryRequest(
+        q.protocol(),
+        q.queryId(),
+        q.correlationId(),
+        requester,
+        q.requesterRef(),
+        q.purpose(),
+        q.legalBasis(),
+        q.issuedAt(),
+        q.expiresAt(),
+        q.sealedTokens());
+  }
+
+  private static QueryRequest withBasis(QueryRequest q, LegalBasis basis) {
+    return new QueryRequest(
+        q.protocol(),
+        q.queryId(),
+        q.correlationId(),
+        q.requesterCouncil(),
+        q.requesterRef(),
+        q.purpose(),
+        basis,
+        q.issuedAt(),
+        q.expiresAt(),
+        q.sealedTokens());
+  }
+
+  private static QueryRequest withProtocol(QueryRequest q, String protocol) {
+    return new QueryRequest(
+        protocol,
+        q.queryId(),
+        q.correlationId(),
+        q.requesterCouncil(),
+        q.requesterRef(),
+        q.purpose(),
+        q.legalBasis(),
+        q.issuedAt(),
+        q.expiresAt(),
+        q.sealedTokens());
+  }
+
+  private static String withExtraField(QueryRequest q) {
+    String json = Envelopes.toJson(q);
+    return json.substring(0, json.length() - 1) + ",\"givenName\":\"Alice\"}";
+  }
+
+  private static Optional<ECKey> keyOf(Council council, String kid) {
+    ECKey key = council.keys().signing().toPublicJWK();
+    return kid.equals(key.getKeyID()) ? Optional.of(key) : Optional.empty();
+  }
+
+  // --- the broker ------------------------------------------------------------------------------
+
+  private ECKey brokerKey() throws Exception {
+    HttpResponse<String> keys = send("GET", "/api/directory/keys", null, null, null);
+    return JWKSet.parse(keys.body()).getKeys().stream()
+        .filter(k -> k.getKeyID().startsWith("broker:sig:"))
+        .findFirst()
+        .orElseThrow()
+        .toECKey();
+  }
+
+  private AggregatedAnswer verifiedByBroker(String compact) throws Exception {
+    ECKey broker = brokerKey();
+    return Envelopes.verify(
+            compact,
+            AggregatedAnswer.class,
+            kid -> kid.equals(broker.getKeyID()) ? Optional.of(broker) : Optional.empty())
+        .value();
+  }
+
+  private static Map<String, NodeStatus> statuses(AggregatedAnswer answer) {
+    return answer.nodes().stream()
+        .collect(Collectors.toMap(NodeOutcome::council, NodeOutcome::status));
+  }
+
+  private NodeOutcome outcome(AggregatedAnswer answer, String name) {
+    return answer.nodes().stream()
+        .filter(n -> n.council().equals(id(name)))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private JsonObject logEntry(String queryId) throws Exception {
+    return log(Instant.now().minus(Duration.ofMinutes(5))).stream()
+        .filter(e -> queryId.equals(e.getString("id", null)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("No log entry for " + queryId));
+  }
+
+  private List<JsonObject> log(Instant since) throws Exception {
+    HttpResponse<String> response =
+        send("GET", "/api/queries/log?since=" + since, operator(), null, null);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    try (var reader = Json.createReader(new StringReader(response.body()))) {
+      JsonArray entries = reader.readArray();
+      return entries.getValuesAs(JsonObject.class);
+    }
+  }
+
+  /** Every row of the broker's routing tables as text. */
+  private static String brokerDatabaseText() throws Exception {
+    FederationInfrastructure.NodeDatabase db = FederationInfrastructure.brokerDatabase();
+    StringBuilder text = new StringBuilder();
+    try (Connection connection = DriverManager.getConnection(db.url(), db.user(), db.password())) {
+      for (String table : List.of("routing_record", "routing_node_call", "admitted_envelope")) {
+        try (ResultSet rows = connection.createStatement().executeQuery("select * from " + table)) {
+          int columns = rows.getMetaData().getColumnCount();
+          while (rows.next()) {
+            for (int c = 1; c <= columns; c++) {
+              text.append(rows.getString(c)).append('|');
+            }
+            text.append('\n');
+          }
+        }
+      }
+    }
+    return text.toString();
+  }
+
+  private static JsonObject json(String body) {
+    try (var reader = Json.createReader(new StringReader(body))) {
+      return reader.readObject();
+    }
+  }
+
+  private static String operator() {
+    return FederationInfrastructure.accessToken("federation", "operator");
+  }
+
+  private HttpResponse<String> postQuery(String envelope) throws Exception {
+    return post("/api/queries", envelope);
+  }
+
+  private HttpResponse<String> post(String path, String envelope) throws Exception {
+    return send("POST", path, null, "application/jose", envelope);
+  }
+
+  private HttpResponse<String> send(
+      String method, String path, String token, String contentType, String body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
