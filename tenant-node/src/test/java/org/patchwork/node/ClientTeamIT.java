@@ -159,6 +159,11 @@ class ClientTeamIT {
             "/api/clients/" + client + "/attention",
             api.token(YOUTH_WORKER),
             "{\"reason\":\"She told me about her stepfather\"}");
+    Reply smuggledNote =
+        api.post(
+            "/api/clients/" + client + "/attention",
+            api.token(YOUTH_WORKER),
+            "{\"reason\":\"SAFETY_CONCERN\",\"note\":\"She told me about her stepfather\"}");
     Reply raised =
         api.post(
             "/api/clients/" + client + "/attention",
@@ -175,6 +180,8 @@ class ClientTeamIT {
             null);
 
     assertThat(freeText.status()).isEqualTo(400);
+    assertThat(smuggledNote.status()).as("an unknown field is refused, not dropped").isEqualTo(400);
+    assertThat(smuggledNote.body()).contains("\"status\":400");
     assertThat(raised.status()).as(raised.body()).isEqualTo(200);
     assertThat(raised.json().path("notified").asInt()).isEqualTo(1);
     assertThat(newest.path("kind").asText()).isEqualTo("ATTENTION");

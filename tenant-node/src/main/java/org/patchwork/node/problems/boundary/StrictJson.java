@@ -11,7 +11,7 @@ import jakarta.ws.rs.ext.Provider;
 public class StrictJson implements ContextResolver<Jsonb> {
 
   private final Jsonb jsonb =
-      JsonbBuilder.create(new JsonbConfig().setProperty("yasson.fail-on-unknown-properties", true));
+      JsonbBuilder.create(new JsonbConfig().setProperty("jsonb.fail-on-unknown-properties", true));
 
   @Override
   public Jsonb getContext(Class<?> type) {
