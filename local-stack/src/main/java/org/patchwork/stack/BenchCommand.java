@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.patchwork.stack.bench.BenchReport;
 import org.patchwork.stack.bench.FanOutBenchmark;
+import org.patchwork.stack.bench.FederationBenchmark;
 import org.patchwork.stack.bench.ImportBenchmark;
 import org.patchwork.stack.bench.SearchBenchmark;
 import picocli.CommandLine;
@@ -20,7 +21,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     description = "Runs a benchmark against a real local node and writes its numbers.",
-    subcommands = {BenchCommand.Search.class, BenchCommand.Import.class, BenchCommand.FanOut.class})
+    subcommands = {
+      BenchCommand.Search.class,
+      BenchCommand.Import.class,
+      BenchCommand.FanOut.class,
+      BenchCommand.Federation.class
+    })
 final class BenchCommand {
 
   @CommandLine.ParentCommand Patchwork parent;
@@ -41,11 +47,12 @@ final class BenchCommand {
     Path root = parent.projectRoot.toAbsolutePath().normalize();
     return new LocalStack(
         new LocalStack.Options(
-            root,
-            root.resolve(".patchwork-bench").resolve(benchmark),
-            portBase,
-            councils,
-            Duration.ofMinutes(5)));
+                root,
+                root.resolve(".patchwork-bench").resolve(benchmark),
+                portBase,
+                councils,
+                Duration.ofMinutes(5))
+            .forBenchmark());
   }
 
   StackStatus up(LocalStack stack) {
@@ -134,6 +141,48 @@ final class BenchCommand {
       Map<String, Object> result =
           new FanOutBenchmark(stack, status, bench.parent.out).run(nodes, queries, concurrency);
       return bench.finish(stack, "fanout", result);
+    }
+  }
+
+  @Command(
+      name = "federation",
+      description =
+          "Federated query latency and throughput over three councils of N clients each, against"
+              + " a no-op baseline of the same hops; then the fan-out to 80 simulated councils.")
+  static final class Federation implements Callable<Integer> {
+    @CommandLine.ParentCommand BenchCommand bench;
+
+    @Option(names = "--clients", defaultValue = "100000", description = "Clients per council.")
+    int clients;
+
+    @Option(names = "--queries", defaultValue = "400", description = "Queries per concurrency.")
+    int queries;
+
+    @Option(names = "--concurrency", split = ",", defaultValue = "1,8,32")
+    List<Integer> concurrency;
+
+    @Option(names = "--fanout-nodes", defaultValue = "80")
+    int fanoutNodes;
+
+    @Option(names = "--bench-ports", defaultValue = "19000")
+    int portBase;
+
+    @Override
+    public Integer call() throws Exception {
+      LocalStack stack =
+          bench.stack(
+              "federation", List.of(Council.KINGSTON, Council.YARRA, Council.WYNDHAM), portBase);
+      StackStatus status = bench.up(stack);
+      Map<String, Object> result =
+          new FederationBenchmark(stack, status, bench.parent.out)
+              .run(clients, queries, concurrency);
+      if (fanoutNodes > 0) {
+        result.put(
+            "fanout",
+            new FanOutBenchmark(stack, status, bench.parent.out)
+                .run(fanoutNodes, queries, List.of(1)));
+      }
+      return bench.finish(stack, "federation", result);
     }
   }
 }

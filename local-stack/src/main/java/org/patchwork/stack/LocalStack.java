@@ -34,12 +34,30 @@ public final class LocalStack {
           .connectTimeout(Duration.ofSeconds(2))
           .build();
 
+  /**
+   * @param benchmark turns on the no-op routes the federation benchmark compares against and lifts
+   *     the broker's rate limits, which a benchmark would otherwise trip at once; never for a demo
+   */
   public record Options(
       Path projectRoot,
       Path stateDir,
       int portBase,
       List<Council> councils,
-      Duration healthTimeout) {
+      Duration healthTimeout,
+      boolean benchmark) {
+
+    public Options(
+        Path projectRoot,
+        Path stateDir,
+        int portBase,
+        List<Council> councils,
+        Duration healthTimeout) {
+      this(projectRoot, stateDir, portBase, councils, healthTimeout, false);
+    }
+
+    public Options forBenchmark() {
+      return new Options(projectRoot, stateDir, portBase, councils, healthTimeout, true);
+    }
 
     public static Options defaults(Path projectRoot) {
       return new Options(
@@ -51,15 +69,15 @@ public final class LocalStack {
     }
 
     public Options withCouncils(List<Council> chosen) {
-      return new Options(projectRoot, stateDir, portBase, chosen, healthTimeout);
+      return new Options(projectRoot, stateDir, portBase, chosen, healthTimeout, benchmark);
     }
 
     public Options withPortBase(int base) {
-      return new Options(projectRoot, stateDir, base, councils, healthTimeout);
+      return new Options(projectRoot, stateDir, base, councils, healthTimeout, benchmark);
     }
 
     public Options withStateDir(Path dir) {
-      return new Options(projectRoot, dir, portBase, councils, healthTimeout);
+      return new Options(projectRoot, dir, portBase, councils, healthTimeout, benchmark);
     }
   }
 
@@ -322,6 +340,11 @@ public final class LocalStack {
     settings.put(
         "patchwork.broker.keys-file",
         PartyKeyFiles.ensure(stateDir.resolve("keys"), "broker").toString());
+    if (options.benchmark()) {
+      settings.put("patchwork.broker.benchmark-routes", "true");
+      settings.put("patchwork.broker.rate.practitioner-limit", "100000000");
+      settings.put("patchwork.broker.rate.node-limit", "100000000");
+    }
     return settings;
   }
 
@@ -362,6 +385,9 @@ public final class LocalStack {
     // One key for every node of the stack: tokens made at one council must match at another.
     settings.put(
         "patchwork.federation.matching-key-file", MatchingKeyFile.ensure(stateDir).toString());
+    if (options.benchmark()) {
+      settings.put("patchwork.federation.benchmark-routes", "true");
+    }
     return settings;
   }
 

@@ -2,19 +2,12 @@ package org.patchwork.stack.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,19 +20,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.patchwork.protocol.matching.BirthDate;
-import org.patchwork.protocol.matching.FederationMatchingKey;
-import org.patchwork.protocol.matching.MatchKey;
-import org.patchwork.protocol.matching.MatchKeys;
-import org.patchwork.protocol.matching.PersonIdentity;
 import org.patchwork.stack.Council;
 import org.patchwork.stack.DemoSignIn;
 import org.patchwork.stack.LocalStack;
-import org.patchwork.stack.MatchingKeyFile;
 import org.patchwork.stack.StackException;
 import org.patchwork.stack.StackStatus;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
  * Local search over a large population: loads fictional clients straight into the node's database
@@ -73,7 +58,8 @@ public final class SearchBenchmark {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("benchmark", "local-search");
     result.put("clients", clients);
-    long loadMillis = ensurePopulation(clients);
+    long loadMillis =
+        PopulationLoad.ensure(stack.nodeSettings(council), council, population, clients, null, out);
     result.put("loadSeconds", loadMillis / 1000.0);
     String node = serviceUrl("node-" + council.id());
     for (int concurrency : List.of(1, 8)) {
@@ -176,94 +162,6 @@ public final class SearchBenchmark {
       pool.shutdownNow();
     }
     return new Run(new Latencies(micros), errors.get(), found.get());
-  }
-
-  /** Loads the clients the database does not hold yet; returns how long that took. */
-  private long ensurePopulation(int clients) throws SQLException, IOException {
-    Map<String, String> settings = stack.nodeSettings(council);
-    try (Connection db =
-        DriverManager.getConnection(
-            settings.get("db.url"), settings.get("db.user"), settings.get("db.password"))) {
-      int present;
-      try (Statement statement = db.createStatement();
-          ResultSet rows =
-              statement.executeQuery("select count(*) from client where council_ref like 'B%'")) {
-        rows.next();
-        present = rows.getInt(1);
-      }
-      if (present >= clients) {
-        out.printf("- %,d benchmark clients already loaded%n", present);
-        return 0;
-      }
-      out.printf("- loading %,d clients into %s's database...%n", clients - present, council.id());
-      long started = System.nanoTime();
-      CopyManager copy = db.unwrap(PGConnection.class).getCopyAPI();
-      // Hashed as the node indexes them, or its searches would find none of these clients.
-      FederationMatchingKey key =
-          MatchingKeyFile.read(Path.of(settings.get("patchwork.federation.matching-key-file")));
-      for (int from = present; from < clients; from += BATCH) {
-        int to = Math.min(clients, from + BATCH);
-        StringBuilder clientRows = new StringBuilder();
-        StringBuilder keyRows = new StringBuilder();
-        StringBuilder consentRows = new StringBuilder();
-        for (int i = from; i < to; i++) {
-          Population.Person person = population.person(i);
-          String id = new java.util.UUID(0xBE7C_0000_0000_0000L | council.ordinal(), i).toString();
-          clientRows
-              .append(id)
-              .append('\t')
-              .append(person.ref())
-              .append('\t')
-              .append(person.given())
-              .append('\t')
-              .append(person.family())
-              .append('\t')
-              .append(person.birthDate())
-              .append('\t')
-              .append(person.birthDate().getYear())
-              .append('\t')
-              .append(person.suburb())
-              .append('\t')
-              .append("2026-01-01 00:00:00+00")
-              .append('\n');
-          PersonIdentity identity =
-              new PersonIdentity(
-                  List.of(person.given().split(" ")),
-                  person.family(),
-                  BirthDate.of(person.birthDate()));
-          for (MatchKey matchKey : MatchKeys.of(identity)) {
-            keyRows
-                .append(id)
-                .append('\t')
-                .append(matchKey.kind().name())
-                .append("\t\\\\x")
-                .append(HEX.formatHex(key.digest(matchKey)))
-                .append('\n');
-          }
-          consentRows
-              .append(id)
-              .append("\tNOT_ASKED\tNOT_RECORDED\tbenchmark\t2026-01-01 00:00:00+00\n");
-        }
-        copy.copyIn(
-            "copy client (id, council_ref, given_names, family_name, birth_date, birth_year,"
-                + " suburb, created_at) from stdin",
-            new StringReader(clientRows.toString()));
-        copy.copyIn(
-            "copy client_match_key (client_id, kind, key_hash) from stdin",
-            new StringReader(keyRows.toString()));
-        copy.copyIn(
-            "copy consent (client_id, state, method, recorded_by, recorded_at) from stdin",
-            new StringReader(consentRows.toString()));
-        if ((to / BATCH) % 10 == 0) {
-          out.printf("  %,d%n", to);
-        }
-      }
-      try (Statement statement = db.createStatement()) {
-        statement.execute("analyze client");
-        statement.execute("analyze client_match_key");
-      }
-      return (System.nanoTime() - started) / 1_000_000;
-    }
   }
 
   private String token() {

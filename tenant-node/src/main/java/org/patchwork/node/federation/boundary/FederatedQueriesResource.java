@@ -10,12 +10,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.federation.control.FederatedSearch;
+import org.patchwork.node.federation.control.FederationLink;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.problems.boundary.Problem;
 import org.patchwork.node.problems.boundary.RequestValidation;
@@ -80,6 +85,34 @@ public class FederatedQueriesResource {
   @Inject CurrentPractitioner caller;
 
   @Inject RequestValidation validation;
+
+  @Inject FederationLink link;
+
+  @Inject
+  @ConfigProperty(name = "patchwork.federation.benchmark-routes", defaultValue = "false")
+  boolean benchmarkRoutes;
+
+  /**
+   * The benchmark's baseline: the same hops as a federated query (practitioner → node → broker →
+   * every other node and back) with no tokens, crypto or database work. Off unless the deployment
+   * turns it on.
+   */
+  @POST
+  @Path("no-op")
+  @RolesAllowed(PatchworkNode.PRACTITIONER)
+  @Operation(hidden = true)
+  public Response noOp() {
+    if (!benchmarkRoutes) {
+      throw Problem.refusal(Response.Status.NOT_FOUND, "Not found", "No such route.");
+    }
+    HttpResponse<String> answer =
+        link.postToBroker(
+            "/api/queries/no-op?requester=" + link.council(), "no-op", Duration.ofSeconds(5));
+    return Response.status(answer.statusCode())
+        .type(MediaType.APPLICATION_JSON)
+        .entity(answer.body())
+        .build();
+  }
 
   @POST
   @RolesAllowed(PatchworkNode.PRACTITIONER)
