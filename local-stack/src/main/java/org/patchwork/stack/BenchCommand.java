@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./patchwork bench …}: benchmarks on a stack of their own (state in .patchwork-bench, ports
- * from 19000), so they never disturb a running demo. Results go to bench-results/.
+ * from 1000 above --port-base, so 19000 by default), so they never disturb a running demo. Results
+ * go to bench-results/.
  */
 @Command(
     name = "bench",
@@ -34,7 +35,7 @@ final class BenchCommand {
         new LocalStack.Options(
             root,
             root.resolve(".patchwork-bench").resolve(benchmark),
-            19000,
+            parent.portBase + 1000,
             List.of(Council.KINGSTON),
             Duration.ofMinutes(5)));
   }
