@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./patchwork bench …}: benchmarks on a stack of their own (state in .patchwork-bench, ports
- * from 19000), so they never disturb a running demo. Results go to bench-results/.
+ * from 1000 above --port-base, so 19000 by default), so they never disturb a running demo. Results
+ * go to bench-results/.
  */
 @Command(
     name = "bench",
@@ -40,7 +41,7 @@ final class BenchCommand {
   }
 
   LocalStack stack(String benchmark, List<Council> councils) {
-    return stack(benchmark, councils, 19000);
+    return stack(benchmark, councils, parent.portBase + 1000);
   }
 
   LocalStack stack(String benchmark, List<Council> councils, int portBase) {
@@ -129,14 +130,13 @@ final class BenchCommand {
 
     @Option(
         names = "--bench-ports",
-        defaultValue = "19000",
-        description = "First port of the benchmark's stack, when 19000 is taken.")
-    int portBase;
+        description = "First port of the benchmark's stack (default: --port-base + 1000).")
+    Integer portBase;
 
     @Override
     public Integer call() throws Exception {
       // No council nodes: the councils are simulated in this process, only the broker is real.
-      LocalStack stack = bench.stack("fanout", List.of(), portBase);
+      LocalStack stack = bench.stack("fanout", List.of(), ports(bench, portBase));
       StackStatus status = bench.up(stack);
       Map<String, Object> result =
           new FanOutBenchmark(stack, status, bench.parent.out).run(nodes, queries, concurrency);
@@ -164,14 +164,18 @@ final class BenchCommand {
     @Option(names = "--fanout-nodes", defaultValue = "80")
     int fanoutNodes;
 
-    @Option(names = "--bench-ports", defaultValue = "19000")
-    int portBase;
+    @Option(
+        names = "--bench-ports",
+        description = "First port of the benchmark's stack (default: --port-base + 1000).")
+    Integer portBase;
 
     @Override
     public Integer call() throws Exception {
       LocalStack stack =
           bench.stack(
-              "federation", List.of(Council.KINGSTON, Council.YARRA, Council.WYNDHAM), portBase);
+              "federation",
+              List.of(Council.KINGSTON, Council.YARRA, Council.WYNDHAM),
+              ports(bench, portBase));
       StackStatus status = bench.up(stack);
       Map<String, Object> result =
           new FederationBenchmark(stack, status, bench.parent.out)
@@ -184,5 +188,9 @@ final class BenchCommand {
       }
       return bench.finish(stack, "federation", result);
     }
+  }
+
+  private static int ports(BenchCommand bench, Integer chosen) {
+    return chosen != null ? chosen : bench.parent.portBase + 1000;
   }
 }

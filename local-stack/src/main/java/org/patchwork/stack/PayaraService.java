@@ -12,12 +12,16 @@ public final class PayaraService {
 
   /**
    * Payara Micro binds 0.0.0.0 and opens Hazelcast on 6900 unless told otherwise before boot. Small
-   * heap and serial GC keep each JVM near 300 MB resident.
+   * heap and serial GC keep each JVM near 300 MB resident. The header buffer (request line and
+   * headers, 8 KB by default) is raised to 64 KB so that an over-long query string reaches the
+   * application, which refuses it with a problem document a person can read, instead of Grizzly's
+   * bare 431/414; only requests past 64 KB still get the bare refusal.
    */
   private static final List<String> PREBOOT =
       List.of(
           "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1",
-          "set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false");
+          "set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false",
+          "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.header-buffer-length-bytes=65536");
 
   private static final String DEFAULT_JVM_OPTIONS =
       "-Xmx192m -Xmn48m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"

@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -268,6 +270,59 @@ class AuditAndRightsIT {
   }
 
   @Test
+  void sparesInvolvementsTheirPractitionerTouchedByViewingRecordingConsentOrRaisingAttention()
+      throws Exception {
+    UUID team = newTeam();
+    Map<String, UUID> touchedBy = new LinkedHashMap<>();
+    Map<String, UUID> clients = new LinkedHashMap<>();
+    for (String action : List.of("view", "consent", "attention")) {
+      UUID client = newClient("Tess", "Touch" + unique());
+      clients.put(action, client);
+      touchedBy.put(action, joinAndAge(client, team));
+    }
+    UUID untouched = joinAndAge(newClient("Una", "Untouched" + unique()), team);
+
+    assertThat(get("/api/clients/" + clients.get("view") + "/team", practitioner()).statusCode())
+        .isEqualTo(200);
+    assertThat(
+            put(
+                    "/api/clients/" + clients.get("consent") + "/consent",
+                    practitioner(),
+                    "{\"state\":\"given\",\"method\":\"verbal\"}")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            post(
+                    "/api/clients/" + clients.get("attention") + "/attention",
+                    practitioner(),
+                    "{\"reason\":\"LOST_CONTACT\"}")
+                .statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> run = post("/api/involvements/expiry", admin(), "");
+
+    assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+    touchedBy.forEach(
+        (action, involvement) -> {
+          try {
+            assertThat(
+                    count(
+                        "select count(*) from involvement where id = ? and ended_on is null",
+                        involvement))
+                .as("the involvement touched by " + action)
+                .isEqualTo(1);
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    assertThat(
+            count(
+                "select count(*) from involvement where id = ? and end_reason ="
+                    + " 'EXPIRED_INACTIVE'",
+                untouched))
+        .isEqualTo(1);
+  }
+
+  @Test
   void refusesToRunTheExpiryForAPractitioner() throws Exception {
     assertProblem(post("/api/involvements/expiry", practitioner(), ""), 403);
   }
@@ -399,6 +454,24 @@ class AuditAndRightsIT {
     return idIn(created.body());
   }
 
+  /** The youth worker joins the client's team; the involvement then looks idle for 400 days. */
+  private UUID joinAndAge(UUID client, UUID team) throws Exception {
+    HttpResponse<String> joined =
+        post(
+            "/api/clients/" + client + "/team",
+            practitioner(),
+            "{\"teamId\":\"" + team + "\",\"role\":\"key worker\",\"startedOn\":\"2025-01-15\"}");
+    assertThat(joined.statusCode()).as(joined.body()).isEqualTo(201);
+    Matcher id = Pattern.compile("\"involvementId\":\"([0-9a-f-]{36})\"").matcher(joined.body());
+    assertThat(id.find()).as(joined.body()).isTrue();
+    UUID involvement = UUID.fromString(id.group(1));
+    sql(
+        "update involvement set last_activity_at = ? where id = ?",
+        Timestamp.from(Instant.now().minus(400, ChronoUnit.DAYS)),
+        involvement);
+    return involvement;
+  }
+
   private static UUID insertInvolvement(UUID client, UUID team, Instant lastActivity)
       throws SQLException {
     UUID id = UUID.randomUUID();
@@ -472,6 +545,13 @@ class AuditAndRightsIT {
   private HttpRequest.Builder request(String path, String token) {
     return HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
         .header("Authorization", "Bearer " + token);
+  }
+
+  private HttpResponse<String> put(String path, String token, String json) throws Exception {
+    return send(
+        request(path, token)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   private HttpResponse<String> post(String path, String token, String json) throws Exception {

@@ -65,18 +65,30 @@ public final class BenchReport {
 
   /** Resident memory of a process (and its children) from /proc, in MiB. */
   public static long residentMiB(long pid) {
-    long kib = residentKiB(pid);
+    return statusMiB(pid, "VmRSS:");
+  }
+
+  /**
+   * The most a process (and its children) has held resident since it started, in MiB: what a memory
+   * limit must allow, since the heap may have shrunk again by the time the run ends.
+   */
+  public static long peakResidentMiB(long pid) {
+    return statusMiB(pid, "VmHWM:");
+  }
+
+  private static long statusMiB(long pid, String field) {
+    long kib = statusKiB(pid, field);
     for (ProcessHandle child :
         ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of())) {
-      kib += residentKiB(child.pid());
+      kib += statusKiB(child.pid(), field);
     }
     return kib / 1024;
   }
 
-  private static long residentKiB(long pid) {
+  private static long statusKiB(long pid, String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-        if (line.startsWith("VmRSS:")) {
+        if (line.startsWith(field)) {
           return Long.parseLong(line.replaceAll("[^0-9]", ""));
         }
       }

@@ -114,6 +114,7 @@ public final class ImportBenchmark {
             .orElseThrow()
             .pid();
     result.put("nodeResidentMiB", BenchReport.residentMiB(pid));
+    result.put("nodePeakResidentMiB", BenchReport.peakResidentMiB(pid));
     out.printf(
         "- import: HTTP %d in %.1f s (%.0f rows/s)%n",
         response.statusCode(), seconds, rows / seconds);

@@ -88,6 +88,7 @@ public final class SearchBenchmark {
           run.errors());
     }
     result.put("nodeResidentMiB", BenchReport.residentMiB(pidOf("node-" + council.id())));
+    result.put("nodePeakResidentMiB", BenchReport.peakResidentMiB(pidOf("node-" + council.id())));
     return result;
   }
 

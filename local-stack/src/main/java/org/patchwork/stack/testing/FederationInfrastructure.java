@@ -117,13 +117,17 @@ public final class FederationInfrastructure implements BeforeAllCallback {
    * tests that check the index against the tokens another council would send.
    */
   public static org.patchwork.protocol.matching.FederationMatchingKey matchingKey() {
+    return org.patchwork.stack.MatchingKeyFile.read(matchingKeyFile());
+  }
+
+  /** The file {@link #matchingKey()} comes from, as the node under test is configured with it. */
+  public static java.nio.file.Path matchingKeyFile() {
     if (started == null) {
       throw new IllegalStateException(
           "FederationInfrastructure has not started: extend the test with it.");
     }
-    return org.patchwork.stack.MatchingKeyFile.read(
-        java.nio.file.Path.of(
-            started.stack().nodeSettings(HOME).get("patchwork.federation.matching-key-file")));
+    return java.nio.file.Path.of(
+        started.stack().nodeSettings(HOME).get("patchwork.federation.matching-key-file"));
   }
 
   /**

@@ -27,8 +27,11 @@ import org.patchwork.protocol.matching.PersonIdentity;
 @Transactional
 public class ClientSearchResource {
 
-  /** Checked before any work, so a hostile query costs nothing. */
-  static final int MAX_GIVEN_NAMES_LENGTH = 300;
+  /**
+   * Checked before any work, so a hostile query costs nothing. Nobody's given names run to 200
+   * characters; the family name is held in at most 100.
+   */
+  static final int MAX_GIVEN_NAMES_LENGTH = 200;
 
   static final int MAX_FAMILY_NAME_LENGTH = 100;
 
@@ -95,10 +98,20 @@ public class ClientSearchResource {
               + " known (dob=...).");
     }
     if (given.length() > MAX_GIVEN_NAMES_LENGTH) {
-      throw fix("Keep the given names under " + MAX_GIVEN_NAMES_LENGTH + " characters.");
+      throw fix(
+          "The given names are "
+              + given.length()
+              + " characters long: give at most "
+              + MAX_GIVEN_NAMES_LENGTH
+              + ".");
     }
     if (family.length() > MAX_FAMILY_NAME_LENGTH) {
-      throw fix("Keep the family name under " + MAX_FAMILY_NAME_LENGTH + " characters.");
+      throw fix(
+          "The family name is "
+              + family.length()
+              + " characters long: give at most "
+              + MAX_FAMILY_NAME_LENGTH
+              + ".");
     }
     if (hasControlCharacter(given) || hasControlCharacter(family) || hasControlCharacter(dob)) {
       // Checked before splitting the given names on white space, which would hide tabs and breaks.

@@ -97,6 +97,9 @@ public class ConsentResource {
       case WITHDRAWN -> consent.withdraw(ConsentMethod.valueOf(domain(change.method())), by);
       case NOT_ASKED -> consent.notAskedYet(by);
     }
+    if (!caller.isCouncilAdmin()) {
+      clientTeam.touch(clientTeam.client(clientId), caller.approved());
+    }
     audit.record(
         by,
         AuditAction.CONSENT_CHANGE,

@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.imports.control.CaseloadCsv;
@@ -52,12 +54,16 @@ public class ImportsResource {
       @QueryParam("allOrNothing") @DefaultValue("false") boolean allOrNothing,
       @Context SecurityContext security)
       throws IOException {
-    byte[] file = body.readAllBytes();
+    // Spooled to disk, read twice there: a caseload is never held in memory whole.
+    java.nio.file.Path file = Files.createTempFile("caseload-", ".csv");
     CaseloadImport.Outcome outcome;
     try {
+      Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
       outcome = caseloadImport.run(file, allOrNothing, security.getUserPrincipal().getName());
     } catch (UnreadableCaseloadException e) {
       throw Problem.badRequest("The file cannot be imported", e.getMessage());
+    } finally {
+      Files.deleteIfExists(file);
     }
     if (outcome instanceof CaseloadImport.Refused refused) {
       int rows = refused.report().rejected().size();

@@ -1,19 +1,26 @@
 package org.patchwork.node.imports.control;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.FilterReader;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -42,10 +49,17 @@ public final class CaseloadCsv {
           "sensitivity",
           "consent");
 
-  /** The rows that can be imported and those that cannot. */
+  /** The rows that can be imported and those that cannot (a whole file, for small files). */
   public record Parsed(List<CaseloadRow> rows, List<Rejection> rejected) {
     public int total() {
       return rows.size() + rejected.size();
+    }
+  }
+
+  /** What one pass over a file found: how many rows were good, and the bad ones with reasons. */
+  public record Scanned(int good, List<Rejection> rejected) {
+    public int total() {
+      return good + rejected.size();
     }
   }
 
@@ -63,22 +77,27 @@ public final class CaseloadCsv {
 
   private CaseloadCsv() {}
 
+  /** Reads a whole file held in memory: for small files and tests. */
+  public static Parsed read(byte[] file) {
+    List<CaseloadRow> rows = new ArrayList<>();
+    Scanned scanned = scan(new ByteArrayInputStream(file), rows::add);
+    return new Parsed(rows, scanned.rejected());
+  }
+
   /**
-   * Reads the whole file.
+   * Reads a file row by row, never holding more than a row: each good row goes to {@code good} as
+   * soon as it is checked, and the bad ones are returned with their line numbers. A file that is
+   * unreadable part way (bad UTF-8, an unclosed quote) throws only when the reader gets there, so
+   * read it once without writing anything before a pass that writes.
    *
    * @throws UnreadableCaseloadException if the bytes are not UTF-8, the CSV is malformed, or the
    *     header row lacks a column
    */
-  public static Parsed read(byte[] file) {
-    String text = decode(file);
-    if (text.startsWith("\uFEFF")) {
-      // Spreadsheets save "CSV UTF-8" with a byte order mark.
-      text = text.substring(1);
-    }
-    LineNumbers lines = new LineNumbers(text);
-    List<CaseloadRow> rows = new ArrayList<>();
+  public static Scanned scan(InputStream file, Consumer<CaseloadRow> good) {
+    int count = 0;
     List<Rejection> rejected = new ArrayList<>();
-    try (CSVParser parser = FORMAT.parse(new StringReader(text))) {
+    try (LineCountingReader text = new LineCountingReader(withoutByteOrderMark(file));
+        CSVParser parser = FORMAT.parse(text)) {
       List<String> header = parser.getHeaderNames().stream().map(CaseloadCsv::lower).toList();
       List<String> missing = COLUMNS.stream().filter(c -> !header.contains(c)).toList();
       if (!missing.isEmpty()) {
@@ -91,14 +110,23 @@ public final class CaseloadCsv {
                 + ".");
       }
       for (CSVRecord record : parser) {
-        int line = lines.at(record.getCharacterPosition());
+        int line = text.lineAt(record.getCharacterPosition());
+        CaseloadRow row;
         try {
-          rows.add(row(line, record, header.size()));
+          row = row(line, record, header.size());
         } catch (IllegalArgumentException e) {
           rejected.add(new Rejection(line, e.getMessage()));
+          continue;
         }
+        good.accept(row);
+        count++;
       }
     } catch (UncheckedIOException | IOException e) {
+      if (e instanceof CharacterCodingException
+          || e.getCause() instanceof CharacterCodingException) {
+        throw new UnreadableCaseloadException(
+            "The file is not UTF-8 text. Save it as \"CSV UTF-8\" and send it again.", e);
+      }
       throw new UnreadableCaseloadException(
           "The file is not valid CSV: "
               + e.getMessage()
@@ -109,21 +137,29 @@ public final class CaseloadCsv {
       throw new UnreadableCaseloadException(
           "The header row cannot be read: " + e.getMessage() + ".", e);
     }
-    return new Parsed(rows, rejected);
+    return new Scanned(count, rejected);
   }
 
-  private static String decode(byte[] file) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(file))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new UnreadableCaseloadException(
-          "The file is not UTF-8 text. Save it as \"CSV UTF-8\" and send it again.", e);
+  /**
+   * Strict UTF-8 (a Latin-1 file is refused, not misread), without the byte order mark that
+   * spreadsheets put before "CSV UTF-8".
+   */
+  private static Reader withoutByteOrderMark(InputStream file) throws IOException {
+    PushbackReader reader =
+        new PushbackReader(
+            new BufferedReader(
+                new InputStreamReader(
+                    file,
+                    StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)),
+                64 * 1024));
+    int first = reader.read();
+    if (first >= 0 && first != '\uFEFF') {
+      reader.unread(first);
     }
+    return reader;
   }
 
   /**
@@ -257,36 +293,67 @@ public final class CaseloadCsv {
     return value.strip().toLowerCase(Locale.ROOT);
   }
 
-  /** Maps a character position to its line, so rows are reported where an editor shows them. */
-  private static final class LineNumbers {
-    private final String text;
-    private final int[] breaks;
+  /**
+   * Counts line breaks as the parser reads, so rows are reported where an editor shows them without
+   * keeping the text: the parser asks for lines in increasing order, so only the breaks it has read
+   * ahead of the current record are remembered.
+   */
+  private static final class LineCountingReader extends FilterReader {
+    private final ArrayDeque<Long> newlines = new ArrayDeque<>();
+    private final ArrayDeque<Long> returns = new ArrayDeque<>();
+    private long position;
+    private int linesBefore;
 
-    LineNumbers(String text) {
-      this.text = text;
-      int count = 0;
-      int[] found = new int[1024];
-      for (int i = 0; i < text.length(); i++) {
-        if (text.charAt(i) == '\n') {
-          if (count == found.length) {
-            found = Arrays.copyOf(found, count * 2);
-          }
-          found[count++] = i;
-        }
-      }
-      breaks = Arrays.copyOf(found, count);
+    LineCountingReader(Reader in) {
+      super(in);
     }
 
-    int at(long recordStart) {
-      // A record's start lies before the blank lines the parser skipped to reach it.
-      int position = (int) recordStart;
-      while (position < text.length()
-          && (text.charAt(position) == '\n' || text.charAt(position) == '\r')) {
-        position++;
+    @Override
+    public int read() throws IOException {
+      int c = super.read();
+      if (c >= 0) {
+        note((char) c);
       }
-      int index = Arrays.binarySearch(breaks, position);
-      // Not found: (-insertion point - 1); the insertion point is the number of breaks before it.
-      return (index >= 0 ? index : -index - 1) + 1;
+      return c;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      for (int i = 0; i < n; i++) {
+        note(buffer[offset + i]);
+      }
+      return n;
+    }
+
+    private void note(char c) {
+      if (c == '\n') {
+        newlines.add(position);
+      } else if (c == '\r') {
+        returns.add(position);
+      }
+      position++;
+    }
+
+    /** The line (1 = the header) of a record starting at this character position. */
+    int lineAt(long recordStart) {
+      // A record's start lies before the blank lines the parser skipped to reach it.
+      long start = recordStart;
+      while (true) {
+        while (!newlines.isEmpty() && newlines.peek() < start) {
+          newlines.poll();
+          linesBefore++;
+        }
+        while (!returns.isEmpty() && returns.peek() < start) {
+          returns.poll();
+        }
+        if ((!newlines.isEmpty() && newlines.peek() == start)
+            || (!returns.isEmpty() && returns.peek() == start)) {
+          start++;
+        } else {
+          return linesBefore + 1;
+        }
+      }
     }
   }
 }

@@ -2,12 +2,22 @@ package org.patchwork.node.imports.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Imports a caseload file. A partial import (the default) commits chunk by chunk, so a large file
- * neither holds one long transaction nor loses what was written if a later chunk fails; an
- * all-or-nothing import checks every row first and writes in one transaction, or not at all.
+ * Imports a caseload file, reading it twice and never holding it in memory: a first pass checks
+ * every row and the file as a whole (so that a file unreadable part way writes nothing), a second
+ * writes the good rows chunk by chunk. A partial import (the default) commits each chunk, so a
+ * large file neither holds one long transaction nor loses what was written if a later chunk fails;
+ * an all-or-nothing import writes in one transaction, or not at all when any row is bad.
  */
 @ApplicationScoped
 public class CaseloadImport {
@@ -24,38 +34,74 @@ public class CaseloadImport {
   @Inject CaseloadWriter writer;
 
   /**
+   * @param file the caseload as received, e.g. the request body spooled to a temporary file
    * @throws UnreadableCaseloadException when the file as a whole cannot be read
    */
-  public Outcome run(byte[] file, boolean allOrNothing, String admin) {
-    CaseloadCsv.Parsed parsed = CaseloadCsv.read(file);
-    List<CaseloadRow> rows = parsed.rows();
-    int rejected = parsed.rejected().size();
-    CaseloadWriter.Directory directory = writer.directory();
+  public Outcome run(Path file, boolean allOrNothing, String admin) {
+    CaseloadCsv.Scanned checked = scan(file, row -> {});
+    int rejected = checked.rejected().size();
     if (allOrNothing && rejected > 0) {
       writer.audit(
           admin,
           "caseload import refused (all or nothing): "
-              + parsed.total()
+              + checked.total()
               + " rows, "
               + rejected
               + " rejected");
-      return new Refused(new ImportReport(0, 0, parsed.rejected()));
+      return new Refused(new ImportReport(0, 0, checked.rejected()));
     }
+    CaseloadWriter.Directory directory = writer.directory();
     CaseloadWriter.Counts counts;
     if (allOrNothing) {
-      counts = writer.everything(rows, directory, admin, rejected);
+      counts =
+          writer.everything(
+              new CaseloadWriter.AllRows() {
+                @Override
+                public CaseloadWriter.Counts writeWith(
+                    Function<List<CaseloadRow>, CaseloadWriter.Counts> chunkWriter) {
+                  return inChunks(file, chunkWriter);
+                }
+
+                @Override
+                public int rejected() {
+                  return rejected;
+                }
+              },
+              directory,
+              admin);
     } else {
-      counts = new CaseloadWriter.Counts(0, 0);
-      for (int from = 0; from < rows.size(); from += CaseloadWriter.CHUNK) {
-        counts =
-            counts.plus(
-                writer.chunk(
-                    rows.subList(from, Math.min(rows.size(), from + CaseloadWriter.CHUNK)),
-                    directory,
-                    admin));
-      }
+      counts = inChunks(file, chunk -> writer.chunk(chunk, directory, admin));
       writer.audit(admin, CaseloadWriter.purpose(counts, rejected, directory));
     }
-    return new Done(new ImportReport(counts.imported(), counts.unchanged(), parsed.rejected()));
+    return new Done(new ImportReport(counts.imported(), counts.unchanged(), checked.rejected()));
+  }
+
+  /** The second pass: the good rows, {@link CaseloadWriter#CHUNK} at a time. */
+  private static CaseloadWriter.Counts inChunks(
+      Path file, Function<List<CaseloadRow>, CaseloadWriter.Counts> chunkWriter) {
+    List<CaseloadRow> chunk = new ArrayList<>(CaseloadWriter.CHUNK);
+    CaseloadWriter.Counts[] total = {new CaseloadWriter.Counts(0, 0)};
+    scan(
+        file,
+        row -> {
+          chunk.add(row);
+          if (chunk.size() == CaseloadWriter.CHUNK) {
+            total[0] = total[0].plus(chunkWriter.apply(List.copyOf(chunk)));
+            chunk.clear();
+          }
+        });
+    if (!chunk.isEmpty()) {
+      total[0] = total[0].plus(chunkWriter.apply(List.copyOf(chunk)));
+    }
+    return total[0];
+  }
+
+  private static CaseloadCsv.Scanned scan(
+      Path file, java.util.function.Consumer<CaseloadRow> good) {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+      return CaseloadCsv.scan(in, good);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the spooled caseload " + file, e);
+    }
   }
 }

@@ -5,7 +5,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +23,6 @@ import java.util.UUID;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.clients.control.ClientIndex;
-import org.patchwork.node.clients.entity.Client;
 import org.patchwork.node.consent.entity.Consent;
 import org.patchwork.node.consent.entity.ConsentMethod;
 import org.patchwork.node.consent.entity.ConsentState;
@@ -27,18 +33,24 @@ import org.patchwork.node.teams.entity.Sensitivity;
 import org.patchwork.node.teams.entity.Service;
 import org.patchwork.node.teams.entity.Team;
 import org.patchwork.protocol.matching.BirthDate;
+import org.patchwork.protocol.matching.FederationMatchingKey;
+import org.patchwork.protocol.matching.MatchKey;
+import org.patchwork.protocol.matching.MatchKeys;
+import org.postgresql.PGConnection;
 
 /**
- * Writes checked caseload rows in chunks. Each chunk is read with a few set-based queries (its
- * clients, their involvements and consents), written, flushed and cleared, so memory and the
- * persistence context stay small however long the file is. Nothing is audited per row: the import
- * is one audit record.
+ * Writes checked caseload rows in chunks. Each chunk is read with three set-based queries (which of
+ * its clients exist, their involvements and consents), and its new clients, consents, involvements
+ * and match keys go in by COPY on the transaction's own connection: row inserts through JPA, even
+ * batched, made a 100,000-row import take over a minute. Teams and practitioners named for the
+ * first time, and consents that change, are few and go through their entities. Nothing is audited
+ * per row: the import is one audit record.
  */
 @ApplicationScoped
 public class CaseloadWriter {
 
-  /** Rows per flush (and per transaction when an import may be partial). */
-  public static final int CHUNK = 500;
+  /** Rows per chunk (and per transaction when an import may be partial). */
+  public static final int CHUNK = 1_000;
 
   static final String ROLE = "key worker";
 
@@ -55,14 +67,17 @@ public class CaseloadWriter {
     }
   }
 
+  /** A team as an import needs it: its involvements are restricted if it is. */
+  record TeamRef(UUID id, boolean restricted) {}
+
   /**
-   * What one import has learned about teams, practitioners and involvements, so that each is looked
-   * up once rather than once per row.
+   * What one import has learned about teams and practitioners, so that each is looked up once
+   * rather than once per row.
    */
   public static final class Directory {
-    private final Map<String, UUID> teams = new HashMap<>();
+    private final Map<String, TeamRef> teams = new HashMap<>();
     private final Map<String, UUID> practitioners = new HashMap<>();
-    private final Set<InvolvementKey> involvements = new HashSet<>();
+    private final Set<UUID> pending = new HashSet<>();
     private int teamsCreated;
     private int practitionersCreated;
 
@@ -81,15 +96,18 @@ public class CaseloadWriter {
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Directory directory() {
     Directory directory = new Directory();
-    for (Object[] team :
-        em.createQuery("select t.id, t.name from Team t", Object[].class).getResultList()) {
-      directory.teams.put(key((String) team[1]), (UUID) team[0]);
+    for (Team team : em.createQuery("select t from Team t", Team.class).getResultList()) {
+      directory.teams.put(key(team.name()), new TeamRef(team.id(), team.isRestricted()));
     }
     for (Object[] practitioner :
-        em.createQuery("select p.id, p.email from Practitioner p", Object[].class)
+        em.createQuery("select p.id, p.email, p.status from Practitioner p", Object[].class)
             .getResultList()) {
       directory.practitioners.put(key((String) practitioner[1]), (UUID) practitioner[0]);
+      if (practitioner[2] == PractitionerStatus.PENDING) {
+        directory.pending.add((UUID) practitioner[0]);
+      }
     }
+    em.clear();
     return directory;
   }
 
@@ -99,18 +117,22 @@ public class CaseloadWriter {
     return write(rows, directory, admin);
   }
 
-  /** Writes every row and the audit record in one transaction: all of it or none. */
+  /**
+   * Opens the transaction of an all-or-nothing import: every chunk written through {@code rows} and
+   * the audit record commit together, or nothing does.
+   */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public Counts everything(
-      List<CaseloadRow> rows, Directory directory, String admin, int rejected) {
-    Counts total = new Counts(0, 0);
-    for (int from = 0; from < rows.size(); from += CHUNK) {
-      total =
-          total.plus(
-              write(rows.subList(from, Math.min(rows.size(), from + CHUNK)), directory, admin));
-    }
-    audited(admin, purpose(total, rejected, directory));
+  public Counts everything(AllRows rows, Directory directory, String admin) {
+    Counts total = rows.writeWith(chunk -> write(chunk, directory, admin));
+    audited(admin, purpose(total, rows.rejected(), directory));
     return total;
+  }
+
+  /** The rows of an all-or-nothing import, handed over chunk by chunk inside its transaction. */
+  public interface AllRows {
+    Counts writeWith(java.util.function.Function<List<CaseloadRow>, Counts> chunkWriter);
+
+    int rejected();
   }
 
   /** The one audit record of an import, in a transaction of its own after a partial import. */
@@ -137,162 +159,232 @@ public class CaseloadWriter {
   }
 
   private Counts write(List<CaseloadRow> rows, Directory directory, String admin) {
+    Connection connection = em.unwrap(Connection.class);
+    try {
+      return write(connection, rows, directory, admin);
+    } catch (SQLException | IOException e) {
+      throw new IllegalStateException("Could not write the imported rows", e);
+    }
+  }
+
+  /** A client the chunk creates: its id and the row that describes it. */
+  private record NewClient(UUID id, CaseloadRow row) {}
+
+  /** An involvement the chunk creates. */
+  private record NewInvolvement(
+      UUID client, UUID team, UUID practitioner, LocalDate startedOn, Sensitivity sensitivity) {}
+
+  private Counts write(
+      Connection connection, List<CaseloadRow> rows, Directory directory, String admin)
+      throws SQLException, IOException {
     Set<String> refs = new HashSet<>();
     rows.forEach(row -> refs.add(row.clientRef()));
-    Map<String, Client> clients = new HashMap<>();
-    for (Client client :
-        em.createQuery("select c from Client c where c.councilRef in :refs", Client.class)
-            .setParameter("refs", refs)
-            .getResultList()) {
-      clients.put(client.councilRef().orElseThrow(), client);
-    }
-    Map<UUID, Consent> consents = new HashMap<>();
+    Map<String, UUID> clients = existingClients(connection, refs);
+    Set<InvolvementKey> involvements = new HashSet<>();
+    Map<UUID, ConsentState> consents = new HashMap<>();
     if (!clients.isEmpty()) {
-      Set<UUID> ids = new HashSet<>();
-      clients.values().forEach(client -> ids.add(client.id()));
-      for (Object[] involvement :
-          em.createQuery(
-                  "select i.client.id, i.team.id, p.id, i.startedOn from Involvement i left join"
-                      + " i.practitioner p where i.client.id in :ids",
-                  Object[].class)
-              .setParameter("ids", ids)
-              .getResultList()) {
-        directory.involvements.add(
-            new InvolvementKey(
-                (UUID) involvement[0],
-                (UUID) involvement[1],
-                (UUID) involvement[2],
-                (LocalDate) involvement[3]));
-      }
-      for (Consent consent :
-          em.createQuery("select c from Consent c where c.clientId in :ids", Consent.class)
-              .setParameter("ids", ids)
-              .getResultList()) {
-        consents.put(consent.clientId(), consent);
-      }
+      UUID[] ids = clients.values().toArray(UUID[]::new);
+      readInvolvements(connection, ids, involvements);
+      readConsents(connection, ids, consents);
     }
 
+    List<NewClient> newClients = new ArrayList<>();
+    List<NewInvolvement> newInvolvements = new ArrayList<>();
     int imported = 0;
-    StringBuilder newKeys = new StringBuilder();
-    Map<String, Team> teams = new HashMap<>();
-    Map<String, Practitioner> practitioners = new HashMap<>();
     for (CaseloadRow row : rows) {
       boolean changed = false;
-      Client client = clients.get(row.clientRef());
+      UUID client = clients.get(row.clientRef());
       if (client == null) {
-        client = newClient(row, newKeys);
+        client = UUID.randomUUID();
         clients.put(row.clientRef(), client);
-        Consent consent = new Consent(client.id(), row.consent(), ConsentMethod.IMPORTED, admin);
-        em.persist(consent);
-        consents.put(client.id(), consent);
+        newClients.add(new NewClient(client, row));
+        consents.put(client, row.consent());
         changed = true;
-      } else {
-        changed |= updateConsent(consents.get(client.id()), row.consent(), admin);
+      } else if (consentChanges(consents.get(client), row.consent())) {
+        // The file's consent is taken only where nobody has asked the client yet: a later import
+        // of an old file must not overwrite what a practitioner recorded since.
+        change(em.find(Consent.class, client), row.consent(), admin);
+        consents.put(client, row.consent());
+        changed = true;
       }
-      Team team = teams.computeIfAbsent(key(row.team()), name -> team(row.team(), directory));
-      Practitioner practitioner =
+      TeamRef team = team(row.team(), directory);
+      UUID practitioner =
           row.practitionerEmail() == null
               ? null
-              : practitioners.computeIfAbsent(
-                  row.practitionerEmail(), email -> practitioner(email, team, directory, admin));
-      InvolvementKey involvement =
-          new InvolvementKey(
-              client.id(),
-              team.id(),
-              practitioner == null ? null : practitioner.id(),
-              row.startedOn());
-      if (directory.involvements.add(involvement)) {
-        em.persist(
-            new Involvement(client, team, practitioner, ROLE, row.startedOn(), row.sensitivity()));
+              : practitioner(row.practitionerEmail(), team, directory, admin);
+      if (involvements.add(new InvolvementKey(client, team.id(), practitioner, row.startedOn()))) {
+        newInvolvements.add(
+            new NewInvolvement(
+                client,
+                team.id(),
+                practitioner,
+                row.startedOn(),
+                Involvement.sensitivityIn(team.restricted(), row.sensitivity())));
         changed = true;
       }
       if (changed) {
         imported++;
       }
     }
+    // Teams and practitioners created above must exist before involvements refer to them.
     em.flush();
-    copyMatchKeys(newKeys);
+    copyIn(connection, newClients, newInvolvements, admin);
     em.clear();
     return new Counts(imported, rows.size() - imported);
   }
 
   /**
-   * New clients' match keys go in by COPY on the transaction's own connection: they are most of an
-   * import's rows (about 18 per client), and row inserts, even batched, made a 100,000-row import
-   * take well over a minute.
+   * Streams the chunk's new rows into COPY, one table after another (clients first: the others
+   * refer to them), each row written as it is formatted: the chunk is never held as text, which
+   * kept the heap (and the node's resident memory) growing with the chunk size.
    */
-  private void copyMatchKeys(StringBuilder rows) {
-    if (rows.length() == 0) {
-      return;
+  private void copyIn(
+      Connection connection,
+      List<NewClient> newClients,
+      List<NewInvolvement> newInvolvements,
+      String admin)
+      throws SQLException, IOException {
+    String now = Instant.now().toString();
+    PGConnection postgres = connection.unwrap(PGConnection.class);
+    if (!newClients.isEmpty()) {
+      try (CopyRows copy =
+          new CopyRows(
+              postgres,
+              "client (id, council_ref, given_names, family_name, birth_date, birth_year,"
+                  + " postcode, created_at)")) {
+        for (NewClient client : newClients) {
+          CaseloadRow row = client.row();
+          BirthDate birth = row.identity().dateOfBirth();
+          copy.value(client.id())
+              .text(row.clientRef())
+              .text(row.givenNames())
+              .text(row.familyName())
+              .value(birth instanceof BirthDate.Complete complete ? complete.date() : null)
+              .value(birth.year())
+              .text(row.identity().postcode())
+              .value(now)
+              .end();
+        }
+      }
+      try (CopyRows copy =
+          new CopyRows(postgres, "consent (client_id, state, method, recorded_by, recorded_at)")) {
+        for (NewClient client : newClients) {
+          copy.value(client.id())
+              .value(client.row().consent().name())
+              .value(ConsentMethod.IMPORTED.name())
+              .text(admin)
+              .value(now)
+              .end();
+        }
+      }
     }
-    try {
-      java.sql.Connection connection = em.unwrap(java.sql.Connection.class);
-      connection
-          .unwrap(org.postgresql.PGConnection.class)
-          .getCopyAPI()
-          .copyIn(
-              "copy client_match_key (client_id, kind, key_hash) from stdin",
-              new java.io.StringReader(rows.toString()));
-    } catch (java.sql.SQLException | java.io.IOException e) {
-      throw new IllegalStateException("Could not index the imported clients", e);
+    if (!newInvolvements.isEmpty()) {
+      try (CopyRows copy =
+          new CopyRows(
+              postgres,
+              "involvement (id, client_id, team_id, practitioner_id, role, started_on,"
+                  + " sensitivity, last_activity_at, handle)")) {
+        for (NewInvolvement involvement : newInvolvements) {
+          copy.value(UUID.randomUUID())
+              .value(involvement.client())
+              .value(involvement.team())
+              .value(involvement.practitioner())
+              .value(ROLE)
+              .value(involvement.startedOn())
+              .value(involvement.sensitivity().name())
+              .value(now)
+              .value(Involvement.newHandle())
+              .end();
+        }
+      }
+    }
+    if (!newClients.isEmpty()) {
+      FederationMatchingKey matchingKey = index.key();
+      try (CopyRows copy = new CopyRows(postgres, "client_match_key (client_id, kind, key_hash)")) {
+        for (NewClient client : newClients) {
+          for (MatchKey key : MatchKeys.of(client.row().identity())) {
+            copy.value(client.id()).value(key.kind().name()).bytes(matchingKey.digest(key)).end();
+          }
+        }
+      }
     }
   }
 
-  private Client newClient(CaseloadRow row, StringBuilder keyRows) {
-    BirthDate birth = row.identity().dateOfBirth();
-    Client client =
-        new Client(
-            row.clientRef(),
-            row.givenNames(),
-            row.familyName(),
-            List.of(),
-            birth instanceof BirthDate.Complete complete ? complete.date() : null,
-            birth.year());
-    client.livesAt(null, null, row.identity().postcode());
-    em.persist(client);
-    for (org.patchwork.protocol.matching.MatchKey key :
-        org.patchwork.protocol.matching.MatchKeys.of(row.identity())) {
-      keyRows
-          .append(client.id())
-          .append('\t')
-          .append(key.kind().name())
-          .append("\t\\\\x")
-          .append(java.util.HexFormat.of().formatHex(index.key().digest(key)))
-          .append('\n');
+  private static Map<String, UUID> existingClients(Connection connection, Set<String> refs)
+      throws SQLException {
+    Map<String, UUID> clients = new HashMap<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "select council_ref, id from client where council_ref = any(?)")) {
+      select.setArray(1, connection.createArrayOf("varchar", refs.toArray()));
+      try (ResultSet result = select.executeQuery()) {
+        while (result.next()) {
+          clients.put(result.getString(1), result.getObject(2, UUID.class));
+        }
+      }
     }
-    return client;
+    return clients;
   }
 
-  /**
-   * The file's consent is taken only where nobody has asked the client yet: a later import of an
-   * old file must not overwrite what a practitioner recorded since.
-   */
-  private static boolean updateConsent(Consent consent, ConsentState wanted, String admin) {
-    if (consent == null || consent.state() != ConsentState.NOT_ASKED || wanted == consent.state()) {
-      return false;
+  private static void readInvolvements(
+      Connection connection, UUID[] clients, Set<InvolvementKey> into) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "select client_id, team_id, practitioner_id, started_on from involvement"
+                + " where client_id = any(?)")) {
+      select.setArray(1, connection.createArrayOf("uuid", clients));
+      try (ResultSet result = select.executeQuery()) {
+        while (result.next()) {
+          into.add(
+              new InvolvementKey(
+                  result.getObject(1, UUID.class),
+                  result.getObject(2, UUID.class),
+                  result.getObject(3, UUID.class),
+                  result.getDate(4).toLocalDate()));
+        }
+      }
     }
+  }
+
+  private static void readConsents(
+      Connection connection, UUID[] clients, Map<UUID, ConsentState> into) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "select client_id, state from consent where client_id = any(?)")) {
+      select.setArray(1, connection.createArrayOf("uuid", clients));
+      try (ResultSet result = select.executeQuery()) {
+        while (result.next()) {
+          into.put(result.getObject(1, UUID.class), ConsentState.valueOf(result.getString(2)));
+        }
+      }
+    }
+  }
+
+  private static boolean consentChanges(ConsentState current, ConsentState wanted) {
+    return current == ConsentState.NOT_ASKED && wanted != ConsentState.NOT_ASKED;
+  }
+
+  private static void change(Consent consent, ConsentState wanted, String admin) {
     switch (wanted) {
       case GIVEN -> consent.give(ConsentMethod.IMPORTED, admin);
       case REFUSED -> consent.refuse(ConsentMethod.IMPORTED, admin);
       case WITHDRAWN -> consent.withdraw(ConsentMethod.IMPORTED, admin);
-      case NOT_ASKED -> {
-        return false;
-      }
+      case NOT_ASKED -> {}
     }
-    return true;
   }
 
   /** A team named for the first time is created standard, with no contact route published yet. */
-  private Team team(String name, Directory directory) {
-    UUID id = directory.teams.get(key(name));
-    if (id != null) {
-      return em.find(Team.class, id);
+  private TeamRef team(String name, Directory directory) {
+    TeamRef known = directory.teams.get(key(name));
+    if (known != null) {
+      return known;
     }
     Team team = new Team(name, Service.OTHER, Sensitivity.STANDARD);
     em.persist(team);
-    directory.teams.put(key(name), team.id());
+    TeamRef created = new TeamRef(team.id(), team.isRestricted());
+    directory.teams.put(key(name), created);
     directory.teamsCreated++;
-    return team;
+    return created;
   }
 
   /**
@@ -300,21 +392,20 @@ public class CaseloadWriter {
    * imports the caseload vouches for the people on it. They are linked to their account by e-mail
    * when they first sign in.
    */
-  private Practitioner practitioner(String email, Team team, Directory directory, String admin) {
+  private UUID practitioner(String email, TeamRef team, Directory directory, String admin) {
     UUID id = directory.practitioners.get(key(email));
     if (id != null) {
-      Practitioner known = em.find(Practitioner.class, id);
-      if (known.status() == PractitionerStatus.PENDING) {
-        known.approve(admin);
+      if (directory.pending.remove(id)) {
+        em.find(Practitioner.class, id).approve(admin);
       }
-      return known;
+      return id;
     }
-    Practitioner practitioner = Practitioner.invited(email, team);
+    Practitioner practitioner = Practitioner.invited(email, em.find(Team.class, team.id()));
     practitioner.approve(admin);
     em.persist(practitioner);
     directory.practitioners.put(key(email), practitioner.id());
     directory.practitionersCreated++;
-    return practitioner;
+    return practitioner.id();
   }
 
   private static String key(String name) {

@@ -130,6 +130,9 @@ public class ClientTeamResource {
     Practitioner me = caller.approved();
     Client client = clientTeam.client(clientId);
     ClientTeam.Sight sight = clientTeam.requireSight(client, me);
+    if (sight.member()) {
+      clientTeam.touch(client, me);
+    }
     audit.record(
         caller.username(),
         AuditAction.VIEW_TEAM,

@@ -96,6 +96,15 @@ public class ClientTeam {
     return sight;
   }
 
+  /**
+   * Marks the practitioner's own active involvements with this client as in use now. Expiry ends
+   * involvements nobody has touched for a while, so everything a member does with the client
+   * (viewing the team, joining, recording consent, raising attention) counts as activity.
+   */
+  public void touch(Client client, Practitioner practitioner) {
+    active(client).stream().filter(i -> i.involves(practitioner)).forEach(Involvement::touch);
+  }
+
   /** Members only, e.g. to record consent: break-glass shows the team but is not membership. */
   public void requireMembership(Client client, Practitioner practitioner) {
     if (!sightOf(client, practitioner).member()) {
@@ -146,6 +155,7 @@ public class ClientTeam {
           "Already in this client's team",
           "You already have an active involvement with this client for this team.");
     }
+    touch(client, practitioner);
     Involvement involvement =
         new Involvement(client, team, practitioner, role, startedOn, requested);
     em.persist(involvement);
@@ -195,6 +205,7 @@ public class ClientTeam {
 
   /** Prompts the team to talk, with a reason from a fixed list and no free text. */
   public int raiseAttention(Client client, Practitioner practitioner, AttentionReason reason) {
+    touch(client, practitioner);
     List<Practitioner> team = othersInTeam(client, practitioner);
     audit.record(
         caller.username(),

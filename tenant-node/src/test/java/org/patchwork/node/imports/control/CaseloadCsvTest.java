@@ -105,6 +105,53 @@ class CaseloadCsvTest {
   }
 
   @Test
+  void countsBlankLinesAndWindowsLineEndsWhenReportingRows() {
+    CaseloadCsv.Parsed parsed =
+        read(
+            HEADER.replace("\n", "\r\n")
+                + "\r\n\r\n"
+                + "K-1,Ava,Smith,2010-01-01,,Youth,a@b.test,2024-01-01,bad,given\r\n"
+                + "\r\n"
+                + "K-2,Ava,Smith,2010-01-01,,Youth,a@b.test,2024-01-01,standard,given\r\n"
+                + "K-3,Ava,Smith,2010-01-01,,Youth,a@b.test,2024-01-01,bad,given");
+
+    assertThat(parsed.rejected()).extracting(Rejection::line).containsExactly(4, 7);
+    assertThat(parsed.rows()).extracting(CaseloadRow::line).containsExactly(6);
+  }
+
+  @Test
+  void reportsLinesPastTheReadersBufferOnAFileOfManyRows() {
+    StringBuilder csv = new StringBuilder(HEADER);
+    for (int i = 0; i < 20_000; i++) {
+      csv.append("K-")
+          .append(i)
+          .append(",Ava,Smith,2010-01-01,,Youth,a@b.test,2024-01-01,")
+          .append(i % 5_000 == 4_999 ? "bad" : "standard")
+          .append(",given\n");
+    }
+
+    CaseloadCsv.Parsed parsed = read(csv.toString());
+
+    assertThat(parsed.rejected())
+        .extracting(Rejection::line)
+        .containsExactly(5_001, 10_001, 15_001, 20_001);
+  }
+
+  @Test
+  void refusesAFileThatIsNotUtf8EvenWhenTheBadBytesComeLate() {
+    StringBuilder csv = new StringBuilder(HEADER);
+    for (int i = 0; i < 5_000; i++) {
+      csv.append("K-").append(i).append(",Ava,Smith,2010-01-01,,Youth,a@b.test,2024-01-01,,\n");
+    }
+    csv.append("K-x,Zoë,Smith,2010-01-01,,Youth,a@b.test,2024-01-01,standard,given\n");
+    byte[] latin1 = csv.toString().getBytes(StandardCharsets.ISO_8859_1);
+
+    assertThatThrownBy(() -> CaseloadCsv.read(latin1))
+        .isInstanceOf(UnreadableCaseloadException.class)
+        .hasMessageContaining("not UTF-8");
+  }
+
+  @Test
   void refusesAFileThatIsNotUtf8() {
     byte[] latin1 =
         (HEADER + "K-1,Zoë,Smith,2010-01-01,,Youth,a@b.test,2024-01-01,standard,given\n")
