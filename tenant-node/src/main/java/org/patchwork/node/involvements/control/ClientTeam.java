@@ -260,6 +260,44 @@ public class ClientTeam {
     return team.size();
   }
 
+  /**
+   * A member asks a colleague at this council to join the client's team. The colleague learns the
+   * client's name, which the member chose to share; a member whose only involvement is restricted
+   * is not named, so the invitation does not reveal the restricted service either.
+   */
+  public void invite(Client client, Practitioner member, Practitioner colleague) {
+    requireMembership(client, member);
+    if (!colleague.isApproved()) {
+      throw Problem.badRequest(
+          "Some details need fixing",
+          "Only an approved practitioner of this council can be invited.");
+    }
+    if (active(client).stream().anyMatch(i -> i.involves(colleague))) {
+      throw Problem.refusal(
+          Response.Status.CONFLICT,
+          "Already in this client's team",
+          "They are in this client's team already.");
+    }
+    boolean onlyRestricted =
+        active(client).stream().filter(i -> i.involves(member)).allMatch(Involvement::isRestricted);
+    audit.record(
+        caller.username(),
+        AuditAction.INVITE,
+        "client",
+        client.id().toString(),
+        "practitioner " + colleague.id(),
+        null);
+    notifier.tell(
+        List.of(colleague),
+        NotificationKind.INVITED,
+        client.id(),
+        null,
+        (onlyRestricted ? "A colleague" : member.displayName())
+            + " invites you to join "
+            + nameOf(client)
+            + "'s team: open the client to check it is someone you work with.");
+  }
+
   /** A restricted involvement is never named, not even to the rest of the team. */
   private static String whoFrom(Involvement involvement) {
     if (involvement.isRestricted()) {

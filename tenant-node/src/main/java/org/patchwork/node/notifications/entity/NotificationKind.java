@@ -6,5 +6,6 @@ public enum NotificationKind {
   LEFT,
   ATTENTION,
   CONTACT_REQUEST,
-  CONTACT_ANSWERED
+  CONTACT_ANSWERED,
+  INVITED
 }
