@@ -77,6 +77,7 @@ public class ClientPage implements Serializable {
   @Inject transient ConsentRecords consents;
   @Inject transient BreakGlassLog breakGlass;
   @Inject transient ContactDesk desk;
+  @Inject transient org.patchwork.node.practitioners.control.PractitionerDirectory directory;
   @Inject transient InTransaction tx;
   @Inject transient Validator validator;
   @PersistenceContext transient EntityManager em;
@@ -93,6 +94,8 @@ public class ClientPage implements Serializable {
   private String consentRecorded;
   private List<MyRequest> requests = List.of();
   private List<Choice> teams = List.of();
+  private List<Choice> colleagues = List.of();
+  private String colleague;
 
   // form fields
   private String teamId;
@@ -152,6 +155,14 @@ public class ClientPage implements Serializable {
     }
     if (member) {
       readConsent(id);
+      List<Involvement> active = clientTeam.active(client);
+      colleagues =
+          directory.all().stream()
+              .filter(Practitioner::isApproved)
+              .filter(p -> !p.equals(me))
+              .filter(p -> active.stream().noneMatch(i -> i.involves(p)))
+              .map(p -> new Choice(p.id().toString(), p.displayName()))
+              .toList();
     }
     requests =
         desk.sentBy(me).stream()
@@ -257,6 +268,30 @@ public class ClientPage implements Serializable {
         },
         "You have left this client's team.",
         "leave-reason");
+  }
+
+  public synchronized String invite() {
+    if (acted) {
+      return back();
+    }
+    UUID chosen = uuid(colleague);
+    if (chosen == null) {
+      Feedback.field("colleague", "Choose the colleague to invite.");
+      return null;
+    }
+    return act(
+        () -> {
+          Practitioner invited =
+              directory
+                  .find(chosen)
+                  .orElseThrow(
+                      () ->
+                          org.patchwork.node.problems.boundary.Problem.badRequest(
+                              "No such practitioner", "Choose a colleague from the list."));
+          clientTeam.invite(clientTeam.client(clientId()), caller.approved(), invited);
+        },
+        "Invitation sent: your colleague will see it on their home page.",
+        "colleague");
   }
 
   public synchronized String breakGlass() {
@@ -411,7 +446,18 @@ public class ClientPage implements Serializable {
 
   public List<Choice> getAttentionReasons() {
     return Arrays.stream(AttentionReason.values())
-        .map(r -> new Choice(r.name(), words(r.name())))
+        .map(
+            r ->
+                new Choice(
+                    r.name(),
+                    switch (r) {
+                      case PLEASE_CONTACT_ME -> "Please contact me";
+                      case SAFETY_CONCERN -> "I have a safety concern";
+                      case LOST_CONTACT -> "I have lost contact with them";
+                      case CHANGE_OF_CIRCUMSTANCES -> "Their circumstances have changed";
+                      case MOVING_AWAY -> "They may be moving away";
+                      case CASE_CONFERENCE_PROPOSED -> "I propose a case conference";
+                    }))
         .toList();
   }
 
@@ -551,6 +597,18 @@ public class ClientPage implements Serializable {
 
   public void setCallback(String callback) {
     this.callback = callback;
+  }
+
+  public List<Choice> getColleagues() {
+    return colleagues;
+  }
+
+  public String getColleague() {
+    return colleague;
+  }
+
+  public void setColleague(String colleague) {
+    this.colleague = colleague;
   }
 
   public String getEndReason() {

@@ -6,7 +6,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -64,13 +63,14 @@ public class Layout {
    * Signs out here and at Keycloak, so the next person on a shared computer meets the sign-in form.
    * A form post with the page's view state, so another site cannot sign anyone out.
    */
-  public void signOut() throws IOException, ServletException {
+  public void signOut() throws IOException {
     String idToken = null;
     if (isSignedIn() && openId.getIdentityToken() != null) {
       idToken = openId.getIdentityToken().getToken();
     }
     ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
-    request.logout();
+    // The sign-in lives in the session (Soteria keeps the tokens there): ending the session ends
+    // it. request.logout() would let the container's mechanism commit the response first.
     external.invalidateSession();
     String back =
         request.getScheme()
