@@ -115,8 +115,12 @@ final class Browser implements AutoCloseable {
 
   /** The node's session cookie, for the load benchmark's own HTTP client. */
   String sessionCookie() {
-    Cookie cookie = driver.manage().getCookieNamed("JSESSIONID");
-    return cookie == null ? null : cookie.getName() + "=" + cookie.getValue();
+    StringBuilder header = new StringBuilder();
+    for (Cookie cookie : driver.manage().getCookies()) {
+      header.append(header.length() == 0 ? "" : "; ").append(cookie.getName()).append('=');
+      header.append(cookie.getValue());
+    }
+    return header.toString();
   }
 
   /**
@@ -145,6 +149,11 @@ final class Browser implements AutoCloseable {
     type(By.id("username"), username);
     type(By.id("password"), passwordOf(username));
     return click(By.id("kc-login"));
+  }
+
+  /** Signs in when Keycloak asks; with its single sign-on still on, it does not. */
+  Browser signInIfAsked(String username) {
+    return driver.findElements(By.id("kc-login")).isEmpty() ? this : signIn(username);
   }
 
   private static String passwordOf(String username) {
@@ -197,6 +206,13 @@ final class Browser implements AutoCloseable {
         driver.executeScript(
             "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;");
     return Boolean.TRUE.equals(fits);
+  }
+
+  /** A screenshot with the element in the middle of the window. */
+  Browser screenshot(String name, By showing) {
+    driver.executeScript(
+        "arguments[0].scrollIntoView({block: 'center'});", driver.findElement(showing));
+    return screenshot(name);
   }
 
   Browser screenshot(String name) {

@@ -120,6 +120,7 @@ final class PagesBenchmark {
         page,
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Cookie", session)
+            .header("Accept", "text/html,application/xhtml+xml")
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Referer", base + path)
             .POST(HttpRequest.BodyPublishers.ofString(body.toString())),
@@ -133,7 +134,14 @@ final class PagesBenchmark {
           http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       long took = System.nanoTime() - start;
       if (response.statusCode() != 200) {
-        throw new IllegalStateException(page + " answered " + response.statusCode());
+        throw new IllegalStateException(
+            page
+                + " answered "
+                + response.statusCode()
+                + " "
+                + response.headers().map()
+                + " "
+                + response.body().substring(0, Math.min(300, response.body().length())));
       }
       if (measure) {
         nanos.computeIfAbsent(page, p -> Collections.synchronizedList(new ArrayList<>())).add(took);

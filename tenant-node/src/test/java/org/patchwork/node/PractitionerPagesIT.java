@@ -219,7 +219,7 @@ class PractitionerPagesIT {
           .contains("They shared their contact details")
           .contains("Duty worker 1800 111 333")
           .contains(shieldedName);
-      worker.screenshot("09-gatekeeper-answer");
+      worker.screenshot("09-gatekeeper-answer", By.id("my-requests"));
       worker.open("/");
       assertThat(worker.pageText())
           .contains("A restricted service shared its contact details with you.");
@@ -250,7 +250,7 @@ class PractitionerPagesIT {
           .click(By.id("record-consent"));
       assertThat(browser.pageText()).contains("Consent recorded: withdrawn.");
       assertThat(browser.text(By.id("consent-state-now"))).isEqualTo("withdrawn");
-      browser.screenshot("10-consent-withdrawn");
+      browser.screenshot("10-consent-withdrawn", By.id("consent"));
       assertThat(browser.accessibilityProblems()).isEmpty();
     }
     NodeApi.Reply consent = api.get("/api/clients/" + client + "/consent", api.token(YOUTH_WORKER));
@@ -394,7 +394,8 @@ class PractitionerPagesIT {
     String pages;
     try (Browser browser = new Browser(base, 1024)) {
       for (int i = 0; i < 10; i++) {
-        browser.open("/").signIn(YOUTH_WORKER);
+        // Each visit without the node's cookie starts a session of its own.
+        browser.open("/").signInIfAsked(YOUTH_WORKER);
         sessions.add(browser.sessionCookie());
         browser.forgetEverything();
       }
