@@ -39,6 +39,10 @@ final class Browser implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static String axe;
 
+  /** Per page path, the time from request to first response byte of each visit (one user). */
+  private static final java.util.Map<String, List<Double>> WAITS =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+
   private final ChromeDriver driver;
   private final String base;
   private final List<String> accessibilityProblems = new ArrayList<>();
@@ -243,6 +247,16 @@ final class Browser implements AutoCloseable {
                                 + " && document.readyState === 'complete';")));
     pageLoads++;
     if (driver.getCurrentUrl().startsWith(base)) {
+      Object wait =
+          driver.executeScript(
+              "var n = performance.getEntriesByType('navigation')[0];"
+                  + " return n ? n.responseStart - n.requestStart : null;");
+      if (wait instanceof Number millis) {
+        String path = java.net.URI.create(driver.getCurrentUrl()).getPath();
+        WAITS
+            .computeIfAbsent(path, p -> java.util.Collections.synchronizedList(new ArrayList<>()))
+            .add(millis.doubleValue());
+      }
       checkAccessibility();
     }
     return this;
@@ -294,6 +308,25 @@ final class Browser implements AutoCloseable {
       }
     }
     return axe;
+  }
+
+  /** p50 and p95 of the waits per page, as measured by the browser's navigation timing. */
+  static String waits() {
+    StringBuilder text =
+        new StringBuilder("page waits (request to first byte, one user at a time):");
+    WAITS.forEach(
+        (path, list) -> {
+          List<Double> sorted = new ArrayList<>(list);
+          java.util.Collections.sort(sorted);
+          text.append(
+              String.format(
+                  "%n  %-28s n=%3d p50=%6.1f ms p95=%6.1f ms",
+                  path,
+                  sorted.size(),
+                  sorted.get((int) Math.ceil(0.50 * sorted.size()) - 1),
+                  sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1)));
+        });
+    return text.toString();
   }
 
   @Override

@@ -30,6 +30,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -63,6 +64,11 @@ class PractitionerPagesIT {
     for (String user : List.of(YOUTH_WORKER, NURSE, GATEKEEPER)) {
       api.approvedPractitioner(user);
     }
+  }
+
+  @AfterAll
+  static void reportPageWaits() {
+    measured(Browser.waits());
   }
 
   @Test
