@@ -50,6 +50,6 @@ create index contact_request_awaiting_relay on contact_request (answered_at)
 -- Involved practitioners hear when another council's practitioner found their involvement.
 alter table notification drop constraint notification_kind_check;
 alter table notification add constraint notification_kind_check check (kind in ('JOINED', 'LEFT',
-    'ATTENTION', 'CONTACT_REQUEST', 'CONTACT_ANSWERED', 'FOUND_ELSEWHERE'));
+    'ATTENTION', 'CONTACT_REQUEST', 'CONTACT_ANSWERED', 'INVITED', 'FOUND_ELSEWHERE'));
 -- An answer from another council's gatekeeper is about no client of this council.
 alter table notification alter column client_id drop not null;

@@ -216,6 +216,7 @@ public final class Patchwork {
       StackStatus status = stack.up(message -> parent.out.println("- " + message));
       printTable(status, parent.out);
       importDemoCaseloads(status, parent.out);
+      printPages(status, parent.out);
       showACrossCouncilAnswer(status, parent.out);
       parent.out.println("The local federation is running. Press Ctrl-C to stop it.");
       stopped.await();
@@ -311,6 +312,46 @@ public final class Patchwork {
         out.println("The example cross-council query failed: " + e.getMessage());
       }
     }
+  }
+
+  /**
+   * Each node's pages with a login that shows them: the demo practitioners are approved first, so
+   * that signing in leads straight to the clients.
+   */
+  static void printPages(StackStatus status, PrintStream out) {
+    out.println("Practitioner pages (sign in with the council's demo logins above):");
+    String keycloak =
+        serviceUrl(status, "keycloak", "Keycloak is not running: start it with ./patchwork up.");
+    for (StackStatus.Service service : status.services()) {
+      if (!service.name().startsWith(NODE_PREFIX)) {
+        continue;
+      }
+      Council council = Council.byId(service.name().substring(NODE_PREFIX.length()));
+      try {
+        String adminToken = councilAdminToken(status, council);
+        StackStatus.Login youthWorker = null;
+        for (StackStatus.Login login : status.logins()) {
+          if (login.realm().equals(council.id()) && login.roles().contains("practitioner")) {
+            DemoPractitioners.approve(
+                service.url(), DemoSignIn.accessToken(keycloak, login), adminToken);
+            if (login.username().equals("youth.worker")) {
+              youthWorker = login;
+            }
+          }
+        }
+        out.printf(
+            "  %-10s %s/   try %s / %s (also gatekeeper, council.admin)%n",
+            council.id(),
+            service.url(),
+            youthWorker == null ? "youth.worker" : youthWorker.username(),
+            youthWorker == null ? "(see above)" : youthWorker.password());
+      } catch (StackException e) {
+        out.printf(
+            "  %-10s %s/   (demo practitioners not approved: %s)%n",
+            council.id(), service.url(), e.getMessage());
+      }
+    }
+    out.println();
   }
 
   static final String NODE_PREFIX = "node-";

@@ -484,6 +484,14 @@ class ClientTeamIT {
             .row("GET", "/api/clients/" + client + "/team", none, 200, 403, 403, 403)
             .row(
                 "POST",
+                "/api/clients/" + client + "/invitations",
+                () -> "{\"practitionerId\":\"" + nurse + "\"}",
+                204,
+                403,
+                403,
+                403)
+            .row(
+                "POST",
                 "/api/clients/" + joinable + "/team",
                 () ->
                     "{\"teamId\":\""

@@ -11,13 +11,15 @@ import org.patchwork.stack.Council;
 import org.patchwork.stack.DemoSignIn;
 import org.patchwork.stack.LocalStack;
 import org.patchwork.stack.PayaraService;
+import org.patchwork.stack.Ports;
 import org.patchwork.stack.StackStatus;
 
 /**
  * Starts PostgreSQL and Keycloak (realms for Kingston and Yarra) once per test JVM and publishes,
  * as system properties for arquillian.xml, the files that configure a deployment like the launcher
  * does: {@code patchwork.it.preboot}, {@code patchwork.it.node.properties} (Kingston's node) and
- * {@code patchwork.it.broker.properties}. Declare it before {@code @ArquillianTest}.
+ * {@code patchwork.it.broker.properties}, and {@code patchwork.it.nodePort}, the home node's port
+ * in the realm's redirect addresses. Declare it before {@code @ArquillianTest}.
  */
 public final class FederationInfrastructure implements BeforeAllCallback {
 
@@ -51,12 +53,16 @@ public final class FederationInfrastructure implements BeforeAllCallback {
     Path stateDir =
         Path.of(System.getProperty("patchwork.it.stateDir", "target/it-stack")).toAbsolutePath();
     long factor = Long.getLong("patchwork.test.timeFactor", 1);
+    int portBase = Integer.getInteger("patchwork.it.portBase", 38000);
+    // The deployment listens where the launcher would run the home node: the realm's sign-in
+    // client accepts redirects to that address only.
+    System.setProperty("patchwork.it.nodePort", Integer.toString(new Ports(portBase).node(HOME)));
     LocalStack stack =
         new LocalStack(
             new LocalStack.Options(
                 projectRoot,
                 stateDir,
-                Integer.getInteger("patchwork.it.portBase", 38000),
+                portBase,
                 List.of(HOME, OTHER),
                 Duration.ofMinutes(4).multipliedBy(factor)));
     stack.down();

@@ -1,5 +1,5 @@
 /**
- * Who is calling: bearer tokens from the council's Keycloak realm for the API (and, later, the OIDC
- * code flow for pages), verified by one authentication mechanism of our own.
+ * Who is calling: bearer tokens from the council's Keycloak realm for the API, and the OpenID
+ * Connect code flow for pages (tokens stay on the server), behind one authentication mechanism.
  */
 package org.patchwork.node.signin;

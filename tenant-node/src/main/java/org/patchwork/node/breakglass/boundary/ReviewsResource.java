@@ -47,7 +47,7 @@ public class ReviewsResource {
       String reviewedBy,
       Instant reviewedAt) {
 
-    static ReviewView of(ReviewTask task) {
+    public static ReviewView of(ReviewTask task) {
       BreakGlass use = task.breakGlass();
       return new ReviewView(
           task.id(),

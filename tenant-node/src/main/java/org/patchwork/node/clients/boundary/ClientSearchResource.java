@@ -85,7 +85,8 @@ public class ClientSearchResource {
     return results;
   }
 
-  private static PersonIdentity query(String given, String family, String dob) {
+  /** The query, or a 400 saying what to fix; the search page checks its form with it too. */
+  static PersonIdentity query(String given, String family, String dob) {
     if (family == null || family.isBlank()) {
       throw fix("Give the family name to search for (family=...).");
     }

@@ -104,24 +104,27 @@ public class ClientsResource {
   @RolesAllowed({PatchworkNode.PRACTITIONER, PatchworkNode.COUNCIL_ADMIN})
   public Response add(NewClient body, @Context SecurityContext security, @Context UriInfo uri) {
     NewClient request = validation.check(body);
-    PersonIdentity identity;
-    try {
-      identity =
-          new PersonIdentity(
-              List.of(request.givenNames().strip().split("\\s+")),
-              request.familyName().strip(),
-              request.otherNames() == null ? List.of() : request.otherNames(),
-              BirthDate.parse(request.dateOfBirth()),
-              request.postcode());
-    } catch (IllegalArgumentException e) {
-      throw Problem.badRequest("Some details need fixing", e.getMessage());
-    }
+    PersonIdentity identity = identityOf(request);
     Client client =
         register.register(identity, request.councilRef(), security.getUserPrincipal().getName());
     client.livesAt(request.address(), request.suburb(), request.postcode());
     return Response.created(uri.getAbsolutePathBuilder().path(client.id().toString()).build())
         .entity(ClientIdentity.of(client))
         .build();
+  }
+
+  /** The identity to register, or a 400 saying what to fix; the search page uses it too. */
+  static PersonIdentity identityOf(NewClient request) {
+    try {
+      return new PersonIdentity(
+          List.of(request.givenNames().strip().split("\\s+")),
+          request.familyName().strip(),
+          request.otherNames() == null ? List.of() : request.otherNames(),
+          BirthDate.parse(request.dateOfBirth()),
+          request.postcode());
+    } catch (IllegalArgumentException e) {
+      throw Problem.badRequest("Some details need fixing", e.getMessage());
+    }
   }
 
   @GET

@@ -26,7 +26,6 @@ import org.patchwork.node.contact.entity.ContactOutcome;
 import org.patchwork.node.contact.entity.ContactRequest;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
 import org.patchwork.node.problems.boundary.RequestValidation;
 import org.patchwork.node.teams.entity.Service;
 
@@ -77,7 +76,7 @@ public class ContactRequestsResource {
       String callbackRoute,
       Instant requestedAt) {
 
-    static Waiting of(ContactRequest request) {
+    public static Waiting of(ContactRequest request) {
       Client client = request.involvement().client();
       return new Waiting(
           request.id(),
@@ -107,7 +106,7 @@ public class ContactRequestsResource {
       String team,
       Service service) {
 
-    static Sent of(ContactRequest request) {
+    public static Sent of(ContactRequest request) {
       boolean shared = request.outcome().orElse(null) == ContactOutcome.SHARE_CONTACT;
       return new Sent(
           request.id(),
@@ -157,17 +156,7 @@ public class ContactRequestsResource {
   @RolesAllowed(PatchworkNode.GATEKEEPER)
   public Sent answer(@PathParam("id") UUID id, Answer body) {
     Answer answer = validation.check(body);
-    boolean sharing = answer.outcome() == ContactOutcome.SHARE_CONTACT;
-    boolean hasContact = answer.sharedContact() != null && !answer.sharedContact().isBlank();
-    if (sharing != hasContact) {
-      throw Problem.badRequest(
-          "Some details need fixing",
-          sharing
-              ? "Give the contact you share with SHARE_CONTACT."
-              : "Only SHARE_CONTACT carries a shared contact: leave it out otherwise.");
-    }
     Practitioner me = caller.approved();
-    return Sent.of(
-        desk.answer(id, me, answer.outcome(), hasContact ? answer.sharedContact().strip() : null));
+    return Sent.of(desk.answer(id, me, answer.outcome(), answer.sharedContact()));
   }
 }

@@ -86,7 +86,17 @@ public class ContactDesk {
   }
 
   public ContactRequest answer(
-      UUID id, Practitioner gatekeeper, ContactOutcome outcome, String sharedContact) {
+      UUID id, Practitioner gatekeeper, ContactOutcome outcome, String offeredContact) {
+    boolean sharing = outcome == ContactOutcome.SHARE_CONTACT;
+    boolean hasContact = offeredContact != null && !offeredContact.isBlank();
+    if (sharing != hasContact) {
+      throw Problem.badRequest(
+          "Some details need fixing",
+          sharing
+              ? "Give the contact you share with SHARE_CONTACT."
+              : "Only SHARE_CONTACT carries a shared contact: leave it out otherwise.");
+    }
+    String sharedContact = hasContact ? offeredContact.strip() : null;
     ContactRequest request = em.find(ContactRequest.class, id);
     if (request == null) {
       throw Problem.refusal(

@@ -24,13 +24,11 @@ import java.util.List;
 import java.util.UUID;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.audit.control.AuditTrail;
-import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.clients.entity.Client;
 import org.patchwork.node.involvements.control.ClientTeam;
 import org.patchwork.node.involvements.entity.Involvement;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
 import org.patchwork.node.problems.boundary.RequestValidation;
 import org.patchwork.node.teams.entity.Sensitivity;
 import org.patchwork.node.teams.entity.Service;
@@ -129,17 +127,7 @@ public class ClientTeamResource {
   public TeamOfClient team(@PathParam("clientId") UUID clientId) {
     Practitioner me = caller.approved();
     Client client = clientTeam.client(clientId);
-    ClientTeam.Sight sight = clientTeam.requireSight(client, me);
-    if (sight.member()) {
-      clientTeam.touch(client, me);
-    }
-    audit.record(
-        caller.username(),
-        AuditAction.VIEW_TEAM,
-        "client",
-        client.id().toString(),
-        sight.member() ? "member" : "break-glass",
-        null);
+    ClientTeam.Sight sight = clientTeam.viewTeam(client, me);
     return new TeamOfClient(
         client.id(),
         client.givenNames() + " " + client.familyName(),
@@ -148,7 +136,7 @@ public class ClientTeamResource {
         clientTeam.active(client).stream()
             .map(
                 involvement ->
-                    involvement.isRestricted() && !clientTeam.isInsideTeamOf(involvement, me)
+                    clientTeam.isShieldedFrom(involvement, me)
                         ? InvolvementView.shielded(involvement)
                         : InvolvementView.of(involvement, me))
             .toList());
@@ -160,20 +148,11 @@ public class ClientTeamResource {
     Joining joining = validation.check(body);
     Practitioner me = caller.approved();
     Client client = clientTeam.client(clientId);
-    Team team = em.find(Team.class, joining.teamId());
-    if (team == null) {
-      throw Problem.badRequest(
-          "No such team", "There is no team with id " + joining.teamId() + " at this council.");
-    }
-    if (joining.startedOn().isAfter(LocalDate.now())) {
-      throw Problem.badRequest(
-          "Some details need fixing", "An involvement cannot start in the future.");
-    }
     Involvement involvement =
         clientTeam.join(
             client,
             me,
-            team,
+            joining.teamId(),
             joining.role().strip(),
             joining.startedOn(),
             Boolean.TRUE.equals(joining.restricted())

@@ -105,6 +105,27 @@ public class ClientTeam {
     active(client).stream().filter(i -> i.involves(practitioner)).forEach(Involvement::touch);
   }
 
+  /** The caller's sight of the team, recorded in the audit trail as a view of it. */
+  public Sight viewTeam(Client client, Practitioner practitioner) {
+    Sight sight = requireSight(client, practitioner);
+    if (sight.member()) {
+      touch(client, practitioner);
+    }
+    audit.record(
+        caller.username(),
+        AuditAction.VIEW_TEAM,
+        "client",
+        client.id().toString(),
+        sight.member() ? "member" : "break-glass",
+        null);
+    return sight;
+  }
+
+  /** Whether the viewer sees only "a restricted service is involved" for this involvement. */
+  public boolean isShieldedFrom(Involvement involvement, Practitioner viewer) {
+    return involvement.isRestricted() && !isInsideTeamOf(involvement, viewer);
+  }
+
   /** Members only, e.g. to record consent: break-glass shows the team but is not membership. */
   public void requireMembership(Client client, Practitioner practitioner) {
     if (!sightOf(client, practitioner).member()) {
@@ -125,6 +146,12 @@ public class ClientTeam {
         || practitioner.team().map(home -> home.id().equals(involvement.team().id())).orElse(false);
   }
 
+  /** Whether the practitioner may declare involvements for this restricted team. */
+  public boolean isInsideRestrictedTeam(Team team, Practitioner practitioner) {
+    return team.isGatekeeper(practitioner)
+        || practitioner.team().map(home -> home.id().equals(team.id())).orElse(false);
+  }
+
   /**
    * Declares the practitioner's involvement. Anyone may declare one for a standard team (it is
    * their own, audited statement); a restricted team only for those inside it, because being in it
@@ -137,9 +164,7 @@ public class ClientTeam {
       String role,
       LocalDate startedOn,
       Sensitivity requested) {
-    if (team.isRestricted()
-        && !team.isGatekeeper(practitioner)
-        && !practitioner.team().map(home -> home.id().equals(team.id())).orElse(false)) {
+    if (team.isRestricted() && !isInsideRestrictedTeam(team, practitioner)) {
       throw Problem.refusal(
           Response.Status.FORBIDDEN,
           "Not in this restricted team",
@@ -173,6 +198,26 @@ public class ClientTeam {
         involvement.id(),
         whoFrom(involvement) + " joined " + nameOf(client) + "'s team.");
     return involvement;
+  }
+
+  /** Declares an involvement for a team given by id, as the API and the pages receive it. */
+  public Involvement join(
+      Client client,
+      Practitioner practitioner,
+      UUID teamId,
+      String role,
+      LocalDate startedOn,
+      Sensitivity requested) {
+    Team team = em.find(Team.class, teamId);
+    if (team == null) {
+      throw Problem.badRequest(
+          "No such team", "There is no team with id " + teamId + " at this council.");
+    }
+    if (startedOn.isAfter(LocalDate.now())) {
+      throw Problem.badRequest(
+          "Some details need fixing", "An involvement cannot start in the future.");
+    }
+    return join(client, practitioner, team, role, startedOn, requested);
   }
 
   /** Ends an involvement and tells the rest of the team. */
@@ -227,6 +272,44 @@ public class ClientTeam {
             + nameOf(client)
             + ".");
     return team.size();
+  }
+
+  /**
+   * A member asks a colleague at this council to join the client's team. The colleague learns the
+   * client's name, which the member chose to share; a member whose only involvement is restricted
+   * is not named, so the invitation does not reveal the restricted service either.
+   */
+  public void invite(Client client, Practitioner member, Practitioner colleague) {
+    requireMembership(client, member);
+    if (!colleague.isApproved()) {
+      throw Problem.badRequest(
+          "Some details need fixing",
+          "Only an approved practitioner of this council can be invited.");
+    }
+    if (active(client).stream().anyMatch(i -> i.involves(colleague))) {
+      throw Problem.refusal(
+          Response.Status.CONFLICT,
+          "Already in this client's team",
+          "They are in this client's team already.");
+    }
+    boolean onlyRestricted =
+        active(client).stream().filter(i -> i.involves(member)).allMatch(Involvement::isRestricted);
+    audit.record(
+        caller.username(),
+        AuditAction.INVITE,
+        "client",
+        client.id().toString(),
+        "practitioner " + colleague.id(),
+        null);
+    notifier.tell(
+        List.of(colleague),
+        NotificationKind.INVITED,
+        client.id(),
+        null,
+        (onlyRestricted ? "A colleague" : member.displayName())
+            + " invites you to join "
+            + nameOf(client)
+            + "'s team: open the client to check it is someone you work with.");
   }
 
   /** A restricted involvement is never named, not even to the rest of the team. */

@@ -102,39 +102,15 @@ public class PractitionersResource {
   @Path("{id}/approval")
   @RolesAllowed(PatchworkNode.COUNCIL_ADMIN)
   public PractitionerView approve(@PathParam("id") UUID id, Approval body) {
-    Practitioner practitioner = existing(id);
-    if (body != null && body.teamId() != null) {
-      Team team = em.find(Team.class, body.teamId());
-      if (team == null) {
-        throw Problem.badRequest("No such team", "There is no team with id " + body.teamId());
-      }
-      practitioner.joinTeam(team);
-    }
-    practitioner.approve(caller.username());
-    audit.record(
-        caller.username(),
-        AuditAction.PRACTITIONER_CHANGED,
-        "practitioner",
-        id.toString(),
-        "approved",
-        null);
-    return PractitionerView.of(practitioner);
+    return PractitionerView.of(
+        directory.approve(id, body == null ? null : body.teamId(), caller.username()));
   }
 
   @POST
   @Path("{id}/suspension")
   @RolesAllowed(PatchworkNode.COUNCIL_ADMIN)
   public PractitionerView suspend(@PathParam("id") UUID id) {
-    Practitioner practitioner = existing(id);
-    practitioner.suspend(caller.username());
-    audit.record(
-        caller.username(),
-        AuditAction.PRACTITIONER_CHANGED,
-        "practitioner",
-        id.toString(),
-        "suspended",
-        null);
-    return PractitionerView.of(practitioner);
+    return PractitionerView.of(directory.suspend(id, caller.username()));
   }
 
   /** Allowed while pending too: describing oneself is not about clients. */
@@ -162,16 +138,5 @@ public class PractitionersResource {
         "own details",
         null);
     return PractitionerView.of(me);
-  }
-
-  private Practitioner existing(UUID id) {
-    return directory
-        .find(id)
-        .orElseThrow(
-            () ->
-                Problem.refusal(
-                    Response.Status.NOT_FOUND,
-                    "No such practitioner",
-                    "There is no practitioner with this id at this council."));
   }
 }

@@ -1,20 +1,28 @@
 package org.patchwork.node.practitioners.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.patchwork.node.audit.control.AuditTrail;
+import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.practitioners.entity.Practitioner;
+import org.patchwork.node.problems.boundary.Problem;
 import org.patchwork.node.signin.control.AccessTokenVerifier.Caller;
+import org.patchwork.node.teams.entity.Team;
 
 /** Finds the practitioner behind a sign-in, linking or creating them on their first visit. */
 @ApplicationScoped
 public class PractitionerDirectory {
 
   @PersistenceContext EntityManager em;
+
+  @Inject AuditTrail audit;
 
   /**
    * The practitioner's id. Its own transaction, so that a request refused afterwards (a pending
@@ -54,5 +62,41 @@ public class PractitionerDirectory {
   @Transactional(Transactional.TxType.MANDATORY)
   public Optional<Practitioner> find(UUID id) {
     return Optional.ofNullable(em.find(Practitioner.class, id));
+  }
+
+  /** A council admin approves, optionally placing the practitioner in their home team. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Practitioner approve(UUID id, UUID teamId, String by) {
+    Practitioner practitioner = existing(id);
+    if (teamId != null) {
+      Team team = em.find(Team.class, teamId);
+      if (team == null) {
+        throw Problem.badRequest("No such team", "There is no team with id " + teamId);
+      }
+      practitioner.joinTeam(team);
+    }
+    practitioner.approve(by);
+    audit.record(
+        by, AuditAction.PRACTITIONER_CHANGED, "practitioner", id.toString(), "approved", null);
+    return practitioner;
+  }
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Practitioner suspend(UUID id, String by) {
+    Practitioner practitioner = existing(id);
+    practitioner.suspend(by);
+    audit.record(
+        by, AuditAction.PRACTITIONER_CHANGED, "practitioner", id.toString(), "suspended", null);
+    return practitioner;
+  }
+
+  private Practitioner existing(UUID id) {
+    return find(id)
+        .orElseThrow(
+            () ->
+                Problem.refusal(
+                    Response.Status.NOT_FOUND,
+                    "No such practitioner",
+                    "There is no practitioner with this id at this council."));
   }
 }

@@ -30,6 +30,7 @@ import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.practitioners.entity.Practitioner;
 import org.patchwork.node.problems.boundary.Problem;
 import org.patchwork.node.problems.boundary.RequestValidation;
+import org.patchwork.node.teams.control.TeamRegister;
 import org.patchwork.node.teams.entity.Sensitivity;
 import org.patchwork.node.teams.entity.Service;
 import org.patchwork.node.teams.entity.Team;
@@ -108,6 +109,8 @@ public class TeamsResource {
 
   @Inject RequestValidation validation;
 
+  @Inject TeamRegister teams;
+
   @GET
   @RolesAllowed({PatchworkNode.PRACTITIONER, PatchworkNode.GATEKEEPER, PatchworkNode.COUNCIL_ADMIN})
   public List<TeamView> all() {
@@ -120,23 +123,9 @@ public class TeamsResource {
   public TeamView change(
       @PathParam("id") UUID id, TeamChange body, @Context SecurityContext security) {
     TeamChange change = validation.check(body);
-    Team team = existing(id);
-    team.publishContactRoute(
-        change.contactRoute() == null || change.contactRoute().isBlank()
-            ? null
-            : change.contactRoute().strip());
-    if (change.restricted()) {
-      team.restrict();
-    } else {
-      team.unrestrict();
-    }
-    audit.record(
-        security.getUserPrincipal().getName(),
-        AuditAction.TEAM_CHANGED,
-        "team",
-        team.id().toString(),
-        change.restricted() ? "contact route; restricted" : "contact route; standard",
-        null);
+    Team team =
+        teams.change(
+            id, change.contactRoute(), change.restricted(), security.getUserPrincipal().getName());
     return TeamView.of(team);
   }
 
@@ -183,18 +172,13 @@ public class TeamsResource {
   @RolesAllowed(PatchworkNode.COUNCIL_ADMIN)
   public Response create(NewTeam body, @Context SecurityContext security, @Context UriInfo uri) {
     NewTeam request = validation.check(body);
-    Team team = new Team(request.name().strip(), request.service(), request.sensitivity());
-    if (request.contactRoute() != null) {
-      team.publishContactRoute(request.contactRoute().strip());
-    }
-    em.persist(team);
-    audit.record(
-        security.getUserPrincipal().getName(),
-        AuditAction.TEAM_CHANGED,
-        "team",
-        team.id().toString(),
-        "created",
-        null);
+    Team team =
+        teams.create(
+            request.name(),
+            request.service(),
+            request.sensitivity(),
+            request.contactRoute(),
+            security.getUserPrincipal().getName());
     return Response.created(uri.getAbsolutePathBuilder().path(team.id().toString()).build())
         .entity(TeamView.of(team))
         .build();

@@ -1,0 +1,158 @@
+package org.patchwork.node.contact.boundary;
+
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.ws.rs.WebApplicationException;
+import java.io.Serializable;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.patchwork.node.contact.control.ContactDesk;
+import org.patchwork.node.contact.entity.ContactOutcome;
+import org.patchwork.node.pages.boundary.Feedback;
+import org.patchwork.node.pages.boundary.HomePage;
+import org.patchwork.node.pages.boundary.Shown;
+import org.patchwork.node.pages.control.InTransaction;
+import org.patchwork.node.practitioners.control.CurrentPractitioner;
+
+/**
+ * Contact requests: a gatekeeper answers those waiting for their team (share a contact, call back,
+ * or decline); everyone sees the answers to the requests they sent.
+ */
+@Named("contactRequests")
+@ViewScoped
+public class ContactRequestsPage implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** A request waiting for this gatekeeper. */
+  public record Waiting(
+      String id,
+      String clientRef,
+      String client,
+      String born,
+      String team,
+      String requester,
+      String callback,
+      String asked) {}
+
+  /** A request I sent. */
+  public record Sent(String clientRef, String asked, String outcome, String sharedContact) {}
+
+  @Inject transient ContactDesk desk;
+  @Inject transient CurrentPractitioner caller;
+  @Inject transient InTransaction tx;
+
+  private List<Waiting> waiting = List.of();
+  private List<Sent> sent = List.of();
+  private String outcome;
+  private String sharedContact;
+  private final Set<String> answered = new HashSet<>();
+
+  public void load() {
+    try {
+      tx.run(
+          () -> {
+            var me = caller.approved();
+            if (caller.isGatekeeper()) {
+              waiting =
+                  desk.waitingFor(me).stream()
+                      .map(ContactRequestsResource.Waiting::of)
+                      .map(
+                          w ->
+                              new Waiting(
+                                  w.id().toString(),
+                                  w.clientId().toString(),
+                                  w.clientName(),
+                                  Shown.birth(w.clientDateOfBirth()),
+                                  w.team(),
+                                  w.requester() + " (" + w.requesterEmail() + ")",
+                                  w.callbackRoute(),
+                                  Shown.time(w.requestedAt())))
+                      .toList();
+            }
+            sent =
+                desk.sentBy(me).stream()
+                    .map(ContactRequestsResource.Sent::of)
+                    .map(
+                        s ->
+                            new Sent(
+                                s.clientId().toString(),
+                                Shown.time(s.requestedAt()),
+                                "WAITING".equals(s.outcome())
+                                    ? "Waiting for an answer"
+                                    : HomePage.outcomeInWords(ContactOutcome.valueOf(s.outcome())),
+                                s.sharedContact()))
+                    .toList();
+          });
+    } catch (WebApplicationException e) {
+      Feedback.refused(e, null);
+    }
+  }
+
+  /** Answers one request; a second click on the same answer changes nothing. */
+  public synchronized String answer(String requestId) {
+    if (answered.contains(requestId)) {
+      return "/contact-requests.xhtml?faces-redirect=true";
+    }
+    ContactOutcome chosen;
+    try {
+      chosen = outcome == null || outcome.isBlank() ? null : ContactOutcome.valueOf(outcome);
+    } catch (IllegalArgumentException e) {
+      chosen = null;
+    }
+    if (chosen == null) {
+      Feedback.page("Choose how you answer the request.");
+      return null;
+    }
+    if (sharedContact != null && sharedContact.length() > 300) {
+      Feedback.page("Keep the shared contact under 300 characters.");
+      return null;
+    }
+    ContactOutcome how = chosen;
+    try {
+      tx.run(
+          () ->
+              desk.answer(
+                  UUID.fromString(requestId),
+                  caller.approved(),
+                  how,
+                  how == ContactOutcome.SHARE_CONTACT ? sharedContact : null));
+    } catch (WebApplicationException | IllegalArgumentException e) {
+      Feedback.page(
+          e instanceof WebApplicationException refusal
+              ? Feedback.explanation(refusal)
+              : "There is no such request.");
+      return null;
+    }
+    answered.add(requestId);
+    Feedback.done("Answer sent. The practitioner who asked will see it.");
+    return "/contact-requests.xhtml?faces-redirect=true";
+  }
+
+  public List<Waiting> getWaiting() {
+    return waiting;
+  }
+
+  public List<Sent> getSent() {
+    return sent;
+  }
+
+  public String getOutcome() {
+    return outcome;
+  }
+
+  public void setOutcome(String outcome) {
+    this.outcome = outcome;
+  }
+
+  public String getSharedContact() {
+    return sharedContact;
+  }
+
+  public void setSharedContact(String sharedContact) {
+    this.sharedContact = sharedContact;
+  }
+}

@@ -1,0 +1,74 @@
+package org.patchwork.node.pages.boundary;
+
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.validation.ConstraintViolation;
+import jakarta.ws.rs.WebApplicationException;
+import java.util.Map;
+import java.util.Set;
+import org.patchwork.node.problems.boundary.Problem;
+
+/**
+ * Messages on pages: next to the field they are about (the form keeps what was typed), or at the
+ * top of the page; and a refusal from a control in the words the API would send.
+ */
+public final class Feedback {
+
+  private Feedback() {}
+
+  public static void field(String clientId, String text) {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    faces.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, text));
+    faces.validationFailed();
+  }
+
+  public static void page(String text) {
+    FacesContext.getCurrentInstance()
+        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, text));
+  }
+
+  /** A message for the next page, after a redirect. */
+  public static void done(String text) {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    faces.getExternalContext().getFlash().setKeepMessages(true);
+    faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text, text));
+  }
+
+  /**
+   * Puts each violation of an API request record next to its field: the pages check input with the
+   * same records, and so the same messages, as the API.
+   */
+  public static <T> boolean valid(
+      Set<ConstraintViolation<T>> violations, Map<String, String> fields) {
+    for (ConstraintViolation<T> violation : violations) {
+      String property = violation.getPropertyPath().toString();
+      String field = fields.get(property);
+      if (field == null) {
+        page(violation.getMessage());
+      } else {
+        field(field, violation.getMessage());
+      }
+    }
+    return violations.isEmpty();
+  }
+
+  /** The refusal's explanation, on the page or next to a field. */
+  public static void refused(WebApplicationException refusal, String clientId) {
+    String text = explanation(refusal);
+    if (clientId == null) {
+      page(text);
+    } else {
+      field(clientId, text);
+    }
+  }
+
+  public static String explanation(WebApplicationException refusal) {
+    Object entity = refusal.getResponse().getEntity();
+    if (entity instanceof Problem problem) {
+      return problem.detail() == null ? problem.title() : problem.detail();
+    }
+    return refusal.getMessage() == null
+        ? "That did not work: please try again."
+        : refusal.getMessage();
+  }
+}

@@ -1,0 +1,156 @@
+package org.patchwork.node.signin.boundary;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.security.enterprise.AuthenticationException;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.patchwork.node.pages.boundary.PageHeaders;
+import org.patchwork.node.signin.control.AccessTokenVerifier;
+import org.patchwork.node.signin.control.ReturnAddress;
+
+/**
+ * The node's one authentication mechanism (Jakarta EE allows one per application). Under /api it
+ * accepts only a bearer token from the council's realm: no redirect, no session, and a 401 with
+ * {@code WWW-Authenticate: Bearer} and a problem document otherwise. Pages sign in through the
+ * OpenID Connect code flow, which the container's own mechanism runs ({@link PageSignIn}): this one
+ * only remembers where the person was going and hands the container's result on.
+ */
+@ApplicationScoped
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION)
+public class SignInMechanism implements HttpAuthenticationMechanism {
+
+  private static final String BEARER = "Bearer ";
+
+  /** Soteria's mechanism; looked up by name because the API jar does not name implementations. */
+  private static final String CONTAINER_OIDC =
+      "org.glassfish.soteria.mechanisms.OpenIdAuthenticationMechanism";
+
+  @Inject AccessTokenVerifier verifier;
+
+  @Inject BeanManager beans;
+
+  @Inject OpenIdContext openId;
+
+  private volatile HttpAuthenticationMechanism codeFlow;
+
+  @Override
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+      throws AuthenticationException {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.startsWith("/api/federation/")) {
+      // What the broker delivers carries no token: its signatures authenticate it.
+      return context.doNothing();
+    }
+    if (!path.startsWith("/api/")) {
+      return page(request, response, context);
+    }
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return refuse(
+          response,
+          "Sign-in required",
+          "Send an access token from your council's sign-in (Authorization: Bearer).",
+          null);
+    }
+    Optional<AccessTokenVerifier.Caller> caller =
+        verifier.verify(header.substring(BEARER.length()).trim());
+    if (caller.isEmpty()) {
+      return refuse(
+          response,
+          "Access token not accepted",
+          "The token is expired, malformed, or was not issued by this council's sign-in for this service.",
+          "invalid_token");
+    }
+    // The container keeps only name and roles; the profile claims travel with the request.
+    request.setAttribute(AccessTokenVerifier.Caller.ATTRIBUTE, caller.get());
+    return context.notifyContainerAboutLogin(caller.get().username(), caller.get().roles());
+  }
+
+  private AuthenticationStatus page(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+      throws AuthenticationException {
+    // Servlet filters do not run for the redirects and refusals a mechanism sends itself.
+    PageHeaders.apply(request, response);
+    AuthenticationStatus status = codeFlow().validateRequest(request, response, context);
+    if (status == AuthenticationStatus.SEND_CONTINUE && context.isProtected()) {
+      // On the way to Keycloak: come back here, not to the home page, once signed in.
+      ReturnAddress.remember(request);
+    }
+    if (status == AuthenticationStatus.SUCCESS) {
+      // The same caller the API builds from a bearer token, so pages and API share every check.
+      Optional.ofNullable(openId.getAccessToken())
+          .flatMap(token -> verifier.verify(token.getToken()))
+          .ifPresent(caller -> request.setAttribute(AccessTokenVerifier.Caller.ATTRIBUTE, caller));
+    }
+    return status;
+  }
+
+  @Override
+  public void cleanSubject(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.startsWith("/api/")) {
+      HttpAuthenticationMechanism.super.cleanSubject(request, response, context);
+    } else {
+      codeFlow().cleanSubject(request, response, context);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private HttpAuthenticationMechanism codeFlow() {
+    if (codeFlow == null) {
+      try {
+        Class<?> type = Class.forName(CONTAINER_OIDC, true, getClass().getClassLoader());
+        Bean<?> bean = beans.resolve(beans.getBeans(type));
+        codeFlow =
+            (HttpAuthenticationMechanism)
+                beans.getReference(bean, type, beans.createCreationalContext(bean));
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException("The container has no OpenID Connect mechanism", e);
+      }
+    }
+    return codeFlow;
+  }
+
+  private static AuthenticationStatus refuse(
+      HttpServletResponse response, String title, String detail, String error) {
+    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+    response.setHeader(
+        "WWW-Authenticate",
+        error == null
+            ? "Bearer realm=\"patchwork\""
+            : "Bearer realm=\"patchwork\", error=\"" + error + "\"");
+    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setContentType("application/problem+json");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    try {
+      response
+          .getWriter()
+          .write(
+              "{\"type\":\"about:blank\",\"title\":\""
+                  + title
+                  + "\",\"status\":401,\"detail\":\""
+                  + detail
+                  + "\"}");
+    } catch (IOException e) {
+      // the status line is already set; a lost body leaves the 401 intact
+    }
+    return AuthenticationStatus.SEND_FAILURE;
+  }
+}
