@@ -318,8 +318,10 @@ class PractitionerPagesIT {
           .choose(By.id("purpose"), "youth-services")
           .choose(By.id("basis"), "consent")
           .click(By.id("search-button"));
-      // Not wired to the federation yet: the page says so and makes nothing up.
-      assertThat(browser.text(By.id("others-unavailable"))).contains("cannot be asked");
+      // Nobody has recorded Ava's consent here: the page says what to do and sends nothing.
+      assertThat(browser.text(By.id("messages")))
+          .contains("Record the client's consent at this council before asking other councils");
+      assertThat(browser.has(By.id("others"))).isFalse();
       assertThat(browser.accessibilityProblems()).isEmpty();
     }
   }
