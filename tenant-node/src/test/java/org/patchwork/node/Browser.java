@@ -117,29 +117,6 @@ final class Browser implements AutoCloseable {
     return this;
   }
 
-  /** The node's session cookie, for the load benchmark's own HTTP client. */
-  String sessionCookie() {
-    StringBuilder header = new StringBuilder();
-    for (Cookie cookie : driver.manage().getCookies()) {
-      header.append(header.length() == 0 ? "" : "; ").append(cookie.getName()).append('=');
-      header.append(cookie.getValue());
-    }
-    return header.toString();
-  }
-
-  /**
-   * Forgets every sign-in, here and at Keycloak (cookies are per host, not per port, and both run
-   * on 127.0.0.1), so the next one starts afresh.
-   */
-  void forgetEverything() {
-    driver.manage().deleteAllCookies();
-  }
-
-  /** The node's address as the browser uses it. */
-  String base() {
-    return base;
-  }
-
   Browser choose(By select, String value) {
     new Select(driver.findElement(select)).selectByValue(value);
     return this;
@@ -153,11 +130,6 @@ final class Browser implements AutoCloseable {
     type(By.id("username"), username);
     type(By.id("password"), passwordOf(username));
     return click(By.id("kc-login"));
-  }
-
-  /** Signs in when Keycloak asks; with its single sign-on still on, it does not. */
-  Browser signInIfAsked(String username) {
-    return driver.findElements(By.id("kc-login")).isEmpty() ? this : signIn(username);
   }
 
   private static String passwordOf(String username) {

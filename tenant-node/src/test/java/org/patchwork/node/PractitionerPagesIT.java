@@ -23,7 +23,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -33,7 +32,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.patchwork.stack.testing.FederationInfrastructure;
@@ -387,32 +385,6 @@ class PractitionerPagesIT {
         .contains("/realms/kingston/protocol/openid-connect/auth");
     assertThat(home.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(home.headers().firstValue("Content-Security-Policy")).isPresent();
-  }
-
-  /**
-   * Not a test: a small benchmark of each page's response time with ten simultaneous users, run
-   * with -Dpatchwork.pages.benchmark=true; it prints and keeps the numbers and asserts none.
-   */
-  @Test
-  @EnabledIfSystemProperty(named = "patchwork.pages.benchmark", matches = "true")
-  void measuresEachPageWithTenSimultaneousUsers() throws Exception {
-    String client = api.newClient();
-    api.join(YOUTH_WORKER, client, api.newTeam("STANDARD", "03 9581 8888"));
-    List<String> sessions = new ArrayList<>();
-    String pages;
-    try (Browser browser = new Browser(base, 1024)) {
-      for (int i = 0; i < 10; i++) {
-        // Each visit without the node's cookie starts a session of its own.
-        browser.open("/").signInIfAsked(YOUTH_WORKER);
-        sessions.add(browser.sessionCookie());
-        browser.forgetEverything();
-      }
-      pages = browser.base();
-    }
-    String report =
-        new PagesBenchmark(pages, sessions, client)
-            .run(Integer.getInteger("patchwork.pages.benchmark.rounds", 20));
-    measured(System.lineSeparator() + report);
   }
 
   private String clientName(String client) {
