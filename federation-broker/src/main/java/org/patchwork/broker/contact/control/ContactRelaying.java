@@ -77,6 +77,7 @@ public class ContactRelaying {
             new Route(
                 relay.protocol(),
                 relay.requestId(),
+                relay.requestId(),
                 relay.correlationId(),
                 relay.requesterCouncil(),
                 relay.requesterRef(),
@@ -98,6 +99,7 @@ public class ContactRelaying {
         reply ->
             new Route(
                 reply.protocol(),
+                reply.requestId(),
                 // A node sends an answer again, freshly signed, until it is relayed: each attempt
                 // is its own envelope, and a replay repeats the attempt's issuedAt as well.
                 reply.requestId() == null || reply.issuedAt() == null
@@ -114,10 +116,14 @@ public class ContactRelaying {
         NODE_CONTACT_REPLIES);
   }
 
-  /** The routing fields of a request or a reply; {@code to} is where it goes. */
+  /**
+   * The routing fields of a request or a reply; {@code to} is where it goes, {@code admissionId}
+   * what replay protection remembers (a reply attempt's own, the audit keeps the request id).
+   */
   private record Route(
       String protocol,
       String id,
+      String admissionId,
       String correlationId,
       String requesterCouncil,
       String requesterRef,
@@ -158,7 +164,7 @@ public class ContactRelaying {
           null,
           null);
       RegisteredNode to = activeCounterpart(route);
-      admissions.admit(forwardedKind, route.id(), route.issuedAt(), route.expiresAt());
+      admissions.admit(forwardedKind, route.admissionId(), route.issuedAt(), route.expiresAt());
       String forwarded =
           Envelopes.sign(
               new Forwarded(Protocol.VERSION, forwardedKind, to.council(), compact, Instant.now()),
