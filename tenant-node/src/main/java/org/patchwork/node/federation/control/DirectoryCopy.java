@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -90,40 +91,57 @@ public class DirectoryCopy {
    * seconds.
    */
   public Optional<ECKey> nodeKey(String kid) {
-    Optional<ECKey> key = find(current(), kid);
+    if (kid == null) {
+      return Optional.empty();
+    }
+    Optional<ECKey> key = Optional.ofNullable(keysOf(current()).byKid().get(kid));
     if (key.isEmpty() && Duration.between(fetchedAt, clock.instant()).compareTo(MIN_REFETCH) > 0) {
-      key = find(fetch(), kid);
+      key = Optional.ofNullable(keysOf(fetch()).byKid().get(kid));
     }
     return key;
   }
 
   /** The encryption key of a council, to seal what only that council may read. */
   public Optional<ECKey> encryptionKey(String council) {
-    return node(council).flatMap(node -> keyOfUse(node, "enc"));
+    return Optional.ofNullable(keysOf(current()).encryptionByCouncil().get(council));
   }
 
-  private static Optional<ECKey> find(FederationDirectory directory, String kid) {
-    if (kid == null) {
-      return Optional.empty();
+  /** A directory's keys, parsed once: every query checks signatures and seals with them. */
+  private record Keys(
+      FederationDirectory of, Map<String, ECKey> byKid, Map<String, ECKey> encryptionByCouncil) {}
+
+  private volatile Keys keys = new Keys(null, Map.of(), Map.of());
+
+  private Keys keysOf(FederationDirectory directory) {
+    Keys known = keys;
+    if (known.of() == directory) {
+      return known;
     }
-    int colon = kid.indexOf(':');
-    String party = colon < 0 ? kid : kid.substring(0, colon);
-    return directory.nodes().stream()
-        .filter(node -> node.council().equals(party))
-        .flatMap(node -> node.keys().stream())
-        .filter(jwk -> kid.equals(jwk.get("kid")))
-        .findFirst()
-        .flatMap(DirectoryCopy::parse);
+    Map<String, ECKey> byKid = new HashMap<>();
+    Map<String, ECKey> encryption = new HashMap<>();
+    for (DirectoryNode node : directory.nodes()) {
+      for (Map<String, String> jwk : node.keys()) {
+        String kid = jwk.get("kid");
+        // A node's keys must carry its own council in their kid, or a node could claim another's.
+        if (kid == null || !kid.startsWith(node.council() + ":")) {
+          continue;
+        }
+        parse(jwk)
+            .ifPresent(
+                key -> {
+                  byKid.put(kid, key);
+                  if ("enc".equals(jwk.get("use"))) {
+                    encryption.putIfAbsent(node.council(), key);
+                  }
+                });
+      }
+    }
+    Keys parsed = new Keys(directory, Map.copyOf(byKid), Map.copyOf(encryption));
+    keys = parsed;
+    return parsed;
   }
 
-  private static Optional<ECKey> keyOfUse(DirectoryNode node, String use) {
-    return node.keys().stream()
-        .filter(jwk -> use.equals(jwk.get("use")))
-        .findFirst()
-        .flatMap(DirectoryCopy::parse);
-  }
-
-  private static Optional<ECKey> parse(java.util.Map<String, String> jwk) {
+  private static Optional<ECKey> parse(Map<String, String> jwk) {
     try {
       ECKey key = ECKey.parse(new HashMap<String, Object>(jwk));
       return key.isPrivate() ? Optional.empty() : Optional.of(key);
