@@ -40,6 +40,12 @@ public final class PayaraService {
       Path log) {
     try {
       Files.createDirectories(runDir);
+      // Payara Micro remembers the applications of its last run in the root folder and deploys
+      // them again before --deploy replaces them: the first copy's background tasks then break
+      // the data source of the second, and the node comes up with no application. Nothing in the
+      // folder outlives a run (data is in PostgreSQL, logs elsewhere), so every start begins empty.
+      Path root = runDir.resolve("root");
+      emptied(root);
       Path preboot = writePreboot(runDir.resolve("preboot.txt"));
       Path properties = writeSettings(runDir.resolve("system.properties"), settings);
       List<String> command = new ArrayList<>();
@@ -60,7 +66,7 @@ public final class PayaraService {
               "--systemproperties",
               properties.toString(),
               "--rootdir",
-              runDir.resolve("root").toString(),
+              root.toString(),
               "--deploy",
               war.toString(),
               "--contextroot",
@@ -70,6 +76,17 @@ public final class PayaraService {
       return ManagedProcess.start(name, command, Map.of("MALLOC_ARENA_MAX", "2"), runDir, log);
     } catch (IOException e) {
       throw new StackException("Could not prepare " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void emptied(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
   }
 
