@@ -120,9 +120,10 @@ class FederatedQueryIT {
             "otherpurpose", NO_MATCH));
     agreement(PURPOSE, "req", "match", "nomatch", "denied", "refuses");
     agreement("safeguarding", "req", "otherpurpose");
-    String sealedTokens = sealedTokensFor("match");
+    QueryRequest unsealed = query("req", "pseudonym-1", PURPOSE, Map.of());
+    String sealedTokens = sealedTokensFor(unsealed, "match");
 
-    QueryRequest query = query("req", "pseudonym-1", PURPOSE, Map.of(id("match"), sealedTokens));
+    QueryRequest query = unsealed.withSealedTokens(Map.of(id("match"), sealedTokens));
     HttpResponse<String> response = postQuery(sign("req", query));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -146,7 +147,8 @@ class FederatedQueryIT {
         Envelopes.verify(
                 match.signedAnswer(),
                 NodeAnswer.class,
-                kid -> keyOf(simulated.council(id("match")), kid))
+                kid -> keyOf(simulated.council(id("match")), kid),
+                kid -> Optional.of(simulated.pairWithBroker(id("match"))))
             .value();
     assertThat(signedByTheNode.sealedMatches()).isNotBlank();
     assertThat(outcome(answer, "outside").signedAnswer()).isNull();
@@ -499,7 +501,7 @@ class FederatedQueryIT {
   private void start(Map<String, Behaviour> behaviours) throws Exception {
     Map<String, Behaviour> named = new LinkedHashMap<>();
     behaviours.forEach((name, behaviour) -> named.put(id(name), behaviour));
-    simulated = SimulatedCouncils.start(brokerKey(), named);
+    simulated = SimulatedCouncils.start(brokerKeys(), named);
     for (Council council : simulated.councils()) {
       HttpResponse<String> registered =
           send(
@@ -586,10 +588,20 @@ class FederatedQueryIT {
         sealed);
   }
 
-  private String sealedTokensFor(String target) {
+  /**
+   * Tokens sealed to {@code target} as a node seals them: with their pair key, bound to the query.
+   */
+  private String sealedTokensFor(QueryRequest query, String target) {
     return Envelopes.seal(
-        new SealedTokens("q", "k1", List.of(new WireToken("NAME_DOB", "token-value-" + run))),
-        simulated.council(id(target)).keys().encryption().toPublicJWK());
+        new SealedTokens(
+            query.queryId(),
+            "k1",
+            List.of(new WireToken("NAME_DOB", "token-value-" + run)),
+            query.digest()),
+        simulated
+            .council(id("req"))
+            .pairs()
+            .with(simulated.council(id(target)).keys().encryption().toPublicJWK()));
   }
 
   private String sign(String name, Object record) {
@@ -670,6 +682,10 @@ class FederatedQueryIT {
   }
 
   // --- the broker ------------------------------------------------------------------------------
+
+  private JWKSet brokerKeys() throws Exception {
+    return JWKSet.parse(send("GET", "/api/directory/keys", null, null, null).body());
+  }
 
   private ECKey brokerKey() throws Exception {
     HttpResponse<String> keys = send("GET", "/api/directory/keys", null, null, null);

@@ -25,10 +25,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.Forwarded;
+import org.patchwork.protocol.envelope.PairKey;
+import org.patchwork.protocol.envelope.PairKeys;
 import org.patchwork.protocol.envelope.PartyKeys;
 import org.patchwork.protocol.query.LegalBasis;
 import org.patchwork.protocol.query.Protocol;
 import org.patchwork.protocol.query.QueryRequest;
+import org.patchwork.protocol.query.SealedTokens;
+import org.patchwork.protocol.query.WireToken;
 import org.patchwork.stack.CaseloadUpload;
 import org.patchwork.stack.Council;
 import org.patchwork.stack.DemoCaseload;
@@ -308,6 +312,23 @@ class FederatedQueryIT {
     assertThat(unknown.statusCode()).isEqualTo(401);
     assertProblem(unknown);
 
+    // Nodes authenticate queries with the pair key they share with the broker: the genuine key
+    // passes; a pair key made from another key under Kingston's kid does not.
+    ECKey brokerEncryption = partyKeys("broker").encryption().toPublicJWK();
+    String authenticated =
+        Envelopes.authenticate(
+            query("kingston", Instant.now()),
+            new PairKeys(kingston.encryption()).with(brokerEncryption));
+    assertThat(postJose(broker, authenticated).statusCode()).isEqualTo(200);
+    HttpResponse<String> impostorPair =
+        postJose(
+            broker,
+            Envelopes.authenticate(
+                query("kingston", Instant.now()),
+                new PairKeys(impostorOf(kingston.encryption())).with(brokerEncryption)));
+    assertThat(impostorPair.statusCode()).isEqualTo(401);
+    assertProblem(impostorPair);
+
     QueryRequest stale = query("kingston", Instant.now().minus(Duration.ofMinutes(10)));
     HttpResponse<String> expired = postJose(broker, Envelopes.sign(stale, kingston.signing()));
     assertThat(expired.statusCode()).isBetween(400, 401);
@@ -345,6 +366,79 @@ class FederatedQueryIT {
     assertProblem(refused);
     assertThat(NodeDatabase.of(federation, "yarra").auditActionsSince(testStart))
         .contains("FEDERATION_REFUSED");
+  }
+
+  /**
+   * Even the broker cannot make up a query: a target acts only on tokens its requester sealed with
+   * the pair key the two share, bound to every field of the query. Here the test plays a
+   * compromised broker (it holds the broker's keys) and forwards a query with tokens sealed by an
+   * impostor under Kingston's key id, and a genuine one whose purpose was changed after sealing.
+   */
+  @Test
+  @Order(10)
+  void nodeRefusesAQueryItsRequesterDidNotSealEvenFromTheBroker() throws Exception {
+    PartyKeys kingston = partyKeys("kingston");
+    ECKey yarra = partyKeys("yarra").encryption().toPublicJWK();
+    PairKey brokerToYarra = new PairKeys(partyKeys("broker").encryption()).with(yarra);
+    String node = federation.node("yarra") + "/api/federation/queries";
+
+    QueryRequest asked = query("kingston", Instant.now());
+    QueryRequest impostor =
+        asked.withSealedTokens(
+            Map.of(
+                "yarra", tokensFor(asked, new PairKeys(impostorOf(kingston.encryption())), yarra)));
+    HttpResponse<String> forged = postJose(node, forwardedToYarra(impostor, brokerToYarra));
+    assertThat(forged.statusCode()).isEqualTo(401);
+    assertProblem(forged);
+
+    QueryRequest genuine = query("kingston", Instant.now());
+    String sealed = tokensFor(genuine, new PairKeys(kingston.encryption()), yarra);
+    QueryRequest repurposed =
+        new QueryRequest(
+                genuine.protocol(),
+                genuine.queryId(),
+                genuine.correlationId(),
+                genuine.requesterCouncil(),
+                genuine.requesterRef(),
+                "safeguarding",
+                LegalBasis.SAFEGUARDING,
+                genuine.issuedAt(),
+                genuine.expiresAt(),
+                Map.of())
+            .withSealedTokens(Map.of("yarra", sealed));
+    HttpResponse<String> altered = postJose(node, forwardedToYarra(repurposed, brokerToYarra));
+    assertThat(altered.statusCode()).isEqualTo(401);
+    assertProblem(altered);
+    assertThat(NodeDatabase.of(federation, "yarra").auditActionsSince(testStart))
+        .contains("FEDERATION_REFUSED");
+  }
+
+  private static String tokensFor(QueryRequest query, PairKeys sealer, ECKey target) {
+    return Envelopes.seal(
+        new SealedTokens(
+            query.queryId(),
+            "any",
+            List.of(new WireToken("EXACT_NAME_BIRTH_DATE", "dG9rZW4")),
+            query.digest()),
+        sealer.with(target));
+  }
+
+  private static String forwardedToYarra(QueryRequest query, PairKey brokerToYarra) {
+    return Envelopes.authenticate(
+        new Forwarded(
+            Protocol.VERSION,
+            Forwarded.QUERY,
+            "yarra",
+            Envelopes.authenticate(query, brokerToYarra),
+            Instant.now()),
+        brokerToYarra);
+  }
+
+  /** Another key under the same kid: what a party pretending to be the kid's owner holds. */
+  private static ECKey impostorOf(ECKey key) {
+    return new ECKey.Builder(PartyKeys.generate("impostor").encryption())
+        .keyID(key.getKeyID())
+        .build();
   }
 
   @Test

@@ -10,16 +10,23 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.DirectDecrypter;
+import com.nimbusds.jose.crypto.DirectEncrypter;
 import com.nimbusds.jose.crypto.ECDHDecrypter;
 import com.nimbusds.jose.crypto.ECDHEncrypter;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -132,6 +139,148 @@ public final class Envelopes {
     } catch (ParseException | JOSEException e) {
       throw new EnvelopeRejected(
           EnvelopeRejected.Reason.UNREADABLE_SEAL, "Cannot open the sealed payload", e);
+    }
+  }
+
+  /**
+   * A compact JWS (HS256) of the record's JSON, authenticated with the key the sender shares with
+   * the receiver. Its kid is the sender's encryption key id, which names the sender and the pair.
+   */
+  public static String authenticate(Object record, PairKey pair) {
+    try {
+      JWSObject jws =
+          new JWSObject(
+              new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(pair.ownKid()).type(TYPE).build(),
+              new Payload(toJson(record).getBytes(StandardCharsets.UTF_8)));
+      jws.sign(new MACSigner(pair.authentication()));
+      return jws.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("Authenticating failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The record inside a JWS from a peer: signed (ES256) with a public key {@code signingKeys}
+   * knows, or authenticated (HS256) with a pair key {@code pairKeys} gives for the sender's kid.
+   * Nothing else is accepted, and each kind of key is looked up only for its own algorithm.
+   */
+  public static <T> Signed<T> verify(
+      String compact,
+      Class<T> type,
+      Function<String, Optional<ECKey>> signingKeys,
+      Function<String, Optional<PairKey>> pairKeys)
+      throws EnvelopeRejected {
+    JWSObject jws = parseJws(compact);
+    if (!JWSAlgorithm.HS256.equals(jws.getHeader().getAlgorithm())) {
+      return verify(compact, type, signingKeys);
+    }
+    if (!TYPE.equals(jws.getHeader().getType())) {
+      throw new EnvelopeRejected(
+          EnvelopeRejected.Reason.MALFORMED, "Envelope must be a patchwork+json JWS");
+    }
+    String kid = jws.getHeader().getKeyID();
+    PairKey pair =
+        Optional.ofNullable(kid)
+            .flatMap(pairKeys)
+            .orElseThrow(
+                () ->
+                    new EnvelopeRejected(
+                        EnvelopeRejected.Reason.UNKNOWN_KEY, "Unknown sender key " + kid));
+    try {
+      if (!jws.verify(new MACVerifier(pair.authentication()))) {
+        throw new EnvelopeRejected(
+            EnvelopeRejected.Reason.BAD_SIGNATURE, "Authentication does not match");
+      }
+    } catch (JOSEException e) {
+      throw new EnvelopeRejected(
+          EnvelopeRejected.Reason.BAD_SIGNATURE, "Authentication check failed", e);
+    }
+    return new Signed<>(kid, parse(jws.getPayload().toString(), type));
+  }
+
+  /**
+   * The record inside a JWS without checking who made it: only for a payload whose every field that
+   * matters is checked another way (a query's fields against the digest sealed inside it).
+   */
+  public static <T> T unverified(String compact, Class<T> type) throws EnvelopeRejected {
+    return parse(parseJws(compact).getPayload().toString(), type);
+  }
+
+  /**
+   * A compact JWE (dir, A256GCM) of the record's JSON that only the two parties of the pair can
+   * open; opening it also proves which of them sealed it. Its kid is the sender's encryption key
+   * id.
+   */
+  public static String seal(Object record, PairKey pair) {
+    try {
+      JWEObject jwe =
+          new JWEObject(
+              new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM)
+                  .keyID(pair.ownKid())
+                  .type(TYPE)
+                  .build(),
+              new Payload(toJson(record).getBytes(StandardCharsets.UTF_8)));
+      jwe.encrypt(new DirectEncrypter(pair.sealing()));
+      return jwe.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("Sealing failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens what a peer sealed with the pair key {@code pairKeys} gives for the sender's kid. The
+   * result names the sender: the seal's authentication tag proves it.
+   */
+  public static <T> Signed<T> open(
+      String compact, Class<T> type, Function<String, Optional<PairKey>> pairKeys)
+      throws EnvelopeRejected {
+    JWEObject jwe;
+    try {
+      jwe = JWEObject.parse(compact);
+    } catch (ParseException e) {
+      throw new EnvelopeRejected(
+          EnvelopeRejected.Reason.UNREADABLE_SEAL, "Not a sealed payload", e);
+    }
+    if (!JWEAlgorithm.DIR.equals(jwe.getHeader().getAlgorithm())
+        || !EncryptionMethod.A256GCM.equals(jwe.getHeader().getEncryptionMethod())) {
+      throw new EnvelopeRejected(
+          EnvelopeRejected.Reason.UNREADABLE_SEAL, "A payload must be sealed dir/A256GCM");
+    }
+    String kid = jwe.getHeader().getKeyID();
+    PairKey pair =
+        Optional.ofNullable(kid)
+            .flatMap(pairKeys)
+            .orElseThrow(
+                () ->
+                    new EnvelopeRejected(
+                        EnvelopeRejected.Reason.UNKNOWN_KEY, "Sealed by unknown key " + kid));
+    try {
+      jwe.decrypt(new DirectDecrypter(pair.sealing()));
+    } catch (JOSEException e) {
+      throw new EnvelopeRejected(
+          EnvelopeRejected.Reason.UNREADABLE_SEAL, "Cannot open the sealed payload", e);
+    }
+    return new Signed<>(kid, parse(jwe.getPayload().toString(), type));
+  }
+
+  /** SHA-256 of the record's JSON, base64url: binds a record's fields into another envelope. */
+  public static String digest(Object record) {
+    try {
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(toJson(record).getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  private static JWSObject parseJws(String compact) throws EnvelopeRejected {
+    try {
+      return JWSObject.parse(compact);
+    } catch (ParseException e) {
+      throw new EnvelopeRejected(EnvelopeRejected.Reason.MALFORMED, "Not a signed envelope", e);
     }
   }
 

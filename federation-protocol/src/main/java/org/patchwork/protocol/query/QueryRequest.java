@@ -28,6 +28,29 @@ public record QueryRequest(
     sealedTokens = Map.copyOf(sealedTokens);
   }
 
+  /**
+   * What the requester seals into each target's tokens: a digest of every field but the sealed
+   * tokens themselves.
+   */
+  public String digest() {
+    return org.patchwork.protocol.envelope.Envelopes.digest(withSealedTokens(Map.of()));
+  }
+
+  /** This query carrying {@code sealed} (target council → JWE) as its tokens. */
+  public QueryRequest withSealedTokens(Map<String, String> sealed) {
+    return new QueryRequest(
+        protocol,
+        queryId,
+        correlationId,
+        requesterCouncil,
+        requesterRef,
+        purpose,
+        legalBasis,
+        issuedAt,
+        expiresAt,
+        sealed);
+  }
+
   /** The same query as one target sees it: its own sealed tokens only. */
   public QueryRequest forTarget(String council) {
     String sealed = sealedTokens.get(council);

@@ -2,8 +2,13 @@ package org.patchwork.protocol.query;
 
 import java.util.List;
 
-/** The matches a target node encrypts to the requester, bound to the query. */
-public record SealedMatches(String queryId, String council, List<MatchView> matches) {
+/**
+ * A target node's answer as only the requester can read it, sealed with their pair key: the status
+ * (so the broker cannot turn a MATCH into a NO_MATCH unnoticed) and the matches, bound to the
+ * query.
+ */
+public record SealedMatches(
+    String queryId, String council, NodeStatus status, List<MatchView> matches) {
 
   public SealedMatches {
     matches = List.copyOf(matches);

@@ -108,7 +108,7 @@ class EnvelopesTest {
 
   @Test
   void sealsTokensSoThatOnlyTheTargetCanOpenThem() throws Exception {
-    SealedTokens tokens = new SealedTokens("q-1", "k-1", List.of(new WireToken("K", "v")));
+    SealedTokens tokens = new SealedTokens("q-1", "k-1", List.of(new WireToken("K", "v")), "d");
 
     String sealed = Envelopes.seal(tokens, YARRA.encryption().toPublicJWK());
 
@@ -116,6 +116,113 @@ class EnvelopesTest {
     assertThat(Envelopes.open(sealed, SealedTokens.class, YARRA.encryption())).isEqualTo(tokens);
     assertThatThrownBy(() -> Envelopes.open(sealed, SealedTokens.class, WYNDHAM.encryption()))
         .isInstanceOf(EnvelopeRejected.class);
+  }
+
+  // Pair keys: each party derives the same keys from its own private and the other's public key.
+  private static final PairKeys AT_KINGSTON = new PairKeys(KINGSTON.encryption());
+  private static final PairKeys AT_YARRA = new PairKeys(YARRA.encryption());
+  private static final PairKeys AT_WYNDHAM = new PairKeys(WYNDHAM.encryption());
+
+  /** Yarra's view: it shares a pair key with Kingston only. */
+  private static Optional<PairKey> yarraPairs(String kid) {
+    return kid.equals(KINGSTON.encryption().getKeyID())
+        ? Optional.of(AT_YARRA.with(KINGSTON.encryption().toPublicJWK()))
+        : Optional.empty();
+  }
+
+  @Test
+  void bothPartiesOfAPairDeriveTheSameKeysAndOthersDoNot() {
+    PairKey kingstonSide = AT_KINGSTON.with(YARRA.encryption().toPublicJWK());
+    PairKey yarraSide = AT_YARRA.with(KINGSTON.encryption().toPublicJWK());
+    PairKey wyndhamSide = AT_WYNDHAM.with(KINGSTON.encryption().toPublicJWK());
+
+    assertThat(kingstonSide.authentication().getEncoded())
+        .isEqualTo(yarraSide.authentication().getEncoded());
+    assertThat(kingstonSide.sealing().getEncoded()).isEqualTo(yarraSide.sealing().getEncoded());
+    assertThat(kingstonSide.sealing().getEncoded())
+        .isNotEqualTo(kingstonSide.authentication().getEncoded());
+    assertThat(wyndhamSide.authentication().getEncoded())
+        .isNotEqualTo(kingstonSide.authentication().getEncoded());
+    assertThat(kingstonSide.peer()).isEqualTo("yarra");
+  }
+
+  @Test
+  void verifiesWhatAPeerAuthenticatedWithTheirPairKeyAndNamesTheSender() throws Exception {
+    String sent =
+        Envelopes.authenticate(query(Map.of()), AT_KINGSTON.with(YARRA.encryption().toPublicJWK()));
+
+    Envelopes.Signed<QueryRequest> verified =
+        Envelopes.verify(sent, QueryRequest.class, DIRECTORY, EnvelopesTest::yarraPairs);
+
+    assertThat(verified.signer()).isEqualTo("kingston");
+    assertThat(verified.value().legalBasis()).isEqualTo(LegalBasis.CONSENT);
+    assertThat(verified.value().purpose()).isEqualTo("youth-services");
+  }
+
+  @Test
+  void refusesAnAuthenticatedEnvelopeFromAnotherPairOrAltered() {
+    // Wyndham claims Kingston's kid but can only use the key it shares with Yarra.
+    PairKey wyndhamsOwn = AT_WYNDHAM.with(YARRA.encryption().toPublicJWK());
+    PairKey impostor =
+        new PairKey(
+            KINGSTON.encryption().getKeyID(),
+            wyndhamsOwn.peerKid(),
+            wyndhamsOwn.authentication(),
+            wyndhamsOwn.sealing());
+    String forged = Envelopes.authenticate(query(Map.of()), impostor);
+    String genuine =
+        Envelopes.authenticate(query(Map.of()), AT_KINGSTON.with(YARRA.encryption().toPublicJWK()));
+    String[] parts = genuine.split("\\.");
+    String altered =
+        parts[0]
+            + "."
+            + com.nimbusds.jose.util.Base64URL.encode(
+                Envelopes.toJson(query(Map.of())).replace("CONSENT", "SAFEGUARDING"))
+            + "."
+            + parts[2];
+
+    assertThatThrownBy(
+            () ->
+                Envelopes.verify(forged, QueryRequest.class, DIRECTORY, EnvelopesTest::yarraPairs))
+        .extracting(e -> ((EnvelopeRejected) e).reason())
+        .isEqualTo(EnvelopeRejected.Reason.BAD_SIGNATURE);
+    assertThatThrownBy(
+            () ->
+                Envelopes.verify(altered, QueryRequest.class, DIRECTORY, EnvelopesTest::yarraPairs))
+        .extracting(e -> ((EnvelopeRejected) e).reason())
+        .isEqualTo(EnvelopeRejected.Reason.BAD_SIGNATURE);
+  }
+
+  @Test
+  void stillAcceptsASignatureWherePairKeysAreAlsoAccepted() throws Exception {
+    String signed = Envelopes.sign(query(Map.of()), KINGSTON.signing());
+
+    assertThat(
+            Envelopes.verify(signed, QueryRequest.class, DIRECTORY, EnvelopesTest::yarraPairs)
+                .signer())
+        .isEqualTo("kingston");
+  }
+
+  @Test
+  void sealsWithAPairKeySoThatOnlyThePeerCanOpenItAndKnowsWhoSealedIt() throws Exception {
+    SealedTokens tokens = new SealedTokens("q-1", "k-1", List.of(new WireToken("K", "v")), "d");
+
+    String sealed = Envelopes.seal(tokens, AT_KINGSTON.with(YARRA.encryption().toPublicJWK()));
+
+    assertThat(sealed).doesNotContain("\"v\"");
+    Envelopes.Signed<SealedTokens> opened =
+        Envelopes.open(sealed, SealedTokens.class, EnvelopesTest::yarraPairs);
+    assertThat(opened.value()).isEqualTo(tokens);
+    assertThat(opened.signer()).isEqualTo("kingston");
+    // Wyndham, or anyone relaying it, has no key that opens it.
+    assertThatThrownBy(
+            () ->
+                Envelopes.open(
+                    sealed,
+                    SealedTokens.class,
+                    kid -> Optional.of(AT_WYNDHAM.with(KINGSTON.encryption().toPublicJWK()))))
+        .extracting(e -> ((EnvelopeRejected) e).reason())
+        .isEqualTo(EnvelopeRejected.Reason.UNREADABLE_SEAL);
   }
 
   @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.patchwork.protocol.envelope.Envelopes;
 
 /**
- * The golden files pin wire version 1: a change that alters them breaks every council that has not
+ * The golden files pin wire version 2: a change that alters them breaks every council that has not
  * upgraded, so it must come with a new protocol version, not a silent edit.
  */
 class GoldenWireFormatTest {
@@ -46,6 +46,40 @@ class GoldenWireFormatTest {
   }
 
   @Test
+  void aQueryDigestCoversEveryFieldButTheSealedTokens() {
+    QueryRequest otherTokens =
+        new QueryRequest(
+            QUERY.protocol(),
+            QUERY.queryId(),
+            QUERY.correlationId(),
+            QUERY.requesterCouncil(),
+            QUERY.requesterRef(),
+            QUERY.purpose(),
+            QUERY.legalBasis(),
+            QUERY.issuedAt(),
+            QUERY.expiresAt(),
+            Map.of("wyndham", "other"));
+    QueryRequest otherBasis =
+        new QueryRequest(
+            QUERY.protocol(),
+            QUERY.queryId(),
+            QUERY.correlationId(),
+            QUERY.requesterCouncil(),
+            QUERY.requesterRef(),
+            QUERY.purpose(),
+            LegalBasis.SAFEGUARDING,
+            QUERY.issuedAt(),
+            QUERY.expiresAt(),
+            QUERY.sealedTokens());
+    assertThat(otherTokens.digest()).isEqualTo(QUERY.digest());
+    assertThat(otherBasis.digest()).isNotEqualTo(QUERY.digest());
+    assertThat(QUERY.digest()).isEqualTo("%s", GOLDEN_DIGEST);
+  }
+
+  /** The digest of the golden query: pinned, since both ends must compute it alike. */
+  private static final String GOLDEN_DIGEST = "ys3wkQoXp0S6YO8aJ3dxlpGdFzFde2xdvXNwxpf7w7s";
+
+  @Test
   void writesSealedTokensExactlyAsTheGoldenFile() throws IOException {
     SealedTokens tokens =
         new SealedTokens(
@@ -53,7 +87,8 @@ class GoldenWireFormatTest {
             "federation-2026-11",
             List.of(
                 new WireToken(
-                    "EXACT_NAME_BIRTH_DATE", "mK2vQ3bq0d6m4nKZbZ3m2c0Yc1bJq7pR8s9tUvWxYz0")));
+                    "EXACT_NAME_BIRTH_DATE", "mK2vQ3bq0d6m4nKZbZ3m2c0Yc1bJq7pR8s9tUvWxYz0")),
+            QUERY.digest());
     assertMatchesGolden(tokens, "sealed-tokens.json");
     assertThat(Envelopes.fromJson(golden("sealed-tokens.json"), SealedTokens.class))
         .isEqualTo(tokens);
@@ -79,6 +114,7 @@ class GoldenWireFormatTest {
         new SealedMatches(
             "q-0000-0001",
             "yarra",
+            NodeStatus.MATCH,
             List.of(
                 new MatchView(
                     "certain",

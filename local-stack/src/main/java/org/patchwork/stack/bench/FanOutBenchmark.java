@@ -1,7 +1,6 @@
 package org.patchwork.stack.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.io.PrintStream;
 import java.net.URI;
@@ -35,6 +34,8 @@ import org.patchwork.protocol.query.NodeOutcome;
 import org.patchwork.protocol.query.NodeStatus;
 import org.patchwork.protocol.query.Protocol;
 import org.patchwork.protocol.query.QueryRequest;
+import org.patchwork.protocol.query.SealedTokens;
+import org.patchwork.protocol.query.WireToken;
 import org.patchwork.stack.DemoSignIn;
 import org.patchwork.stack.LocalStack;
 import org.patchwork.stack.StackException;
@@ -87,7 +88,7 @@ public final class FanOutBenchmark {
     result.put("stalledTargets", 1);
     result.put("nodeDeadlineMillis", 1000);
     result.put("queryDeadlineMillis", 2000);
-    try (SimulatedCouncils simulated = SimulatedCouncils.start(brokerKey(broker), behaviours)) {
+    try (SimulatedCouncils simulated = SimulatedCouncils.start(brokerKeys(broker), behaviours)) {
       String operator = operatorToken();
       out.println("- registering " + behaviours.size() + " simulated councils with the broker");
       for (SimulatedCouncils.Council council : simulated.councils()) {
@@ -96,13 +97,13 @@ public final class FanOutBenchmark {
       agree(broker, operator, behaviours.keySet().stream().toList());
       SimulatedCouncils.Council requester = simulated.council(REQUESTER);
       out.println("- warming up");
-      runQueries(broker, requester, Math.min(100, queries), 1);
-      awaitClosedCircuits(broker, requester, behaviours.size() - 3);
+      runQueries(broker, simulated, requester, Math.min(100, queries), 1);
+      awaitClosedCircuits(broker, simulated, requester, behaviours.size() - 3);
       result.put("loadAverageBefore", loadAverage());
       for (int concurrency : concurrencies) {
         out.println("- " + queries + " queries, " + concurrency + " at a time");
         Instant start = Instant.now();
-        Run run = runQueries(broker, requester, queries, concurrency);
+        Run run = runQueries(broker, simulated, requester, queries, concurrency);
         double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
         Map<String, Object> measured = new LinkedHashMap<>();
         measured.put("queries", run.latencies().count());
@@ -138,11 +139,12 @@ public final class FanOutBenchmark {
    * A warm-up on a cold JVM can be slow enough to open healthy councils' circuits; the measurement
    * starts only once a query finds every healthy council answering again (at most a minute).
    */
-  private void awaitClosedCircuits(String broker, SimulatedCouncils.Council requester, int healthy)
+  private void awaitClosedCircuits(
+      String broker, SimulatedCouncils simulated, SimulatedCouncils.Council requester, int healthy)
       throws Exception {
     Instant giveUp = Instant.now().plus(Duration.ofMinutes(1));
     while (Instant.now().isBefore(giveUp)) {
-      Run probe = runQueries(broker, requester, 1, 1);
+      Run probe = runQueries(broker, simulated, requester, 1, 1);
       if (probe.statuses().get(NodeStatus.NO_MATCH).get() >= healthy) {
         return;
       }
@@ -165,7 +167,11 @@ public final class FanOutBenchmark {
       Latencies latencies, int failed, int partial, Map<NodeStatus, AtomicInteger> statuses) {}
 
   private Run runQueries(
-      String broker, SimulatedCouncils.Council requester, int queries, int concurrency)
+      String broker,
+      SimulatedCouncils simulated,
+      SimulatedCouncils.Council requester,
+      int queries,
+      int concurrency)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     List<Long> micros = Collections.synchronizedList(new ArrayList<>());
@@ -182,7 +188,9 @@ public final class FanOutBenchmark {
           pool.submit(
               () -> {
                 while (next.getAndIncrement() < queries) {
-                  String envelope = Envelopes.sign(query(requester), requester.keys().signing());
+                  String envelope =
+                      Envelopes.authenticate(
+                          query(simulated, requester), simulated.pairWithBroker(requester.id()));
                   long start = System.nanoTime();
                   HttpResponse<String> response =
                       send(broker, "POST", "/api/queries", null, "application/jose", envelope);
@@ -217,7 +225,26 @@ public final class FanOutBenchmark {
   /**
    * Every query comes from another practitioner pseudonym, so the practitioner limit is not hit.
    */
-  private static QueryRequest query(SimulatedCouncils.Council requester) {
+  /** A query as a node sends it: tokens sealed to every other council with their pair key. */
+  private static QueryRequest query(
+      SimulatedCouncils simulated, SimulatedCouncils.Council requester) {
+    QueryRequest unsealed = unsealedQuery(requester);
+    String digest = unsealed.digest();
+    Map<String, String> sealed = new LinkedHashMap<>();
+    for (SimulatedCouncils.Council target : simulated.councils()) {
+      if (!target.id().equals(requester.id())) {
+        sealed.put(
+            target.id(),
+            Envelopes.seal(
+                new SealedTokens(
+                    unsealed.queryId(), "bench-key", List.of(new WireToken("NAME", "x")), digest),
+                requester.pairs().with(target.keys().encryption().toPublicJWK())));
+      }
+    }
+    return unsealed.withSealedTokens(sealed);
+  }
+
+  private static QueryRequest unsealedQuery(SimulatedCouncils.Council requester) {
     Instant now = Instant.now();
     return new QueryRequest(
         Protocol.VERSION,
@@ -305,13 +332,9 @@ public final class FanOutBenchmark {
     }
   }
 
-  private ECKey brokerKey(String broker) throws Exception {
+  private JWKSet brokerKeys(String broker) throws Exception {
     HttpResponse<String> keys = send(broker, "GET", "/api/directory/keys", null, null, null);
-    return JWKSet.parse(keys.body()).getKeys().stream()
-        .filter(k -> k.getKeyID().startsWith("broker:sig:"))
-        .findFirst()
-        .orElseThrow(() -> new StackException("The broker publishes no signing key"))
-        .toECKey();
+    return JWKSet.parse(keys.body());
   }
 
   private String operatorToken() {

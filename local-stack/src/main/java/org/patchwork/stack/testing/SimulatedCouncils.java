@@ -1,6 +1,7 @@
 package org.patchwork.stack.testing;
 
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -28,6 +29,8 @@ import org.patchwork.protocol.contact.ContactReply;
 import org.patchwork.protocol.envelope.EnvelopeRejected;
 import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.Forwarded;
+import org.patchwork.protocol.envelope.PairKey;
+import org.patchwork.protocol.envelope.PairKeys;
 import org.patchwork.protocol.envelope.PartyKeys;
 import org.patchwork.protocol.query.MatchView;
 import org.patchwork.protocol.query.NodeAnswer;
@@ -35,6 +38,7 @@ import org.patchwork.protocol.query.NodeStatus;
 import org.patchwork.protocol.query.Protocol;
 import org.patchwork.protocol.query.QueryRequest;
 import org.patchwork.protocol.query.SealedMatches;
+import org.patchwork.protocol.query.SealedTokens;
 
 /**
  * Councils' nodes simulated in this process on 127.0.0.1, for the broker's tests and the fan-out
@@ -66,7 +70,8 @@ public final class SimulatedCouncils implements AutoCloseable {
   }
 
   /** One simulated council: its id, keys and the base URL to register. */
-  public record Council(String id, Behaviour behaviour, PartyKeys keys, String baseUrl) {
+  public record Council(
+      String id, Behaviour behaviour, PartyKeys keys, PairKeys pairs, String baseUrl) {
 
     /** The public JWKS to register with the broker. */
     public String publicKeysJson() {
@@ -75,6 +80,7 @@ public final class SimulatedCouncils implements AutoCloseable {
   }
 
   private final ECKey brokerKey;
+  private final ECKey brokerEncryptionKey;
   private final HttpServer server;
   private final ExecutorService executor;
   private final ServerSocket stalled;
@@ -85,8 +91,9 @@ public final class SimulatedCouncils implements AutoCloseable {
   private final Map<String, QueryRequest> verifiedQueries = new ConcurrentHashMap<>();
   private final Map<String, List<Forwarded>> relayed = new ConcurrentHashMap<>();
 
-  private SimulatedCouncils(ECKey brokerKey, int threads) throws IOException {
-    this.brokerKey = brokerKey;
+  private SimulatedCouncils(JWKSet brokerKeys, int threads) throws IOException {
+    this.brokerKey = brokerKey(brokerKeys, "broker:sig:");
+    this.brokerEncryptionKey = brokerKey(brokerKeys, "broker:enc:");
     InetAddress loopback = InetAddress.getLoopbackAddress();
     this.server = HttpServer.create(new InetSocketAddress(loopback, 0), 1024);
     this.executor = Executors.newFixedThreadPool(threads);
@@ -102,13 +109,13 @@ public final class SimulatedCouncils implements AutoCloseable {
   /**
    * Starts the councils, in order, each with its own keys.
    *
-   * @param brokerKey the broker's public signing key, from its /api/directory/keys
+   * @param brokerKeys the broker's public keys, from its /api/directory/keys
    */
-  public static SimulatedCouncils start(ECKey brokerKey, Map<String, Behaviour> behaviours) {
+  public static SimulatedCouncils start(JWKSet brokerKeys, Map<String, Behaviour> behaviours) {
     try {
       SimulatedCouncils simulated =
           new SimulatedCouncils(
-              brokerKey, Math.max(8, Runtime.getRuntime().availableProcessors() * 4));
+              brokerKeys, Math.max(8, Runtime.getRuntime().availableProcessors() * 4));
       int deadPort = closedPort();
       for (Map.Entry<String, Behaviour> entry : behaviours.entrySet()) {
         String id = entry.getKey();
@@ -120,7 +127,13 @@ public final class SimulatedCouncils implements AutoCloseable {
             };
         PartyKeys keys = PartyKeys.generate(id);
         simulated.councils.put(
-            id, new Council(id, entry.getValue(), keys, "http://127.0.0.1:" + port + "/" + id));
+            id,
+            new Council(
+                id,
+                entry.getValue(),
+                keys,
+                new PairKeys(keys.encryption()),
+                "http://127.0.0.1:" + port + "/" + id));
         simulated.requesterKeys.put(keys.signing().getKeyID(), keys.signing().toPublicJWK());
       }
       return simulated;
@@ -132,6 +145,11 @@ public final class SimulatedCouncils implements AutoCloseable {
   public Council council(String id) {
     return Optional.ofNullable(councils.get(id))
         .orElseThrow(() -> new IllegalArgumentException("No simulated council " + id));
+  }
+
+  /** The pair key a council shares with the broker, as the council derives it. */
+  public PairKey pairWithBroker(String id) {
+    return council(id).pairs().with(brokerEncryptionKey);
   }
 
   public List<Council> councils() {
@@ -176,7 +194,7 @@ public final class SimulatedCouncils implements AutoCloseable {
     QueryRequest query;
     try {
       Forwarded forwarded = fromBroker(body, council, Forwarded.QUERY);
-      query = verifiedQuery(forwarded.envelope());
+      query = verifiedQuery(forwarded.envelope(), council);
     } catch (EnvelopeRejected e) {
       reply(exchange, 401, "application/problem+json", problem(401, e.reason().name()));
       return;
@@ -190,9 +208,10 @@ public final class SimulatedCouncils implements AutoCloseable {
               exchange,
               200,
               "application/jose",
-              Envelopes.sign(
+              Envelopes.authenticate(
                   answer(query, council, NodeStatus.NO_MATCH, null),
-                  PartyKeys.generate(council.id()).signing()));
+                  new PairKeys(PartyKeys.generate(council.id()).encryption())
+                      .with(brokerEncryptionKey)));
       default -> {
         NodeStatus status =
             switch (council.behaviour()) {
@@ -200,13 +219,13 @@ public final class SimulatedCouncils implements AutoCloseable {
               case DENIED -> NodeStatus.DENIED;
               default -> NodeStatus.NO_MATCH;
             };
-        String sealed =
-            status == NodeStatus.MATCH ? sealedMatch(query, council).orElse(null) : null;
+        String sealed = sealedAnswer(query, council, status).orElse(null);
         reply(
             exchange,
             200,
             "application/jose",
-            Envelopes.sign(answer(query, council, status, sealed), council.keys().signing()));
+            Envelopes.authenticate(
+                answer(query, council, status, sealed), pairWithBroker(council.id())));
       }
     }
   }
@@ -216,7 +235,22 @@ public final class SimulatedCouncils implements AutoCloseable {
    * councils on one machine would otherwise spend most of the benchmark's CPU checking the same
    * signature 80 times, which 80 real machines would do in parallel.
    */
-  private QueryRequest verifiedQuery(String envelope) throws EnvelopeRejected {
+  private QueryRequest verifiedQuery(String envelope, Council council) throws EnvelopeRejected {
+    QueryRequest claimed = Envelopes.unverified(envelope, QueryRequest.class);
+    String sealed = claimed.sealedTokens().get(council.id());
+    if (sealed != null) {
+      // As a real node proves it: the tokens sealed to us with the requester's pair key.
+      Envelopes.Signed<SealedTokens> tokens =
+          Envelopes.open(
+              sealed,
+              SealedTokens.class,
+              kid -> requesterEncryptionKey(kid).map(key -> council.pairs().with(key)));
+      if (!tokens.signer().equals(claimed.requesterCouncil())
+          || !claimed.digest().equals(tokens.value().query())) {
+        throw new EnvelopeRejected(EnvelopeRejected.Reason.BAD_SIGNATURE, "Not the sealed query");
+      }
+      return claimed;
+    }
     QueryRequest known = verifiedQueries.get(envelope);
     if (known != null) {
       return known;
@@ -232,7 +266,16 @@ public final class SimulatedCouncils implements AutoCloseable {
     return query;
   }
 
-  private Optional<String> sealedMatch(QueryRequest query, Council council) {
+  private Optional<ECKey> requesterEncryptionKey(String kid) {
+    return councils.values().stream()
+        .map(c -> c.keys().encryption())
+        .filter(key -> key.getKeyID().equals(kid))
+        .map(ECKey::toPublicJWK)
+        .findFirst();
+  }
+
+  /** What a real node seals for the requester: the status, and one restricted match if any. */
+  private Optional<String> sealedAnswer(QueryRequest query, Council council, NodeStatus status) {
     return Optional.ofNullable(councils.get(query.requesterCouncil()))
         .map(
             requester ->
@@ -240,8 +283,11 @@ public final class SimulatedCouncils implements AutoCloseable {
                     new SealedMatches(
                         query.queryId(),
                         council.id(),
-                        List.of(MatchView.restricted("certain", "handle-" + council.id()))),
-                    requester.keys().encryption().toPublicJWK()));
+                        status,
+                        status == NodeStatus.MATCH
+                            ? List.of(MatchView.restricted("certain", "handle-" + council.id()))
+                            : List.of()),
+                    council.pairs().with(requester.keys().encryption().toPublicJWK())));
   }
 
   private static NodeAnswer answer(
@@ -276,7 +322,11 @@ public final class SimulatedCouncils implements AutoCloseable {
         Envelopes.verify(
                 body,
                 Forwarded.class,
-                kid -> kid.equals(brokerKey.getKeyID()) ? Optional.of(brokerKey) : Optional.empty())
+                kid -> kid.equals(brokerKey.getKeyID()) ? Optional.of(brokerKey) : Optional.empty(),
+                kid ->
+                    kid.equals(brokerEncryptionKey.getKeyID())
+                        ? Optional.of(pairWithBroker(council.id()))
+                        : Optional.empty())
             .value();
     if (!kind.equals(forwarded.kind())
         || !council.id().equals(forwarded.target())
@@ -285,6 +335,14 @@ public final class SimulatedCouncils implements AutoCloseable {
       throw new EnvelopeRejected(EnvelopeRejected.Reason.MALFORMED, "Not forwarded to us");
     }
     return forwarded;
+  }
+
+  private static ECKey brokerKey(JWKSet keys, String kidPrefix) {
+    return keys.getKeys().stream()
+        .filter(key -> key.getKeyID() != null && key.getKeyID().startsWith(kidPrefix))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("The broker publishes no " + kidPrefix))
+        .toECKey();
   }
 
   private static String problem(int status, String detail) {

@@ -30,7 +30,6 @@ import org.patchwork.broker.senders.control.SenderVerification;
 import org.patchwork.broker.senders.control.Verified;
 import org.patchwork.protocol.contact.ContactRelay;
 import org.patchwork.protocol.contact.ContactReply;
-import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.Forwarded;
 import org.patchwork.protocol.query.Protocol;
 
@@ -166,9 +165,9 @@ public class ContactRelaying {
       RegisteredNode to = activeCounterpart(route);
       admissions.admit(forwardedKind, route.admissionId(), route.issuedAt(), route.expiresAt());
       String forwarded =
-          Envelopes.sign(
+          keys.toNode(
               new Forwarded(Protocol.VERSION, forwardedKind, to.council(), compact, Instant.now()),
-              keys.keys().signing());
+              to);
       Delivery delivery =
           gateway.post(to.url(path), "application/jose", forwarded, relayDeadline).join();
       Relayed relayed =

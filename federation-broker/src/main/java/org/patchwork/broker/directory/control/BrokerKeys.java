@@ -1,5 +1,6 @@
 package org.patchwork.broker.directory.control;
 
+import com.nimbusds.jose.jwk.ECKey;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -10,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.patchwork.broker.nodes.control.RegisteredNode;
+import org.patchwork.protocol.envelope.Envelopes;
+import org.patchwork.protocol.envelope.PairKey;
+import org.patchwork.protocol.envelope.PairKeys;
 import org.patchwork.protocol.envelope.PartyKeys;
 
 /**
@@ -27,6 +32,7 @@ public class BrokerKeys {
   String keysFile;
 
   private PartyKeys keys;
+  private PairKeys pairs;
 
   /** Loaded at deployment, so a missing key file fails the start, not the first request. */
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -37,6 +43,7 @@ public class BrokerKeys {
   void load() {
     try {
       keys = PartyKeys.fromPrivateJson(PARTY, Files.readString(Path.of(keysFile)));
+      pairs = new PairKeys(keys.encryption());
     } catch (IOException | ParseException e) {
       throw new IllegalStateException(
           "Cannot read the broker's keys from patchwork.broker.keys-file="
@@ -49,5 +56,25 @@ public class BrokerKeys {
 
   public PartyKeys keys() {
     return keys;
+  }
+
+  /** The keys the broker shares with each node, for every query's hops (see {@link PairKeys}). */
+  public PairKeys pairs() {
+    return pairs;
+  }
+
+  /**
+   * An envelope for one node: authenticated with the pair key the broker shares with it, or signed
+   * if the node has published no encryption key to share one with.
+   */
+  public String toNode(Object record, RegisteredNode node) {
+    return node.encryptionKey()
+        .map(key -> Envelopes.authenticate(record, pairWith(key)))
+        .orElseGet(() -> Envelopes.sign(record, keys.signing()));
+  }
+
+  /** The pair key the broker shares with the node that owns {@code nodeKey}. */
+  public PairKey pairWith(ECKey nodeKey) {
+    return pairs.with(nodeKey);
   }
 }

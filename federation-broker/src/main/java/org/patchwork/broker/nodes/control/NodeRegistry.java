@@ -28,7 +28,10 @@ public class NodeRegistry {
 
   @PersistenceContext EntityManager em;
 
-  private final Map<String, Map<String, ECKey>> parsed = new ConcurrentHashMap<>();
+  private final Map<String, Keys> parsed = new ConcurrentHashMap<>();
+
+  /** A node's published keys by kid: the ones it signs with, and the ones pair keys come from. */
+  private record Keys(Map<String, ECKey> signing, Map<String, ECKey> encryption) {}
 
   public Optional<RegisteredNode> node(String council) {
     return Optional.ofNullable(em.find(Node.class, council)).map(this::routable);
@@ -40,26 +43,40 @@ public class NodeRegistry {
   }
 
   private RegisteredNode routable(Node node) {
+    Keys keys = keys(node.publicKeys());
     return new RegisteredNode(
-        node.councilId(), node.baseUrl(), node.isActive(), signingKeys(node.publicKeys()));
+        node.councilId(), node.baseUrl(), node.isActive(), keys.signing(), keys.encryption());
   }
 
-  private Map<String, ECKey> signingKeys(String jwks) {
+  private Keys keys(String jwks) {
     if (parsed.size() > MAX_PARSED) {
       parsed.clear();
     }
     return parsed.computeIfAbsent(jwks, NodeRegistry::parse);
   }
 
-  private static Map<String, ECKey> parse(String jwks) {
+  private static Keys parse(String jwks) {
     try {
-      return JWKSet.parse(jwks).getKeys().stream()
-          .filter(key -> key instanceof ECKey && key.getKeyID() != null)
-          .filter(key -> key.getKeyUse() == null || KeyUse.SIGNATURE.equals(key.getKeyUse()))
-          .map(JWK::toECKey)
-          .collect(Collectors.toMap(ECKey::getKeyID, Function.identity(), (a, b) -> a));
+      List<ECKey> keys =
+          JWKSet.parse(jwks).getKeys().stream()
+              .filter(key -> key instanceof ECKey && key.getKeyID() != null)
+              .filter(key -> !key.isPrivate())
+              .map(JWK::toECKey)
+              .toList();
+      return new Keys(
+          byKid(
+              keys.stream()
+                  .filter(
+                      key -> key.getKeyUse() == null || KeyUse.SIGNATURE.equals(key.getKeyUse()))
+                  .toList()),
+          byKid(keys.stream().filter(key -> KeyUse.ENCRYPTION.equals(key.getKeyUse())).toList()));
     } catch (ParseException e) {
-      return Map.of();
+      return new Keys(Map.of(), Map.of());
     }
+  }
+
+  private static Map<String, ECKey> byKid(List<ECKey> keys) {
+    return keys.stream()
+        .collect(Collectors.toMap(ECKey::getKeyID, Function.identity(), (a, b) -> a));
   }
 }

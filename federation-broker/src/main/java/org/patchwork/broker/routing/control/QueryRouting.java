@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patchwork.broker.agreements.entity.Agreement;
@@ -39,6 +40,7 @@ import org.patchwork.broker.senders.control.Verified;
 import org.patchwork.protocol.envelope.EnvelopeRejected;
 import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.Forwarded;
+import org.patchwork.protocol.envelope.PairKey;
 import org.patchwork.protocol.query.AggregatedAnswer;
 import org.patchwork.protocol.query.NodeAnswer;
 import org.patchwork.protocol.query.NodeOutcome;
@@ -101,7 +103,7 @@ public class QueryRouting {
                   .map(n -> new NodeCall(n.council(), n.status().name(), n.elapsedMillis()))
                   .toList(),
               NodeGateway.millisSince(start)));
-      return Envelopes.sign(answer, keys.keys().signing());
+      return verified.reply(answer, keys);
     } catch (Refused refused) {
       RefusalReason reason = refused.reason();
       audit.record(
@@ -186,6 +188,9 @@ public class QueryRouting {
             .setParameter("council", query.requesterCouncil())
             .getResultList();
     long deadlineAt = start + queryDeadline.toNanos();
+    // Every node's deadline runs from when the query arrived, not from when its own request
+    // leaves: with many nodes the last request leaves later, and must not carry the query past it.
+    long nodeDeadlineAt = Math.min(deadlineAt, start + nodeDeadline.toNanos());
     List<CompletableFuture<NodeOutcome>> outcomes = new ArrayList<>();
     for (RegisteredNode node : registry.all()) {
       if (!node.active() || node.council().equals(query.requesterCouncil())) {
@@ -197,7 +202,7 @@ public class QueryRouting {
                   a -> a.covers(query.requesterCouncil(), node.council(), query.purpose(), today));
       outcomes.add(
           covered
-              ? ask(node, verified, deadlineAt)
+              ? ask(node, verified, nodeDeadlineAt)
               : CompletableFuture.completedFuture(
                   new NodeOutcome(node.council(), NodeStatus.NOT_ASKED, null, 0)));
     }
@@ -211,8 +216,8 @@ public class QueryRouting {
   }
 
   /**
-   * One node's outcome; completes by the deadline whatever the node does. The node's deadline runs
-   * from when its request leaves, and never past the query's deadline ({@code deadlineAt}, nanos).
+   * One node's outcome; completes by its deadline ({@code deadlineAt}, nanos: the node deadline
+   * from the query's arrival, never past the query's deadline) whatever the node does.
    */
   private CompletableFuture<NodeOutcome> ask(
       RegisteredNode node, Verified<QueryRequest> verified, long deadlineAt) {
@@ -224,21 +229,21 @@ public class QueryRouting {
     }
     return CompletableFuture.supplyAsync(
             () ->
-                Envelopes.sign(
+                keys.toNode(
                     new Forwarded(
                         Protocol.VERSION,
                         Forwarded.QUERY,
                         node.council(),
                         verified.compact(),
                         Instant.now()),
-                    keys.keys().signing()),
+                    node),
             gateway.crypto())
         .thenCompose(
-            forwarded ->
-                gateway.post(node.url(NODE_QUERIES), JOSE, forwarded, deadline(deadlineAt)))
+            forwarded -> gateway.post(node.url(NODE_QUERIES), JOSE, forwarded, left(deadlineAt)))
         .thenApply(
             delivery -> {
-              NodeOutcome outcome = outcome(node, verified.value().queryId(), delivery);
+              NodeOutcome outcome =
+                  outcome(node, verified.value().queryId(), delivery, senders.pairWith(node));
               if (outcome.status() == NodeStatus.UNAVAILABLE
                   || outcome.status() == NodeStatus.TIMEOUT) {
                 breaker.failed();
@@ -259,16 +264,17 @@ public class QueryRouting {
             TimeUnit.NANOSECONDS);
   }
 
-  /** The node deadline, or what is left of the query's if that is less (at least 1 ms). */
-  private Duration deadline(long deadlineAt) {
-    long left = deadlineAt - System.nanoTime();
-    return left < nodeDeadline.toNanos()
-        ? Duration.ofNanos(Math.max(left, 1_000_000))
-        : nodeDeadline;
+  /** What is left until {@code deadlineAt} (nanos), at least 1 ms. */
+  private static Duration left(long deadlineAt) {
+    return Duration.ofNanos(Math.max(deadlineAt - System.nanoTime(), 1_000_000));
   }
 
   /** A node's reply as its status; an answer the node did not validly sign is UNAVAILABLE. */
-  static NodeOutcome outcome(RegisteredNode node, String queryId, Delivery delivery) {
+  static NodeOutcome outcome(
+      RegisteredNode node,
+      String queryId,
+      Delivery delivery,
+      Function<String, Optional<PairKey>> pairKeys) {
     String council = node.council();
     long elapsed = delivery.elapsedMillis();
     if (delivery.kind() == Delivery.Kind.TIMED_OUT) {
@@ -280,17 +286,20 @@ public class QueryRouting {
     if (!delivery.succeeded() || delivery.body() == null) {
       return new NodeOutcome(council, NodeStatus.UNAVAILABLE, null, elapsed);
     }
-    Optional<NodeAnswer> answer = validAnswer(node, queryId, delivery.body().strip());
+    Optional<NodeAnswer> answer = validAnswer(node, queryId, delivery.body().strip(), pairKeys);
     return answer
         .map(a -> new NodeOutcome(council, a.status(), delivery.body().strip(), elapsed))
         .orElseGet(() -> new NodeOutcome(council, NodeStatus.UNAVAILABLE, null, elapsed));
   }
 
   private static Optional<NodeAnswer> validAnswer(
-      RegisteredNode node, String queryId, String compact) {
+      RegisteredNode node,
+      String queryId,
+      String compact,
+      Function<String, Optional<PairKey>> pairKeys) {
     try {
       Envelopes.Signed<NodeAnswer> signed =
-          Envelopes.verify(compact, NodeAnswer.class, node::signingKey);
+          Envelopes.verify(compact, NodeAnswer.class, node::signingKey, pairKeys);
       NodeAnswer answer = signed.value();
       boolean valid =
           node.council().equals(signed.signer())

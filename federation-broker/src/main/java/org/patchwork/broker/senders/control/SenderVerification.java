@@ -15,20 +15,25 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.patchwork.broker.directory.control.BrokerKeys;
 import org.patchwork.broker.nodes.control.NodeRegistry;
 import org.patchwork.broker.nodes.control.RegisteredNode;
 import org.patchwork.protocol.envelope.EnvelopeRejected;
 import org.patchwork.protocol.envelope.Envelopes;
+import org.patchwork.protocol.envelope.PairKey;
 
 /**
- * Checks that a registered node signed an envelope and that it names that node as its sender. The
- * key id names the party (kid "council:sig:uuid"); the key must be one the registry holds for that
- * council, and the council must be active.
+ * Checks that a registered node sent an envelope and that it names that node as its sender: signed
+ * (ES256) with its signing key, or authenticated (HS256) with the pair key it shares with the
+ * broker. The key id names the party (kid "council:sig:uuid" or "council:enc:uuid"); the key must
+ * be one the registry holds for that council, and the council must be active.
  */
 @ApplicationScoped
 public class SenderVerification {
 
   @Inject NodeRegistry registry;
+
+  @Inject BrokerKeys keys;
 
   public <T> Verified<T> verify(String compact, Class<T> type, Function<T, String> claimedSender)
       throws Refused {
@@ -44,13 +49,18 @@ public class SenderVerification {
     }
     String party = kid.substring(0, kid.indexOf(':'));
     Optional<RegisteredNode> sender = registry.node(party);
-    if (sender.isEmpty() || sender.get().signingKey(kid).isEmpty()) {
+    if (sender.isEmpty()
+        || sender.get().signingKey(kid).isEmpty() && sender.get().encryptionKey(kid).isEmpty()) {
       throw new Refused(
           RefusalReason.UNKNOWN_KEY, "The signing key is not registered for any node.");
     }
     T value;
+    PairKey pair = null;
     try {
-      Envelopes.verify(compact, type, sender.get()::signingKey);
+      Envelopes.verify(compact, type, sender.get()::signingKey, pairWith(sender.get()));
+      if (Verified.authenticated(jws)) {
+        pair = pairWith(sender.get()).apply(kid).orElseThrow();
+      }
       value = Envelopes.fromJson(onlyKnownFields(jws.getPayload().toString(), type), type);
     } catch (EnvelopeRejected e) {
       throw new Refused(
@@ -80,7 +90,12 @@ public class SenderVerification {
       throw new Refused(
           RefusalReason.NODE_SUSPENDED, "The sending node is suspended from the federation.");
     }
-    return new Verified<>(value, sender.get(), compact);
+    return new Verified<>(value, sender.get(), compact, pair);
+  }
+
+  /** The pair keys the broker shares with {@code node}, by the node's encryption key id. */
+  public Function<String, Optional<PairKey>> pairWith(RegisteredNode node) {
+    return kid -> node.encryptionKey(kid).map(keys::pairWith);
   }
 
   /**

@@ -20,6 +20,7 @@ import org.patchwork.protocol.directory.DirectoryNode;
 import org.patchwork.protocol.directory.FederationDirectory;
 import org.patchwork.protocol.envelope.EnvelopeRejected;
 import org.patchwork.protocol.envelope.Envelopes;
+import org.patchwork.protocol.envelope.PairKey;
 import org.patchwork.protocol.query.Protocol;
 
 /**
@@ -106,11 +107,35 @@ public class DirectoryCopy {
     return Optional.ofNullable(keysOf(current()).encryptionByCouncil().get(council));
   }
 
+  /** The pair key this node shares with a council, by the council's current encryption key. */
+  public Optional<PairKey> pairWithCouncil(String council) {
+    return encryptionKey(council).map(link.pairs()::with);
+  }
+
+  /**
+   * The pair key this node shares with the owner of the encryption key {@code kid}: how a sealed
+   * payload or an authenticated envelope names its sender. Unknown kids refetch, as for {@link
+   * #nodeKey}.
+   */
+  public Optional<PairKey> pair(String kid) {
+    if (kid == null) {
+      return Optional.empty();
+    }
+    Optional<ECKey> key = Optional.ofNullable(keysOf(current()).encryptionByKid().get(kid));
+    if (key.isEmpty() && Duration.between(fetchedAt, clock.instant()).compareTo(MIN_REFETCH) > 0) {
+      key = Optional.ofNullable(keysOf(fetch()).encryptionByKid().get(kid));
+    }
+    return key.map(link.pairs()::with);
+  }
+
   /** A directory's keys, parsed once: every query checks signatures and seals with them. */
   private record Keys(
-      FederationDirectory of, Map<String, ECKey> byKid, Map<String, ECKey> encryptionByCouncil) {}
+      FederationDirectory of,
+      Map<String, ECKey> byKid,
+      Map<String, ECKey> encryptionByCouncil,
+      Map<String, ECKey> encryptionByKid) {}
 
-  private volatile Keys keys = new Keys(null, Map.of(), Map.of());
+  private volatile Keys keys = new Keys(null, Map.of(), Map.of(), Map.of());
 
   private Keys keysOf(FederationDirectory directory) {
     Keys known = keys;
@@ -119,6 +144,7 @@ public class DirectoryCopy {
     }
     Map<String, ECKey> byKid = new HashMap<>();
     Map<String, ECKey> encryption = new HashMap<>();
+    Map<String, ECKey> encryptionByKid = new HashMap<>();
     for (DirectoryNode node : directory.nodes()) {
       for (Map<String, String> jwk : node.keys()) {
         String kid = jwk.get("kid");
@@ -132,11 +158,13 @@ public class DirectoryCopy {
                   byKid.put(kid, key);
                   if ("enc".equals(jwk.get("use"))) {
                     encryption.putIfAbsent(node.council(), key);
+                    encryptionByKid.put(kid, key);
                   }
                 });
       }
     }
-    Keys parsed = new Keys(directory, Map.copyOf(byKid), Map.copyOf(encryption));
+    Keys parsed =
+        new Keys(directory, Map.copyOf(byKid), Map.copyOf(encryption), Map.copyOf(encryptionByKid));
     keys = parsed;
     return parsed;
   }

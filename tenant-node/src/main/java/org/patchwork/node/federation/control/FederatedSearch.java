@@ -103,18 +103,8 @@ public class FederatedSearch {
         matchingKey.tokensFor(question.person()).stream()
             .map(token -> new WireToken(token.kind().name(), token.value()))
             .toList();
-    Map<String, String> sealed = new LinkedHashMap<>();
-    for (String target : targets(question.purpose())) {
-      directory
-          .encryptionKey(target)
-          .ifPresent(
-              key ->
-                  sealed.put(
-                      target,
-                      Envelopes.seal(new SealedTokens(queryId, matchingKey.id(), tokens), key)));
-    }
     Instant now = Instant.now();
-    QueryRequest query =
+    QueryRequest unsealed =
         new QueryRequest(
             Protocol.VERSION,
             queryId,
@@ -125,8 +115,21 @@ public class FederatedSearch {
             question.basis(),
             now,
             now.plus(QUERY_LIFETIME),
-            sealed);
-    String envelope = Envelopes.sign(query, link.ownKeys().signing());
+            Map.of());
+    String digest = unsealed.digest();
+    Map<String, String> sealed = new LinkedHashMap<>();
+    for (String target : targets(question.purpose())) {
+      directory
+          .pairWithCouncil(target)
+          .ifPresent(
+              pair ->
+                  sealed.put(
+                      target,
+                      Envelopes.seal(
+                          new SealedTokens(queryId, matchingKey.id(), tokens, digest), pair)));
+    }
+    QueryRequest query = unsealed.withSealedTokens(sealed);
+    String envelope = Envelopes.authenticate(query, link.brokerPair());
     HttpResponse<String> response = link.postToBroker("/api/queries", envelope, answerTimeout);
     if (response.statusCode() == 429) {
       ledger.throttled(asker, queryId, question.purpose());
@@ -163,7 +166,9 @@ public class FederatedSearch {
     AggregatedAnswer aggregate;
     try {
       aggregate =
-          Envelopes.verify(signedAggregate, AggregatedAnswer.class, link::brokerKey).value();
+          Envelopes.verify(
+                  signedAggregate, AggregatedAnswer.class, link::brokerKey, link::brokerPair)
+              .value();
     } catch (EnvelopeRejected e) {
       LOG.warning("The broker's answer to " + queryId + " failed its check: " + e.reason());
       throw Problem.refusal(
@@ -189,8 +194,8 @@ public class FederatedSearch {
   }
 
   /**
-   * A council's answer counts only with that council's own signature over this query: the broker
-   * relays answers but cannot make them up or change them.
+   * A council's answer counts only as that council sealed it for this node, with the pair key only
+   * the two share: the broker relays answers but cannot make them up or change them.
    */
   private CouncilAnswer councilAnswer(String queryId, NodeOutcome outcome) {
     if (outcome.signedAnswer() == null) {
@@ -199,33 +204,35 @@ public class FederatedSearch {
       return new CouncilAnswer(outcome.council(), status, List.of());
     }
     try {
-      Envelopes.Signed<NodeAnswer> signed =
-          Envelopes.verify(outcome.signedAnswer(), NodeAnswer.class, directory::nodeKey);
-      NodeAnswer answer = signed.value();
-      if (!signed.signer().equals(outcome.council())
-          || !outcome.council().equals(answer.council())
-          || !queryId.equals(answer.queryId())) {
+      // The answer's own MAC is for the broker; what counts for us is the sealed part.
+      NodeAnswer answer = Envelopes.unverified(outcome.signedAnswer(), NodeAnswer.class);
+      if (answer.sealedMatches() == null) {
         throw new EnvelopeRejected(
-            EnvelopeRejected.Reason.BAD_SIGNATURE, "Answer signed by the wrong party");
+            EnvelopeRejected.Reason.MALFORMED, "The answer carries nothing sealed to us");
       }
-      if (answer.status() != NodeStatus.MATCH || answer.sealedMatches() == null) {
-        return new CouncilAnswer(
-            outcome.council(),
-            answer.status() == NodeStatus.MATCH ? NodeStatus.NO_MATCH : answer.status(),
-            List.of());
-      }
-      SealedMatches matches =
-          Envelopes.open(answer.sealedMatches(), SealedMatches.class, link.ownKeys().encryption());
-      if (!queryId.equals(matches.queryId()) || !outcome.council().equals(matches.council())) {
+      Envelopes.Signed<SealedMatches> sealed =
+          Envelopes.open(answer.sealedMatches(), SealedMatches.class, directory::pair);
+      SealedMatches matches = sealed.value();
+      if (!sealed.signer().equals(outcome.council())
+          || !outcome.council().equals(matches.council())
+          || !queryId.equals(matches.queryId())
+          || !ANSWERS.contains(matches.status())) {
         throw new EnvelopeRejected(
-            EnvelopeRejected.Reason.MALFORMED, "Matches sealed for another query");
+            EnvelopeRejected.Reason.BAD_SIGNATURE, "Answer sealed by another party or query");
       }
-      return new CouncilAnswer(outcome.council(), NodeStatus.MATCH, matches.matches());
+      return new CouncilAnswer(
+          outcome.council(),
+          matches.status(),
+          matches.status() == NodeStatus.MATCH ? matches.matches() : List.of());
     } catch (EnvelopeRejected e) {
       LOG.warning("Answer of " + outcome.council() + " to " + queryId + " rejected: " + e.reason());
       return new CouncilAnswer(outcome.council(), NodeStatus.UNAVAILABLE, List.of());
     }
   }
+
+  /** What a council itself can answer; the other statuses are the broker's to give. */
+  private static final java.util.Set<NodeStatus> ANSWERS =
+      java.util.EnumSet.of(NodeStatus.MATCH, NodeStatus.NO_MATCH, NodeStatus.DENIED);
 
   /**
    * A pseudonym for the practitioner, stable at this council so that the broker can throttle one

@@ -3,6 +3,7 @@ package org.patchwork.node.federation.control;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
@@ -22,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.protocol.envelope.PairKey;
+import org.patchwork.protocol.envelope.PairKeys;
 import org.patchwork.protocol.envelope.PartyKeys;
 
 /**
@@ -58,6 +61,7 @@ public class FederationLink {
           .build();
 
   private volatile PartyKeys ownKeys;
+  private volatile PairKeys pairs;
   private volatile JWKSet brokerKeys;
 
   public String council() {
@@ -78,13 +82,55 @@ public class FederationLink {
       } catch (IOException | ParseException e) {
         throw new IllegalStateException("Cannot read this node's keys from " + file, e);
       }
+      pairs = new PairKeys(keys.encryption());
       ownKeys = keys;
     }
     return keys;
   }
 
+  /** The pair keys this node shares with the broker and other nodes (see {@link PairKeys}). */
+  public PairKeys pairs() {
+    ownKeys();
+    return pairs;
+  }
+
+  /** The pair key shared with the broker, by the broker's encryption key {@code kid}. */
+  public Optional<PairKey> brokerPair(String kid) {
+    return brokerKeys(kid)
+        .filter(key -> KeyUse.ENCRYPTION.equals(key.getKeyUse()))
+        .map(pairs()::with);
+  }
+
+  /** The pair key to start an exchange with the broker: its (newest) encryption key. */
+  public PairKey brokerPair() {
+    loadBrokerKeys();
+    return brokerKeys.getKeys().stream()
+        .filter(key -> KeyUse.ENCRYPTION.equals(key.getKeyUse()) && key instanceof ECKey)
+        .filter(key -> !key.isPrivate())
+        .map(JWK::toECKey)
+        .max(java.util.Comparator.comparing(ECKey::getKeyID))
+        .map(pairs()::with)
+        .orElseThrow(
+            () ->
+                Problem.refusal(
+                    Response.Status.SERVICE_UNAVAILABLE,
+                    "Not connected to a federation",
+                    "The broker's public keys name no encryption key."));
+  }
+
   /** The broker's public signing key named by {@code kid}, if it is one of the broker's. */
   public Optional<ECKey> brokerKey(String kid) {
+    return brokerKeys(kid).filter(key -> !KeyUse.ENCRYPTION.equals(key.getKeyUse()));
+  }
+
+  private Optional<ECKey> brokerKeys(String kid) {
+    return Optional.ofNullable(loadBrokerKeys().getKeyByKeyId(kid))
+        .filter(key -> !key.isPrivate())
+        .filter(ECKey.class::isInstance)
+        .map(JWK::toECKey);
+  }
+
+  private JWKSet loadBrokerKeys() {
     JWKSet keys = brokerKeys;
     if (keys == null) {
       String file = requireConnected(brokerKeysFile);
@@ -95,10 +141,7 @@ public class FederationLink {
       }
       brokerKeys = keys;
     }
-    return Optional.ofNullable(keys.getKeyByKeyId(kid))
-        .filter(key -> !key.isPrivate())
-        .filter(ECKey.class::isInstance)
-        .map(JWK::toECKey);
+    return keys;
   }
 
   /**

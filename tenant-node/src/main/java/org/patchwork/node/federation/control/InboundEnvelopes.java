@@ -12,11 +12,14 @@ import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.Forwarded;
 import org.patchwork.protocol.envelope.Freshness;
 import org.patchwork.protocol.query.Protocol;
+import org.patchwork.protocol.query.QueryRequest;
 
 /**
- * Opens what the broker forwards: the broker's signature on the wrapper, that it is addressed to
- * this council, then the sending node's signature on what it wraps, checked against the directory.
- * Both must hold: the broker alone cannot invent a query, and a node cannot bypass the broker.
+ * Opens what the broker forwards: the broker's authentication of the wrapper (the pair key it
+ * shares with this node, or its signature), that it is addressed to this council, then the sending
+ * node's own proof, checked against the directory: a contact envelope's signature here; a query's
+ * tokens, sealed with the pair key of requester and this node, in {@link QueryAnswering}. Both must
+ * hold: the broker alone cannot invent a query, and a node cannot bypass the broker.
  */
 @ApplicationScoped
 public class InboundEnvelopes {
@@ -28,13 +31,27 @@ public class InboundEnvelopes {
   /** One per node process: a replay inside an envelope's short lifetime is refused. */
   private final Freshness freshness = new Freshness(Clock.systemUTC());
 
+  /** A signed envelope the broker forwarded (contact requests and replies). */
   public <T> Envelopes.Signed<T> open(String forwarded, String kind, Class<T> type)
       throws EnvelopeRejected {
+    return Envelopes.verify(wrapped(forwarded, kind), type, directory::nodeKey);
+  }
+
+  /**
+   * A query the broker forwarded, not yet proven to come from its requester: the caller must open
+   * the tokens sealed to this council and compare the query's digest before acting on it.
+   */
+  public QueryRequest unprovenQuery(String forwarded) throws EnvelopeRejected {
+    return Envelopes.unverified(wrapped(forwarded, Forwarded.QUERY), QueryRequest.class);
+  }
+
+  private String wrapped(String forwarded, String kind) throws EnvelopeRejected {
     if (forwarded == null || forwarded.isBlank()) {
       throw new EnvelopeRejected(EnvelopeRejected.Reason.MALFORMED, "The body is empty");
     }
     Forwarded wrapper =
-        Envelopes.verify(forwarded.strip(), Forwarded.class, link::brokerKey).value();
+        Envelopes.verify(forwarded.strip(), Forwarded.class, link::brokerKey, link::brokerPair)
+            .value();
     if (!Protocol.VERSION.equals(wrapper.protocol())) {
       throw new EnvelopeRejected(
           EnvelopeRejected.Reason.WRONG_PROTOCOL, "This node speaks " + Protocol.VERSION);
@@ -46,7 +63,7 @@ public class InboundEnvelopes {
     if (wrapper.envelope() == null) {
       throw new EnvelopeRejected(EnvelopeRejected.Reason.MALFORMED, "Nothing was forwarded");
     }
-    return Envelopes.verify(wrapper.envelope(), type, directory::nodeKey);
+    return wrapper.envelope();
   }
 
   /** Accepts an envelope id once while it is fresh. */

@@ -11,7 +11,7 @@ import org.patchwork.node.problems.boundary.Problem;
 import org.patchwork.protocol.directory.DirectoryAgreement;
 import org.patchwork.protocol.envelope.EnvelopeRejected;
 import org.patchwork.protocol.envelope.Envelopes;
-import org.patchwork.protocol.envelope.Forwarded;
+import org.patchwork.protocol.envelope.PairKey;
 import org.patchwork.protocol.matching.MatchKeyKind;
 import org.patchwork.protocol.query.MatchView;
 import org.patchwork.protocol.query.NodeAnswer;
@@ -23,9 +23,10 @@ import org.patchwork.protocol.query.SealedTokens;
 import org.patchwork.protocol.query.WireToken;
 
 /**
- * Answers another council's query: checks both signatures, freshness and the agreement against this
- * node's copy of the directory, opens the tokens sealed to this council, and answers with a signed
- * status and matches sealed to the requester, so the broker relays what it cannot read.
+ * Answers another council's query: checks the broker's wrapper, opens the tokens sealed to this
+ * council (which proves the requester and binds the query's fields), freshness and the agreement
+ * against this node's copy of the directory, and answers with the status and matches sealed to the
+ * requester, so the broker relays what it cannot read.
  */
 @ApplicationScoped
 public class QueryAnswering {
@@ -45,19 +46,14 @@ public class QueryAnswering {
 
   @Inject MatchingKey matchingKey;
 
-  /** The signed NodeAnswer for a forwarded query, or a 4xx problem that was audited. */
+  /** The NodeAnswer for a forwarded query, or a 4xx problem that was audited. */
   public String answer(String forwarded) {
     QueryRequest query = null;
     SealedTokens tokens;
+    PairKey requester;
     List<DirectoryAgreement> agreements;
     try {
-      Envelopes.Signed<QueryRequest> signed =
-          envelopes.open(forwarded, Forwarded.QUERY, QueryRequest.class);
-      query = signed.value();
-      if (!signed.signer().equals(query.requesterCouncil())) {
-        throw new EnvelopeRejected(
-            EnvelopeRejected.Reason.BAD_SIGNATURE, "Signed by another council than the requester");
-      }
+      query = envelopes.unprovenQuery(forwarded);
       if (!Protocol.VERSION.equals(query.protocol())) {
         throw new EnvelopeRejected(
             EnvelopeRejected.Reason.WRONG_PROTOCOL, "This node speaks " + Protocol.VERSION);
@@ -69,6 +65,34 @@ public class QueryAnswering {
         throw new EnvelopeRejected(
             EnvelopeRejected.Reason.MALFORMED, "A query needs a purpose and a legal basis");
       }
+      String sealed = query.sealedTokens().get(link.council());
+      if (sealed == null) {
+        throw new EnvelopeRejected(
+            EnvelopeRejected.Reason.MALFORMED, "No tokens were sealed to this council");
+      }
+      // The proof that the requester asked exactly this: only it and this node hold the pair key
+      // the tokens are sealed with, and it sealed the digest of every other field of the query.
+      Envelopes.Signed<SealedTokens> opened =
+          Envelopes.open(sealed, SealedTokens.class, directory::pair);
+      if (!opened.signer().equals(query.requesterCouncil())) {
+        throw new EnvelopeRejected(
+            EnvelopeRejected.Reason.BAD_SIGNATURE, "Sealed by another council than the requester");
+      }
+      tokens = opened.value();
+      if (!query.queryId().equals(tokens.queryId())
+          || !query.digest().equals(tokens.query())
+          || tokens.tokens() == null) {
+        throw new EnvelopeRejected(
+            EnvelopeRejected.Reason.BAD_SIGNATURE,
+            "The query is not the one its requester sealed the tokens for");
+      }
+      requester =
+          directory
+              .pair(opened.keyId())
+              .orElseThrow(
+                  () ->
+                      new EnvelopeRejected(
+                          EnvelopeRejected.Reason.UNKNOWN_KEY, "The requester's key is gone"));
       envelopes.admit("query:" + query.queryId(), query.issuedAt(), query.expiresAt());
       agreements =
           directory.agreementsAllowing(query.requesterCouncil(), link.council(), query.purpose());
@@ -78,19 +102,7 @@ public class QueryAnswering {
             query.requesterCouncil(),
             "DENIED: no agreement in force for " + query.purpose(),
             query.correlationId());
-        return sign(
-            new NodeAnswer(
-                Protocol.VERSION, query.queryId(), link.council(), NodeStatus.DENIED, null));
-      }
-      String sealed = query.sealedTokens().get(link.council());
-      if (sealed == null) {
-        throw new EnvelopeRejected(
-            EnvelopeRejected.Reason.MALFORMED, "No tokens were sealed to this council");
-      }
-      tokens = Envelopes.open(sealed, SealedTokens.class, link.ownKeys().encryption());
-      if (!query.queryId().equals(tokens.queryId()) || tokens.tokens() == null) {
-        throw new EnvelopeRejected(
-            EnvelopeRejected.Reason.MALFORMED, "The sealed tokens belong to another query");
+        return reply(query, requester, NodeStatus.DENIED, List.of());
       }
     } catch (EnvelopeRejected e) {
       ledger.refused(
@@ -134,28 +146,23 @@ public class QueryAnswering {
         tokens.tokens().stream()
             .anyMatch(token -> MatchKeyKind.valueOf(token.kind()).needsCompleteBirthDate());
     List<MatchView> matches = disclosure.disclose(query, hashes, queryComplete, agreements);
-    if (matches.isEmpty()) {
-      return sign(
-          new NodeAnswer(
-              Protocol.VERSION, query.queryId(), link.council(), NodeStatus.NO_MATCH, null));
-    }
-    QueryRequest asked = query;
-    String sealedMatches =
-        directory
-            .encryptionKey(query.requesterCouncil())
-            .map(
-                key ->
-                    Envelopes.seal(
-                        new SealedMatches(asked.queryId(), link.council(), matches), key))
-            .orElseThrow(
-                () ->
-                    Problem.refusal(
-                        Response.Status.UNAUTHORIZED,
-                        "Unknown requester",
-                        "The requesting council has no encryption key in the directory."));
-    return sign(
-        new NodeAnswer(
-            Protocol.VERSION, query.queryId(), link.council(), NodeStatus.MATCH, sealedMatches));
+    return reply(
+        query, requester, matches.isEmpty() ? NodeStatus.NO_MATCH : NodeStatus.MATCH, matches);
+  }
+
+  /**
+   * The answer: the status for the broker, authenticated with the pair key this node shares with
+   * it; the status again and the matches sealed with the pair key shared with the requester, which
+   * the broker relays but can neither read nor alter.
+   */
+  private String reply(
+      QueryRequest query, PairKey requester, NodeStatus status, List<MatchView> matches) {
+    String sealed =
+        Envelopes.seal(
+            new SealedMatches(query.queryId(), link.council(), status, matches), requester);
+    return Envelopes.authenticate(
+        new NodeAnswer(Protocol.VERSION, query.queryId(), link.council(), status, sealed),
+        link.brokerPair());
   }
 
   /** The token values as the index stores them; kinds must be known ones. */
@@ -178,9 +185,5 @@ public class QueryAnswering {
       }
     }
     return hashes;
-  }
-
-  private String sign(NodeAnswer answer) {
-    return Envelopes.sign(answer, link.ownKeys().signing());
   }
 }
