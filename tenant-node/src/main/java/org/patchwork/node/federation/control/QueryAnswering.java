@@ -72,8 +72,7 @@ public class QueryAnswering {
       }
       // The proof that the requester asked exactly this: only it and this node hold the pair key
       // the tokens are sealed with, and it sealed the digest of every other field of the query.
-      Envelopes.Signed<SealedTokens> opened =
-          Envelopes.open(sealed, SealedTokens.class, directory::pair);
+      Envelopes.Signed<SealedTokens> opened = proof(sealed);
       if (!opened.signer().equals(query.requesterCouncil())) {
         throw new EnvelopeRejected(
             EnvelopeRejected.Reason.BAD_SIGNATURE, "Sealed by another council than the requester");
@@ -163,6 +162,19 @@ public class QueryAnswering {
     return Envelopes.authenticate(
         new NodeAnswer(Protocol.VERSION, query.queryId(), link.council(), status, sealed),
         link.brokerPair());
+  }
+
+  /** Tokens that do not open under the requester's pair key were not sealed by the requester. */
+  private Envelopes.Signed<SealedTokens> proof(String sealed) throws EnvelopeRejected {
+    try {
+      return Envelopes.open(sealed, SealedTokens.class, directory::pair);
+    } catch (EnvelopeRejected e) {
+      if (e.reason() != EnvelopeRejected.Reason.UNREADABLE_SEAL) {
+        throw e;
+      }
+      throw new EnvelopeRejected(
+          EnvelopeRejected.Reason.BAD_SIGNATURE, "The tokens were not sealed by the requester", e);
+    }
   }
 
   /** The token values as the index stores them; kinds must be known ones. */
