@@ -9,6 +9,7 @@ import org.patchwork.stack.bench.BenchReport;
 import org.patchwork.stack.bench.FanOutBenchmark;
 import org.patchwork.stack.bench.FederationBenchmark;
 import org.patchwork.stack.bench.ImportBenchmark;
+import org.patchwork.stack.bench.PagesBenchmark;
 import org.patchwork.stack.bench.SearchBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Option;
       BenchCommand.Search.class,
       BenchCommand.Import.class,
       BenchCommand.FanOut.class,
-      BenchCommand.Federation.class
+      BenchCommand.Federation.class,
+      BenchCommand.Pages.class
     })
 final class BenchCommand {
 
@@ -187,6 +189,75 @@ final class BenchCommand {
                 .run(fanoutNodes, queries, List.of(1)));
       }
       return bench.finish(stack, "federation", result);
+    }
+  }
+
+  @Command(
+      name = "pages",
+      description =
+          "The practitioners' and council admins' pages with simultaneous users, each signed in"
+              + " through Keycloak's form: p50/p95/p99 per page. Exits 1 when any page load was not"
+              + " the page expected.")
+  static final class Pages implements Callable<Integer> {
+    @CommandLine.ParentCommand BenchCommand bench;
+
+    @Option(
+        names = "--users",
+        defaultValue = "10",
+        description = "Simultaneous users, council admins included (at most 10 practitioners).")
+    int users;
+
+    @Option(names = "--admins", defaultValue = "1", description = "How many users are admins.")
+    int admins;
+
+    @Option(names = "--warm-up", defaultValue = "5", description = "Unmeasured rounds per user.")
+    int warmUp;
+
+    @Option(names = "--rounds", defaultValue = "30", description = "Measured rounds per user.")
+    int rounds;
+
+    @Option(names = "--clients-per-user", defaultValue = "25")
+    int clientsPerUser;
+
+    @Option(
+        names = "--population",
+        defaultValue = "10000",
+        description = "Other clients in the node, for the search to look through.")
+    int population;
+
+    @Option(
+        names = "--think-ms",
+        defaultValue = "0",
+        description = "Pause before each page (0: back to back, harsher than people).")
+    int thinkMillis;
+
+    @Option(
+        names = "--bench-ports",
+        description = "First port of the benchmark's stack (default: --port-base + 1000).")
+    Integer portBase;
+
+    @Override
+    public Integer call() throws Exception {
+      if (admins < 0 || admins > users || users < 1 || rounds < 1 || clientsPerUser < 1) {
+        throw new StackException(
+            "--users must be at least 1, --admins between 0 and --users, --rounds and"
+                + " --clients-per-user at least 1.");
+      }
+      LocalStack stack = bench.stack("pages", List.of(Council.KINGSTON), ports(bench, portBase));
+      StackStatus status = bench.up(stack);
+      Map<String, Object> result =
+          new PagesBenchmark(stack, status, Council.KINGSTON, bench.parent.out)
+              .run(
+                  new PagesBenchmark.Shape(
+                      users, admins, warmUp, rounds, clientsPerUser, population, thinkMillis));
+      bench.finish(stack, "pages", result);
+      if (!PagesBenchmark.valid(result)) {
+        bench.parent.out.println(
+            "patchwork: some page loads were not the page expected: the numbers above are not"
+                + " valid (see failureExamples).");
+        return 1;
+      }
+      return 0;
     }
   }
 

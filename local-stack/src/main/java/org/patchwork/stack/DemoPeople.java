@@ -39,6 +39,30 @@ final class DemoPeople {
         login(realm, "council.admin", names[3], List.of("council-admin"), secrets));
   }
 
+  /**
+   * How many page-benchmark practitioners a benchmark stack's council realms hold besides the demo
+   * staff: one account per simulated user, so that each has a session and a caseload of their own.
+   */
+  static final int BENCHMARK_PRACTITIONERS = 10;
+
+  /**
+   * {@code page.user01} … {@code page.user10}: practitioners for {@code ./patchwork bench pages}.
+   */
+  static List<DemoLogin> benchmarkPractitioners(Council council, Secrets secrets) {
+    List<DemoLogin> logins = new java.util.ArrayList<>();
+    for (int i = 1; i <= BENCHMARK_PRACTITIONERS; i++) {
+      String number = String.format("%02d", i);
+      logins.add(
+          login(
+              council.id(),
+              "page.user" + number,
+              new String[] {"Page", "User " + number},
+              List.of("practitioner"),
+              secrets));
+    }
+    return logins;
+  }
+
   static List<DemoLogin> operators(Secrets secrets) {
     return List.of(
         login(

@@ -14,7 +14,7 @@ import java.time.Duration;
  * Makes a council's demo practitioners ready to use the pages: each is linked to the node by a
  * first visit and approved by the council's demo admin, as a real admin would after checking.
  */
-final class DemoPractitioners {
+public final class DemoPractitioners {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
@@ -27,7 +27,7 @@ final class DemoPractitioners {
   private DemoPractitioners() {}
 
   /** Approves the practitioner behind the token if a council admin has not yet. */
-  static void approve(String nodeUrl, String practitionerToken, String adminToken) {
+  public static void approve(String nodeUrl, String practitionerToken, String adminToken) {
     try {
       HttpResponse<String> me = send(get(nodeUrl + "/api/me", practitionerToken));
       if (me.statusCode() != 200) {

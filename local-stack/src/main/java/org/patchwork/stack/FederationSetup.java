@@ -60,6 +60,9 @@ final class FederationSetup {
     }
     Set<String> parties = new HashSet<>();
     nodes.keySet().forEach(council -> parties.add(council.id()));
+    if (parties.size() < 2) {
+      return; // one council has nobody to ask, and the broker refuses an agreement with itself
+    }
     JsonNode agreement = existing(operator, parties);
     if (agreement == null) {
       agreement = draft(operator, parties);

@@ -237,10 +237,19 @@ public final class LocalStack {
   public List<DemoLogin> logins(List<Council> councils) {
     List<DemoLogin> logins = new ArrayList<>();
     for (Council council : councils) {
-      logins.addAll(DemoPeople.of(council, secrets));
+      logins.addAll(people(council));
     }
     logins.addAll(DemoPeople.operators(secrets));
     return logins;
+  }
+
+  /** A council realm's accounts: the demo staff, and on a benchmark stack its simulated users. */
+  private List<DemoLogin> people(Council council) {
+    List<DemoLogin> people = new ArrayList<>(DemoPeople.of(council, secrets));
+    if (options.benchmark()) {
+      people.addAll(DemoPeople.benchmarkPractitioners(council, secrets));
+    }
+    return people;
   }
 
   private void federate(Ports ports, List<Council> councils) {
@@ -282,7 +291,7 @@ public final class LocalStack {
               council,
               "http://127.0.0.1:" + ports.node(council),
               secrets.get("oidc." + council.id()),
-              DemoPeople.of(council, secrets)));
+              people(council)));
     }
     realms.add(
         Realms.federation(

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.patchwork.stack.bench.PageSession;
 import org.patchwork.stack.testing.FederationInfrastructure;
 
 /**
@@ -88,6 +90,57 @@ class PractitionerPagesIT {
       assertThat(browser.url()).as("signed out at Keycloak too").contains("/realms/kingston/");
       assertThat(browser.accessibilityProblems()).isEmpty();
     }
+  }
+
+  /**
+   * The client of {@code ./patchwork bench pages}, checked here so that the benchmark cannot rot
+   * unnoticed: a Java session signs in through Keycloak's real form, sends a Faces form with the
+   * view state its page rendered, and tells the node's pages from the sign-in form and refusals.
+   */
+  @Test
+  void signsInFromJavaThroughKeycloaksFormAndSendsAFacesFormWithItsViewState() {
+    String client = api.newClient();
+    String family =
+        api.get("/api/clients/" + client, api.token(ADMIN)).json().path("familyName").asText();
+    api.join(YOUTH_WORKER, client, api.newTeam("STANDARD", "03 9581 5555"));
+    String node = base.toString().replace("//localhost:", "//127.0.0.1:");
+
+    assertThat(new PageSession(node).get("/").kind())
+        .as("without a session the node sends people to Keycloak")
+        .isEqualTo(PageSession.Kind.SIGN_IN_FORM);
+
+    PageSession session = new PageSession(node);
+    PageSession.Page home = session.signIn("/", YOUTH_WORKER, passwordOf(YOUTH_WORKER));
+    assertThat(home.mismatch("Home", "#my-clients")).isEmpty();
+    assertThat(home.text()).contains("Signed in as youth.worker").contains("Mia " + family);
+
+    PageSession.Page search = session.get("/search.xhtml");
+    assertThat(search.mismatch("Find a client", "form#find")).isEmpty();
+    PageSession.Page results =
+        session.submit(
+            search,
+            "find",
+            "search-button",
+            Map.of("given", "Mia", "family", family, "dob", "2010-05-06"));
+    assertThat(results.mismatch("Find a client", "#matches")).isEmpty();
+    assertThat(results.document().select("#matches").text())
+        .contains("Mia " + family)
+        .contains("certain match");
+
+    PageSession.Page opened =
+        session.open(results, results.document().selectFirst("#matches a").attr("href"));
+    assertThat(opened.mismatch("Mia " + family, "#members")).isEmpty();
+    assertThat(session.get("/admin/").kind())
+        .as("a practitioner's session is refused the council admin's pages")
+        .isEqualTo(PageSession.Kind.FORBIDDEN);
+  }
+
+  private static String passwordOf(String username) {
+    return FederationInfrastructure.status().logins().stream()
+        .filter(l -> l.realm().equals(NodeApi.HOME) && l.username().equals(username))
+        .map(org.patchwork.stack.StackStatus.Login::password)
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
