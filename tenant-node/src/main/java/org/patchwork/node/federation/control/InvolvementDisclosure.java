@@ -77,9 +77,9 @@ public class InvolvementDisclosure {
     String purpose = "federated " + query.purpose() + " query from " + query.requesterCouncil();
 
     List<MatchView> views = new ArrayList<>();
-    int disclosed = 0;
+    List<Client> disclosed = new ArrayList<>();
     for (ClientSearch.Found found : search.searchByHashes(hashes, queryComplete)) {
-      if (disclosed == MAX_CLIENTS) {
+      if (disclosed.size() == MAX_CLIENTS) {
         break;
       }
       Consent consent = em.find(Consent.class, found.id());
@@ -98,20 +98,13 @@ public class InvolvementDisclosure {
       if (involvements.isEmpty()) {
         continue;
       }
-      disclosed++;
+      disclosed.add(client);
       String grade = found.grade().wireValue();
       List<Practitioner> involved = new ArrayList<>();
       for (Involvement involvement : involvements) {
         views.add(view(grade, involvement));
         involvement.practitioner().ifPresent(involved::add);
       }
-      audit.record(
-          actor,
-          AuditAction.FEDERATED_ANSWER,
-          "client",
-          client.id().toString(),
-          purpose,
-          query.correlationId());
       notifier.tell(
           involved,
           NotificationKind.FOUND_ELSEWHERE,
@@ -126,6 +119,17 @@ public class InvolvementDisclosure {
               + " ("
               + query.purpose()
               + ").");
+    }
+    // The audit chain is one lock per council, held until commit: append last, after every read
+    // and write above, so other councils' queries wait as little as possible.
+    for (Client client : disclosed) {
+      audit.record(
+          actor,
+          AuditAction.FEDERATED_ANSWER,
+          "client",
+          client.id().toString(),
+          purpose,
+          query.correlationId());
     }
     audit.record(
         actor,
