@@ -27,8 +27,8 @@ import org.patchwork.node.practitioners.entity.Practitioner;
 @NamedQuery(
     name = ContactRequest.OF_REQUESTER,
     query =
-        "select c from ContactRequest c where c.requester = :requester order by c.requestedAt"
-            + " desc")
+        "select c from ContactRequest c join fetch c.involvement i join fetch i.client join"
+            + " fetch i.team where c.requester = :requester order by c.requestedAt desc")
 @NamedQuery(
     name = ContactRequest.AWAITING_RELAY,
     query =

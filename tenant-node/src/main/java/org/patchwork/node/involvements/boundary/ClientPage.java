@@ -146,16 +146,17 @@ public class ClientPage implements Serializable {
     member = sight.member();
     sees = sight.sees();
     if (sees) {
-      clientTeam.viewTeam(client, me);
       breakGlassUntil = member ? null : sight.breakGlassUntil().map(Shown::time).orElse(null);
+    }
+    List<Involvement> active = sees ? clientTeam.active(client) : List.of();
+    if (sees) {
       team =
-          clientTeam.active(client).stream()
+          active.stream()
               .map(i -> clientTeam.isShieldedFrom(i, me) ? shielded(i) : seen(i, me))
               .toList();
     }
     if (member) {
       readConsent(id);
-      List<Involvement> active = clientTeam.active(client);
       colleagues =
           directory.all().stream()
               .filter(Practitioner::isApproved)
@@ -186,6 +187,11 @@ public class ClientPage implements Serializable {
             .toList();
     if (teamId == null) {
       teamId = me.team().map(t -> t.id().toString()).orElse(null);
+    }
+    if (sees) {
+      // Last: the audit record takes the chain's lock, which every page view and search waits
+      // for until this transaction commits.
+      clientTeam.viewTeam(client, me);
     }
   }
 

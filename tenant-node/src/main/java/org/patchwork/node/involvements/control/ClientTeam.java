@@ -68,7 +68,11 @@ public class ClientTeam {
   }
 
   public Sight sightOf(Client client, Practitioner practitioner) {
-    boolean member = active(client).stream().anyMatch(i -> i.involves(practitioner));
+    return sightOf(active(client), client, practitioner);
+  }
+
+  private Sight sightOf(List<Involvement> active, Client client, Practitioner practitioner) {
+    boolean member = active.stream().anyMatch(i -> i.involves(practitioner));
     Optional<Instant> until =
         em.createNamedQuery(BreakGlass.LATEST_OF, BreakGlass.class)
             .setParameter("client", client)
@@ -83,7 +87,11 @@ public class ClientTeam {
 
   /** The caller's sight of the team, or a 403 explaining how to join or use break-glass. */
   public Sight requireSight(Client client, Practitioner practitioner) {
-    Sight sight = sightOf(client, practitioner);
+    return requireSight(active(client), client, practitioner);
+  }
+
+  private Sight requireSight(List<Involvement> active, Client client, Practitioner practitioner) {
+    Sight sight = sightOf(active, client, practitioner);
     if (!sight.sees()) {
       throw Problem.refusal(
           Response.Status.FORBIDDEN,
@@ -107,9 +115,11 @@ public class ClientTeam {
 
   /** The caller's sight of the team, recorded in the audit trail as a view of it. */
   public Sight viewTeam(Client client, Practitioner practitioner) {
-    Sight sight = requireSight(client, practitioner);
+    // One read of the team serves the check and the touch (a page view used to read it thrice).
+    List<Involvement> active = active(client);
+    Sight sight = requireSight(active, client, practitioner);
     if (sight.member()) {
-      touch(client, practitioner);
+      active.stream().filter(i -> i.involves(practitioner)).forEach(Involvement::touch);
     }
     audit.record(
         caller.username(),

@@ -26,17 +26,19 @@ import org.patchwork.node.teams.entity.Team;
 @Table(name = "involvement")
 @NamedQuery(
     name = Involvement.OF_CLIENT,
-    query = "select i from Involvement i where i.client = :client order by i.startedOn")
+    query =
+        "select i from Involvement i join fetch i.team left join fetch i.practitioner where"
+            + " i.client = :client order by i.startedOn")
 @NamedQuery(
     name = Involvement.ACTIVE_OF_CLIENT,
     query =
-        "select i from Involvement i where i.client = :client and i.endedOn is null order by"
-            + " i.startedOn")
+        "select i from Involvement i join fetch i.team left join fetch i.practitioner where"
+            + " i.client = :client and i.endedOn is null order by i.startedOn")
 @NamedQuery(
     name = Involvement.ACTIVE_OF_PRACTITIONER,
     query =
-        "select i from Involvement i where i.practitioner = :practitioner and i.endedOn is null"
-            + " order by i.startedOn")
+        "select i from Involvement i join fetch i.client join fetch i.team where i.practitioner"
+            + " = :practitioner and i.endedOn is null order by i.startedOn")
 @NamedQuery(
     name = Involvement.BY_HANDLE,
     query = "select i from Involvement i where i.handle = :handle")

@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patchwork.node.PatchworkNode;
 
@@ -21,6 +23,8 @@ public class Layout {
   @Inject HttpServletRequest request;
 
   @Inject OpenIdContext openId;
+
+  private final Map<String, Boolean> roles = new HashMap<>();
 
   @Inject
   @ConfigProperty(name = "patchwork.council.name", defaultValue = "Patchwork")
@@ -47,16 +51,24 @@ public class Layout {
   }
 
   public boolean isPractitioner() {
-    return request.isUserInRole(PatchworkNode.PRACTITIONER)
-        || request.isUserInRole(PatchworkNode.GATEKEEPER);
+    return inRole(PatchworkNode.PRACTITIONER) || inRole(PatchworkNode.GATEKEEPER);
   }
 
   public boolean isGatekeeper() {
-    return request.isUserInRole(PatchworkNode.GATEKEEPER);
+    return inRole(PatchworkNode.GATEKEEPER);
   }
 
   public boolean isCouncilAdmin() {
-    return request.isUserInRole(PatchworkNode.COUNCIL_ADMIN);
+    return inRole(PatchworkNode.COUNCIL_ADMIN);
+  }
+
+  /**
+   * The template asks several times per render, and each isUserInRole is a JACC permission check
+   * through maps Payara synchronizes: ten sessions at once queued on them. Roles do not change
+   * within a request.
+   */
+  private boolean inRole(String role) {
+    return roles.computeIfAbsent(role, request::isUserInRole);
   }
 
   /**

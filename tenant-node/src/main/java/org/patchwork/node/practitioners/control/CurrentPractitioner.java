@@ -53,14 +53,27 @@ public class CurrentPractitioner {
       if (caller == null) {
         return Optional.empty();
       }
-      try {
-        id = directory.signIn(caller);
-      } catch (TransactionalException | jakarta.persistence.PersistenceException e) {
-        // Two first requests at once: the other one created the record, so this finds it.
-        id = directory.signIn(caller);
+      Optional<UUID> linked = directory.linkedTo(caller.subject());
+      if (linked.isPresent()) {
+        Practitioner known = em.find(Practitioner.class, linked.get());
+        if (known != null) {
+          id = known.id();
+          return Optional.of(known);
+        }
+        directory.forget(caller.subject());
       }
+      id = signIn(caller);
     }
     return Optional.ofNullable(em.find(Practitioner.class, id));
+  }
+
+  private UUID signIn(Caller caller) {
+    try {
+      return directory.signIn(caller);
+    } catch (TransactionalException | jakarta.persistence.PersistenceException e) {
+      // Two first requests at once: the other one created the record, so this finds it.
+      return directory.signIn(caller);
+    }
   }
 
   /** The caller as an approved practitioner, or a 403 saying what they are waiting for. */

@@ -7,8 +7,10 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.practitioners.entity.Practitioner;
@@ -25,6 +27,24 @@ public class PractitionerDirectory {
   @Inject AuditTrail audit;
 
   /**
+   * Practitioners already linked to their Keycloak subject. That link never changes once made, and
+   * looking it up in a transaction of its own on every request took a second connection per page.
+   */
+  private final Map<String, UUID> linked = new ConcurrentHashMap<>();
+
+  /** The practitioner already linked to this Keycloak subject, if this node has seen it. */
+  public Optional<UUID> linkedTo(String subject) {
+    return Optional.ofNullable(subject).map(linked::get);
+  }
+
+  /** After the practitioner's record turned out gone: the next sign-in looks again. */
+  public void forget(String subject) {
+    if (subject != null) {
+      linked.remove(subject);
+    }
+  }
+
+  /**
    * The practitioner's id. Its own transaction, so that a request refused afterwards (a pending
    * practitioner asking about a client) still leaves them on the council admin's list to approve.
    */
@@ -36,6 +56,9 @@ public class PractitionerDirectory {
             .getResultStream()
             .findFirst();
     if (bySubject.isPresent()) {
+      if (linked.size() < 10_000) {
+        linked.put(caller.subject(), bySubject.get().id());
+      }
       return bySubject.get().id();
     }
     String email = caller.email() != null ? caller.email() : caller.username();
