@@ -471,6 +471,10 @@ class PractitionerPagesIT {
       phone.open("/client.xhtml?c=" + client);
       assertThat(phone.fitsWidth()).as("client page fits 320 px").isTrue();
       phone.screenshot("14-phone-client");
+      phone.open("/contact-requests.xhtml");
+      assertThat(phone.fitsWidth()).as("contact requests fit 320 px").isTrue();
+      phone.open("/me.xhtml");
+      assertThat(phone.fitsWidth()).as("my details fit 320 px").isTrue();
       assertThat(phone.accessibilityProblems()).isEmpty();
     }
   }
