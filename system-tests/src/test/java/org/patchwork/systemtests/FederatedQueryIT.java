@@ -493,7 +493,7 @@ class FederatedQueryIT {
   void aContactRequestForARestrictedInvolvementMakesTheRoundTrip() {
     JsonNode answer = ask(kingstonWorker, "Amira", "Hassan", ScenarioPeople.AMIRA, "consent");
     String handle = council(answer, "wyndham").path("matches").get(0).path("handle").asText();
-    appointTheDemoGatekeeper("wyndham", "Family Violence Support");
+    federation.appointTheDemoGatekeeper("wyndham", "Family Violence Support");
 
     HttpResponse<String> sent =
         federation.postJson(
@@ -569,37 +569,6 @@ class FederatedQueryIT {
       }
       pause(Duration.ofMillis(500));
     }
-  }
-
-  private void appointTheDemoGatekeeper(String council, String teamName) {
-    String admin = federation.token(council, "council.admin");
-    federation.get(federation.node(council) + "/api/me", federation.token(council, "gatekeeper"));
-    JsonNode practitioners =
-        RunningFederation.Federation.json(
-            federation.get(federation.node(council) + "/api/practitioners", admin));
-    String gatekeeperId =
-        StreamSupport.stream(practitioners.spliterator(), false)
-            .filter(p -> p.path("email").asText().startsWith("gatekeeper@"))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("No gatekeeper at " + council))
-            .path("id")
-            .asText();
-    JsonNode teams =
-        RunningFederation.Federation.json(
-            federation.get(federation.node(council) + "/api/teams", admin));
-    String teamId =
-        StreamSupport.stream(teams.spliterator(), false)
-            .filter(t -> t.path("name").asText().equals(teamName))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("No team " + teamName))
-            .path("id")
-            .asText();
-    HttpResponse<String> appointed =
-        federation.put(
-            federation.node(council) + "/api/teams/" + teamId + "/gatekeepers",
-            admin,
-            Map.of("practitionerIds", List.of(gatekeeperId)));
-    assertThat(appointed.statusCode()).as(appointed.body()).isEqualTo(200);
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -157,6 +158,39 @@ public final class RunningFederation implements ParameterResolver {
                 .build());
       } catch (IOException e) {
         throw new AssertionError(e);
+      }
+    }
+
+    /**
+     * Makes the council's demo {@code gatekeeper} the only gatekeeper of the team, through the
+     * council admin's API (their first call links the Keycloak account to the imported
+     * practitioner).
+     */
+    void appointTheDemoGatekeeper(String council, String teamName) {
+      String admin = token(council, "council.admin");
+      get(node(council) + "/api/me", token(council, "gatekeeper"));
+      String gatekeeperId =
+          StreamSupport.stream(
+                  json(get(node(council) + "/api/practitioners", admin)).spliterator(), false)
+              .filter(p -> p.path("email").asText().startsWith("gatekeeper@"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("No gatekeeper at " + council))
+              .path("id")
+              .asText();
+      String teamId =
+          StreamSupport.stream(json(get(node(council) + "/api/teams", admin)).spliterator(), false)
+              .filter(t -> t.path("name").asText().equals(teamName))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("No team " + teamName))
+              .path("id")
+              .asText();
+      HttpResponse<String> appointed =
+          put(
+              node(council) + "/api/teams/" + teamId + "/gatekeepers",
+              admin,
+              java.util.Map.of("practitionerIds", List.of(gatekeeperId)));
+      if (appointed.statusCode() != 200) {
+        throw new AssertionError("Gatekeeper not appointed: " + appointed.body());
       }
     }
 

@@ -545,6 +545,7 @@ class ClientTeamIT {
                 403)
             .row("GET", "/api/notifications", none, 200, 200, 200, 403)
             .row("POST", "/api/notifications/" + notification + "/read", none, 204, 403, 403, 403)
+            .row("POST", "/api/notifications/read", none, 204, 204, 204, 403)
             .row("GET", "/api/practitioners", none, 403, 403, 403, 200)
             .row(
                 "POST",

@@ -471,6 +471,10 @@ class PractitionerPagesIT {
       phone.open("/client.xhtml?c=" + client);
       assertThat(phone.fitsWidth()).as("client page fits 320 px").isTrue();
       phone.screenshot("14-phone-client");
+      phone.open("/contact-requests.xhtml");
+      assertThat(phone.fitsWidth()).as("contact requests fit 320 px").isTrue();
+      phone.open("/me.xhtml");
+      assertThat(phone.fitsWidth()).as("my details fit 320 px").isTrue();
       assertThat(phone.accessibilityProblems()).isEmpty();
     }
   }
@@ -498,6 +502,296 @@ class PractitionerPagesIT {
         .contains("/realms/kingston/protocol/openid-connect/auth");
     assertThat(home.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(home.headers().firstValue("Content-Security-Policy")).isPresent();
+  }
+
+  @Test
+  void gatekeeperAnswersAContactRequestFromAnotherCouncil() throws SQLException {
+    String client = api.newClient();
+    String name = clientName(client);
+    String shielded = api.newTeam("RESTRICTED", "1800 111 444");
+    api.appointGatekeepers(shielded, api.approvedPractitioner(GATEKEEPER));
+    NodeApi.Reply declared =
+        api.post(
+            "/api/clients/" + client + "/team",
+            api.token(GATEKEEPER),
+            "{\"teamId\":\""
+                + shielded
+                + "\",\"role\":\"Counsellor\",\"startedOn\":\"2025-02-01\",\"restricted\":true}");
+    assertThat(declared.status()).as(declared.body()).isEqualTo(201);
+    // What ContactRelays stores when the broker relays a request from Yarra's practitioner (the
+    // relay itself runs in system-tests, CrossCouncilPagesIT).
+    UUID request = UUID.randomUUID();
+    sql(
+        "insert into contact_request (id, involvement_id, callback_route, requested_at,"
+            + " remote_council, remote_request_id, remote_requester) values (?, ?, '03 9555 7777',"
+            + " now(), 'yarra', ?, 'Alex Citizen (Youth Services), City of Yarra')",
+        request,
+        UUID.fromString(declared.json().path("involvementId").asText()),
+        UUID.randomUUID().toString());
+    try (Browser gatekeeper = new Browser(base, 1024)) {
+      gatekeeper.open("/contact-requests.xhtml").signIn(GATEKEEPER);
+      String row = "//article[.//a[normalize-space()='" + name + "']]";
+      assertThat(gatekeeper.text(By.xpath(row)))
+          .contains("From Alex Citizen (Youth Services), City of Yarra on")
+          .contains("03 9555 7777")
+          .doesNotContain("null");
+      gatekeeper.screenshot("16-gatekeeper-request-from-another-council", By.xpath(row));
+
+      gatekeeper
+          .tick(By.xpath(row + "//input[@value='SHARE_CONTACT']"))
+          .click(By.xpath(row + "//input[@type='submit']"));
+      assertThat(gatekeeper.text(By.xpath(row + "//span[contains(@id,'shared-error')]")))
+          .isEqualTo("Give the contact you share with SHARE_CONTACT.");
+      assertThat(gatekeeper.has(By.xpath(row + "//input[@value='SHARE_CONTACT' and @checked]")))
+          .as("the chosen answer is kept")
+          .isTrue();
+      gatekeeper
+          .type(By.xpath(row + "//input[contains(@id,'shared')]"), "Duty worker 1800 111 555")
+          .click(By.xpath(row + "//input[@type='submit']"));
+      assertThat(gatekeeper.pageText()).contains("Answer sent.");
+      assertThat(gatekeeper.has(By.xpath(row))).isFalse();
+      assertThat(gatekeeper.accessibilityProblems()).isEmpty();
+    } finally {
+      // No broker runs here: stop the outbox from retrying this answer in later runs.
+      sql("update contact_request set reply_relayed_at = now() where id = ?", request);
+    }
+    assertThat(
+            query(
+                "select outcome || ' ' || shared_contact from contact_request where id = ?",
+                request))
+        .isEqualTo("SHARE_CONTACT Duty worker 1800 111 555");
+  }
+
+  @Test
+  void showsTheAnswersToMyContactRequestsToOtherCouncils() throws SQLException {
+    String me = api.approvedPractitioner(YOUTH_WORKER);
+    String team = "Family Support " + letters(6);
+    // What ContactLedger stores as requests go out and answers come back through the broker.
+    sql(
+        "insert into federated_contact_request (id, practitioner_id, target_council, handle,"
+            + " callback_route, requested_at, delivered_at, outcome, shared_service, shared_team,"
+            + " shared_contact, answered_at) values (?, ?, 'yarra', ?, '0400 555 111', now(),"
+            + " now(), 'SHARE_CONTACT', 'Family violence', ?, 'Duty line 1800 222 333', now())",
+        UUID.randomUUID(),
+        UUID.fromString(me),
+        "handle-" + letters(12),
+        team);
+    sql(
+        "insert into federated_contact_request (id, practitioner_id, target_council, handle,"
+            + " callback_route, requested_at, delivered_at) values (?, ?, 'wyndham', ?,"
+            + " '0400 555 111', now(), now())",
+        UUID.randomUUID(),
+        UUID.fromString(me),
+        "handle-" + letters(12));
+    try (Browser browser = new Browser(base, 1024)) {
+      browser.open("/contact-requests.xhtml").signIn(YOUTH_WORKER);
+      assertThat(browser.text(By.id("sent-elsewhere")))
+          .contains("To a restricted service at yarra")
+          .contains("They shared their contact details")
+          .contains(team + " (Family violence): Duty line 1800 222 333")
+          .contains("To a restricted service at wyndham")
+          .contains("Waiting for an answer");
+      browser.screenshot("17-answers-from-other-councils", By.id("sent-elsewhere"));
+      browser.open("/");
+      assertThat(browser.pageText())
+          .contains("They shared their contact details (yarra)")
+          .contains(team + ": Duty line 1800 222 333");
+      assertThat(browser.accessibilityProblems()).isEmpty();
+    }
+  }
+
+  @Test
+  void councilAdminReviewsASafeguardingQuestionToOtherCouncils() throws SQLException {
+    String queryId = "q-" + UUID.randomUUID();
+    // What FederatedSearch's ledger stores for a query asked under the safeguarding exception.
+    sql(
+        "insert into federated_query_review (id, query_id, practitioner_id, reason, purpose,"
+            + " asked_at) values (?, ?, ?, 'SAFEGUARDING', 'safeguarding', now())",
+        UUID.randomUUID(),
+        queryId,
+        UUID.fromString(api.approvedPractitioner(YOUTH_WORKER)));
+    try (Browser browser = new Browser(base, 1024)) {
+      browser.open("/admin/query-reviews.xhtml").signIn(ADMIN);
+      String review = "//article[contains(., '" + queryId + "')]";
+      assertThat(browser.text(By.xpath(review)))
+          .contains("Asked under the safeguarding exception, without consent")
+          .contains("Waiting for review");
+      browser
+          .type(By.xpath(review + "//textarea"), "Not a safeguarding matter: ask for consent.")
+          .click(By.xpath(review + "//input[@type='submit']"));
+      assertThat(browser.text(By.xpath(review + "//span[contains(@id,'outcome-error')]")))
+          .isEqualTo("Say whether the question was appropriate.");
+      assertThat(browser.value(By.xpath(review + "//textarea")))
+          .isEqualTo("Not a safeguarding matter: ask for consent.");
+      browser.screenshot("18-query-review", By.xpath(review));
+      browser
+          .tick(By.xpath(review + "//input[@value='INAPPROPRIATE']"))
+          .click(By.xpath(review + "//input[@type='submit']"));
+      assertThat(browser.pageText()).contains("Review recorded.");
+      assertThat(browser.text(By.xpath(review)))
+          .contains("Not appropriate: Not a safeguarding matter: ask for consent.")
+          .contains("Reviewed by council.admin");
+      assertThat(browser.accessibilityProblems()).isEmpty();
+    }
+    NodeApi.Reply reviews = api.get("/api/query-reviews", api.token(ADMIN));
+    assertThat(reviews.status()).isEqualTo(200);
+    assertThat(reviews.body()).contains(queryId);
+    for (var row : reviews.json()) {
+      if (row.path("queryId").asText().equals(queryId)) {
+        assertThat(row.path("outcome").asText()).isEqualTo("INAPPROPRIATE");
+        assertThat(row.path("reviewedBy").asText()).isEqualTo(ADMIN);
+      }
+    }
+  }
+
+  @Test
+  void councilAdminAppointsAndRemovesATeamsGatekeeper() throws SQLException {
+    String team = api.newTeam("RESTRICTED", "1800 333 444");
+    String name = api.teamName(team);
+    String gatekeeper = api.approvedPractitioner(GATEKEEPER);
+    String count =
+        "select count(*) from team_gatekeeper where team_id = ?::uuid and practitioner_id ="
+            + " ?::uuid";
+    try (Browser browser = new Browser(base, 1024)) {
+      browser.open("/admin/teams.xhtml").signIn(ADMIN);
+      browser.choose(By.id("gatekeeper-team"), team).click(By.id("appoint-gatekeeper"));
+      assertThat(browser.text(By.id("gatekeeper-practitioner-error")))
+          .isEqualTo("Choose who becomes its gatekeeper.");
+      assertThat(browser.value(By.id("gatekeeper-team"))).as("kept").isEqualTo(team);
+
+      browser
+          .choose(By.id("gatekeeper-practitioner"), gatekeeper)
+          .click(By.id("appoint-gatekeeper"));
+      assertThat(browser.pageText()).contains("Gatekeeper appointed");
+      String row = "//table[@id='gatekeeper-table']//tr[td[normalize-space()='" + name + "']]";
+      assertThat(browser.text(By.xpath(row))).contains("gatekeeper@");
+      assertThat(query(count, team, gatekeeper)).isEqualTo("1");
+      browser.screenshot("19-admin-gatekeepers", By.id("gatekeepers"));
+
+      browser.click(By.xpath(row + "//input[@type='submit']"));
+      assertThat(browser.pageText()).contains("Gatekeeper removed.");
+      assertThat(browser.has(By.xpath(row))).isFalse();
+      assertThat(query(count, team, gatekeeper)).isEqualTo("0");
+      assertThat(browser.accessibilityProblems()).isEmpty();
+    }
+  }
+
+  @Test
+  void marksAlertsReadOneAtATimeOrAllAtOnce() {
+    String youthWorker = api.approvedPractitioner(YOUTH_WORKER);
+    api.approvedPractitioner(NURSE);
+    String team = api.newTeam("STANDARD", "03 9581 8888");
+    List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      String client = api.newClient();
+      names.add(clientName(client));
+      api.join(NURSE, client, team);
+      NodeApi.Reply invited =
+          api.post(
+              "/api/clients/" + client + "/invitations",
+              api.token(NURSE),
+              "{\"practitionerId\":\"" + youthWorker + "\"}");
+      assertThat(invited.status()).as(invited.body()).isEqualTo(204);
+    }
+    String first = "//ul[@id='alerts']/li[contains(., '" + names.get(0) + "')]";
+    String second = "//ul[@id='alerts']/li[contains(., '" + names.get(1) + "')]";
+    try (Browser browser = new Browser(base, 1024)) {
+      browser.open("/").signIn(YOUTH_WORKER);
+      assertThat(browser.text(By.xpath(first))).startsWith("New:");
+      assertThat(browser.text(By.xpath(second))).startsWith("New:");
+
+      browser.click(By.xpath(first + "//input[@type='submit']"));
+      assertThat(browser.text(By.xpath(first))).doesNotContain("New:");
+      assertThat(browser.text(By.xpath(second))).startsWith("New:");
+      browser.screenshot("20-alerts", By.id("alerts"));
+
+      browser.click(By.id("read-all"));
+      assertThat(browser.pageText()).contains("as read.");
+      assertThat(browser.has(By.xpath("//ul[@id='alerts']/li[contains(@class,'unread')]")))
+          .isFalse();
+      assertThat(browser.has(By.id("read-all"))).isFalse();
+      assertThat(browser.accessibilityProblems()).isEmpty();
+    }
+    for (var alert : api.get("/api/notifications", api.token(YOUTH_WORKER)).json()) {
+      if (names.stream().anyMatch(alert.path("message").asText()::contains)) {
+        assertThat(alert.path("read").asBoolean()).as(alert.toString()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void practitionerSaysHowColleaguesCanReachThem() {
+    String phone = "03 9581 " + (1000 + new java.util.Random().nextInt(9000));
+    try (Browser browser = new Browser(base, 1024)) {
+      browser.open("/me.xhtml").signIn(YOUTH_WORKER);
+      assertThat(browser.text(By.id("account"))).contains("youth.worker@");
+      browser
+          .type(By.id("job-role"), "Youth worker, outreach")
+          .type(By.id("phone"), "call me maybe")
+          .click(By.id("save-details"));
+      assertThat(browser.text(By.id("phone-error")))
+          .isEqualTo("A phone number has digits, spaces, +, - and brackets only.");
+      assertThat(browser.value(By.id("phone"))).isEqualTo("call me maybe");
+      assertThat(browser.value(By.id("job-role"))).isEqualTo("Youth worker, outreach");
+      browser.screenshot("21-my-details-needs-fixing");
+
+      browser.type(By.id("phone"), phone).click(By.id("save-details"));
+      assertThat(browser.pageText()).contains("Your details are saved");
+      assertThat(browser.value(By.id("phone"))).isEqualTo(phone);
+      assertThat(browser.accessibilityProblems()).isEmpty();
+    }
+    String id = api.approvedPractitioner(YOUTH_WORKER);
+    for (var practitioner : api.get("/api/practitioners", api.token(ADMIN)).json()) {
+      if (practitioner.path("id").asText().equals(id)) {
+        assertThat(practitioner.path("phone").asText()).isEqualTo(phone);
+        assertThat(practitioner.path("jobRole").asText()).isEqualTo("Youth worker, outreach");
+      }
+    }
+  }
+
+  @Test
+  void councilAdminRecordsAClientsObjectionAndTheClientIsErased() {
+    String client = api.newClient();
+    try (Browser browser = new Browser(base, 1024)) {
+      browser.open("/client.xhtml?c=" + client).signIn(ADMIN);
+      browser.click(By.id("erase-button"));
+      assertThat(browser.text(By.id("confirm-erasure-error")))
+          .startsWith("Tick the box to confirm");
+      assertThat(api.get("/api/clients/" + client, api.token(ADMIN)).status())
+          .as("nothing erased yet")
+          .isEqualTo(200);
+      browser.screenshot("22-objection", By.id("objection-form"));
+
+      browser.tick(By.id("confirm-erasure")).click(By.id("erase-button"));
+      assertThat(browser.pageText()).contains("objection is recorded");
+      assertThat(browser.url()).contains("/admin/");
+      assertThat(browser.accessibilityProblems()).isEmpty();
+    }
+    assertThat(api.get("/api/clients/" + client, api.token(ADMIN)).status()).isEqualTo(404);
+  }
+
+  private static void sql(String statement, Object... values) throws SQLException {
+    FederationInfrastructure.NodeDatabase db = FederationInfrastructure.nodeDatabase();
+    try (Connection connection = DriverManager.getConnection(db.url(), db.user(), db.password());
+        PreparedStatement update = connection.prepareStatement(statement)) {
+      for (int i = 0; i < values.length; i++) {
+        update.setObject(i + 1, values[i]);
+      }
+      update.executeUpdate();
+    }
+  }
+
+  private static String query(String statement, Object... values) throws SQLException {
+    FederationInfrastructure.NodeDatabase db = FederationInfrastructure.nodeDatabase();
+    try (Connection connection = DriverManager.getConnection(db.url(), db.user(), db.password());
+        PreparedStatement select = connection.prepareStatement(statement)) {
+      for (int i = 0; i < values.length; i++) {
+        select.setObject(i + 1, values[i]);
+      }
+      try (var rows = select.executeQuery()) {
+        return rows.next() ? rows.getString(1) : null;
+      }
+    }
   }
 
   private String clientName(String client) {

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.patchwork.node.federation.boundary.FederatedContactRequestsResource;
 import org.patchwork.node.federation.control.ContactRelays;
 import org.patchwork.node.federation.control.FederatedSearch;
 import org.patchwork.node.federation.control.FederationLink;
@@ -118,6 +119,17 @@ public class OtherCouncils {
                                             match.handle()))
                                 .toList()))
                 .toList()));
+  }
+
+  /**
+   * The caller's contact requests to restricted services at other councils, newest first, as {@code
+   * GET /api/federated-contact-requests} lists them: service, team and contact only when the
+   * gatekeeper shared them.
+   */
+  public List<FederatedContactRequestsResource.SentRequest> sentRequests() {
+    return contacts.sentBy(caller.approved()).stream()
+        .map(FederatedContactRequestsResource.SentRequest::of)
+        .toList();
   }
 
   /**

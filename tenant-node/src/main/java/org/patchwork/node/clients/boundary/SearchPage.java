@@ -13,6 +13,8 @@ import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,7 @@ import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.clients.control.ClientRegister;
 import org.patchwork.node.clients.control.ClientSearch;
 import org.patchwork.node.clients.entity.Client;
+import org.patchwork.node.federation.boundary.FederatedContactRequestsResource;
 import org.patchwork.node.involvements.boundary.ClientTeamResource.Joining;
 import org.patchwork.node.involvements.control.ClientTeam;
 import org.patchwork.node.pages.boundary.Feedback;
@@ -81,6 +84,12 @@ public class SearchPage implements Serializable {
 
   /** Set by the first "add and join", so a second click goes to the same client. */
   private String added;
+
+  /** What the practitioner typed for each restricted involvement elsewhere, by its handle. */
+  private final HashMap<String, String> callbacks = new HashMap<>();
+
+  /** Handles of restricted involvements elsewhere asked to get in touch from this page. */
+  private final HashSet<String> requested = new HashSet<>();
 
   public String search() {
     boolean complete = required("given", given, "Give at least one given name.");
@@ -215,6 +224,56 @@ public class SearchPage implements Serializable {
       return null;
     }
     return toClient(added);
+  }
+
+  /**
+   * Asks the restricted service behind a handle at another council to contact the practitioner, as
+   * {@code POST /api/federated-contact-requests} does. The page stays, with the answer's other
+   * results; a second click for the same handle sends nothing more.
+   */
+  public synchronized String requestContact(String council, String handle) {
+    if (handle == null || requested.contains(handle)) {
+      return null;
+    }
+    FederatedContactRequestsResource.NewFederatedContactRequest body =
+        new FederatedContactRequestsResource.NewFederatedContactRequest(
+            council, handle, callbacks.get(handle));
+    boolean valid = true;
+    for (var violation : validator.validate(body)) {
+      if (violation.getPropertyPath().toString().equals("callbackRoute")) {
+        Feedback.fieldOfSentForm("contact-form", "callback", violation.getMessage());
+      } else {
+        Feedback.page(violation.getMessage());
+      }
+      valid = false;
+    }
+    if (!valid) {
+      return null;
+    }
+    try {
+      if (!otherCouncils.requestContact(
+          body.council(), body.handle().strip(), body.callbackRoute().strip())) {
+        Feedback.page("This council's Patchwork is not connected to other councils.");
+        return null;
+      }
+    } catch (WebApplicationException e) {
+      Feedback.refused(e, null);
+      return null;
+    }
+    requested.add(handle);
+    Feedback.info(
+        "Your request went to the service's duty worker at "
+            + council
+            + ". Their answer will show on your contact requests page.");
+    return null;
+  }
+
+  public boolean requested(String handle) {
+    return requested.contains(handle);
+  }
+
+  public Map<String, String> getCallbacks() {
+    return callbacks;
   }
 
   private String toClient(String ref) {

@@ -3,12 +3,14 @@ package org.patchwork.node.contact.boundary;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.WebApplicationException;
 import java.io.Serializable;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.patchwork.node.clients.boundary.OtherCouncils;
 import org.patchwork.node.contact.control.ContactDesk;
 import org.patchwork.node.contact.entity.ContactOutcome;
 import org.patchwork.node.pages.boundary.Feedback;
@@ -41,12 +43,28 @@ public class ContactRequestsPage implements Serializable {
   /** A request I sent. */
   public record Sent(String clientRef, String asked, String outcome, String sharedContact) {}
 
+  /**
+   * A request I sent to a restricted service at another council: which service it is only when the
+   * gatekeeper shared their contact.
+   */
+  public record SentElsewhere(
+      String council,
+      String asked,
+      boolean waiting,
+      String outcome,
+      String answered,
+      String shared,
+      String sharedContact) {}
+
   @Inject transient ContactDesk desk;
   @Inject transient CurrentPractitioner caller;
   @Inject transient InTransaction tx;
+  @Inject transient OtherCouncils otherCouncils;
+  @Inject transient Validator validator;
 
   private List<Waiting> waiting = List.of();
   private List<Sent> sent = List.of();
+  private List<SentElsewhere> sentElsewhere = List.of();
   private String outcome;
   private String sharedContact;
   private final Set<String> answered = new HashSet<>();
@@ -68,7 +86,11 @@ public class ContactRequestsPage implements Serializable {
                                   w.clientName(),
                                   Shown.birth(w.clientDateOfBirth()),
                                   w.team(),
-                                  w.requester() + " (" + w.requesterEmail() + ")",
+                                  // Another council's practitioner has no e-mail here: their
+                                  // council described them (name, team, council).
+                                  w.requesterEmail() == null
+                                      ? w.requester()
+                                      : w.requester() + " (" + w.requesterEmail() + ")",
                                   w.callbackRoute(),
                                   Shown.time(w.requestedAt())))
                       .toList();
@@ -85,6 +107,25 @@ public class ContactRequestsPage implements Serializable {
                                     ? "Waiting for an answer"
                                     : HomePage.outcomeInWords(ContactOutcome.valueOf(s.outcome())),
                                 s.sharedContact()))
+                    .toList();
+            sentElsewhere =
+                otherCouncils.sentRequests().stream()
+                    .map(
+                        r ->
+                            new SentElsewhere(
+                                r.council(),
+                                Shown.time(r.requestedAt()),
+                                "WAITING".equals(r.outcome()),
+                                "WAITING".equals(r.outcome())
+                                    ? r.delivered() ? "Waiting for an answer" : "Not delivered yet"
+                                    : HomePage.outcomeInWords(ContactOutcome.valueOf(r.outcome())),
+                                r.answeredAt() == null ? null : Shown.time(r.answeredAt()),
+                                r.team() == null
+                                    ? null
+                                    : r.service() == null
+                                        ? r.team()
+                                        : r.team() + " (" + r.service() + ")",
+                                r.sharedContact()))
                     .toList();
           });
     } catch (WebApplicationException e) {
@@ -104,11 +145,15 @@ public class ContactRequestsPage implements Serializable {
       chosen = null;
     }
     if (chosen == null) {
-      Feedback.page("Choose how you answer the request.");
+      Feedback.fieldOfSentForm("answer", "outcome", "Choose how you answer the request.");
       return null;
     }
-    if (sharedContact != null && sharedContact.length() > 300) {
-      Feedback.page("Keep the shared contact under 300 characters.");
+    ContactRequestsResource.Answer body =
+        new ContactRequestsResource.Answer(
+            chosen, chosen == ContactOutcome.SHARE_CONTACT ? sharedContact : null);
+    var violations = validator.validate(body);
+    if (!violations.isEmpty()) {
+      violations.forEach(v -> Feedback.fieldOfSentForm("answer", "shared", v.getMessage()));
       return null;
     }
     ContactOutcome how = chosen;
@@ -116,15 +161,17 @@ public class ContactRequestsPage implements Serializable {
       tx.run(
           () ->
               desk.answer(
-                  UUID.fromString(requestId),
-                  caller.approved(),
-                  how,
-                  how == ContactOutcome.SHARE_CONTACT ? sharedContact : null));
-    } catch (WebApplicationException | IllegalArgumentException e) {
-      Feedback.page(
-          e instanceof WebApplicationException refusal
-              ? Feedback.explanation(refusal)
-              : "There is no such request.");
+                  UUID.fromString(requestId), caller.approved(), how, body.sharedContact()));
+    } catch (WebApplicationException e) {
+      if (e.getResponse().getStatus() == 400) {
+        // The desk's rule: sharing needs the contact to share.
+        Feedback.fieldOfSentForm("answer", "shared", Feedback.explanation(e));
+      } else {
+        Feedback.refused(e, null);
+      }
+      return null;
+    } catch (IllegalArgumentException e) {
+      Feedback.page("There is no such request.");
       return null;
     }
     answered.add(requestId);
@@ -138,6 +185,10 @@ public class ContactRequestsPage implements Serializable {
 
   public List<Sent> getSent() {
     return sent;
+  }
+
+  public List<SentElsewhere> getSentElsewhere() {
+    return sentElsewhere;
   }
 
   public String getOutcome() {

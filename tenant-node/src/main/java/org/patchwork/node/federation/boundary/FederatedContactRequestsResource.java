@@ -62,7 +62,7 @@ public class FederatedContactRequestsResource {
       String team,
       String sharedContact) {
 
-    static SentRequest of(FederatedContactRequest request) {
+    public static SentRequest of(FederatedContactRequest request) {
       return new SentRequest(
           request.id(),
           request.targetCouncil(),

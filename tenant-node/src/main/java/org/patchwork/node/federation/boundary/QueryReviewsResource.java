@@ -2,8 +2,6 @@ package org.patchwork.node.federation.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -14,16 +12,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.breakglass.entity.ReviewOutcome;
+import org.patchwork.node.federation.control.QueryReviews;
 import org.patchwork.node.federation.entity.QueryReview;
 import org.patchwork.node.federation.entity.ReviewReason;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
-import org.patchwork.node.problems.boundary.Problem;
 import org.patchwork.node.problems.boundary.RequestValidation;
 
 /**
@@ -50,7 +47,7 @@ public class QueryReviewsResource {
       String reviewedBy,
       Instant reviewedAt) {
 
-    static QueryReviewView of(QueryReview review) {
+    public static QueryReviewView of(QueryReview review) {
       return new QueryReviewView(
           review.id(),
           review.queryId(),
@@ -77,7 +74,7 @@ public class QueryReviewsResource {
     }
   }
 
-  @PersistenceContext EntityManager em;
+  @Inject QueryReviews reviews;
 
   @Inject CurrentPractitioner caller;
 
@@ -86,11 +83,7 @@ public class QueryReviewsResource {
   @GET
   @RolesAllowed(PatchworkNode.COUNCIL_ADMIN)
   public List<QueryReviewView> reviews() {
-    return em.createNamedQuery(QueryReview.LATEST, QueryReview.class)
-        .setMaxResults(200)
-        .getResultStream()
-        .map(QueryReviewView::of)
-        .toList();
+    return reviews.latest(200).stream().map(QueryReviewView::of).toList();
   }
 
   @POST
@@ -98,19 +91,7 @@ public class QueryReviewsResource {
   @RolesAllowed(PatchworkNode.COUNCIL_ADMIN)
   public QueryReviewView review(@PathParam("id") UUID id, Verdict body) {
     Verdict verdict = validation.check(body);
-    QueryReview review = em.find(QueryReview.class, id);
-    if (review == null) {
-      throw Problem.refusal(
-          Response.Status.NOT_FOUND, "No such review", "There is no query review with this id.");
-    }
-    String note =
-        verdict.note() == null || verdict.note().isBlank() ? null : verdict.note().strip();
-    if (!review.review(verdict.outcome(), note, caller.username())) {
-      throw Problem.refusal(
-          Response.Status.CONFLICT,
-          "Already reviewed",
-          "This query was reviewed on " + review.reviewedAt().orElseThrow() + ".");
-    }
+    QueryReview review = reviews.review(id, verdict.outcome(), verdict.note(), caller.username());
     return QueryReviewView.of(review);
   }
 }

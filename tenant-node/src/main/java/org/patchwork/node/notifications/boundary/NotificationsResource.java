@@ -2,8 +2,6 @@ package org.patchwork.node.notifications.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,11 +14,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.patchwork.node.PatchworkNode;
+import org.patchwork.node.notifications.control.Inbox;
 import org.patchwork.node.notifications.entity.Notification;
 import org.patchwork.node.notifications.entity.NotificationKind;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
-import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
 
 /** A practitioner's own notifications, newest first. */
 @Path("notifications")
@@ -55,37 +52,28 @@ public class NotificationsResource {
 
   @Inject CurrentPractitioner caller;
 
-  @PersistenceContext EntityManager em;
+  @Inject Inbox inbox;
 
   @GET
   @RolesAllowed({PatchworkNode.PRACTITIONER, PatchworkNode.GATEKEEPER})
   public List<NotificationView> mine() {
-    Practitioner me = caller.approved();
-    return em.createNamedQuery(Notification.OF_RECIPIENT, Notification.class)
-        .setParameter("recipient", me)
-        .setMaxResults(LATEST)
-        .getResultStream()
-        .map(NotificationView::of)
-        .toList();
+    return inbox.latest(caller.approved(), LATEST).stream().map(NotificationView::of).toList();
   }
 
   @POST
   @Path("{id}/read")
   @RolesAllowed({PatchworkNode.PRACTITIONER, PatchworkNode.GATEKEEPER})
   public Response read(@PathParam("id") UUID id) {
-    Practitioner me = caller.approved();
-    Notification notification = em.find(Notification.class, id);
-    if (notification == null) {
-      throw Problem.refusal(
-          Response.Status.NOT_FOUND,
-          "No such notification",
-          "There is no notification with this id.");
-    }
-    if (!notification.isFor(me)) {
-      throw Problem.refusal(
-          Response.Status.FORBIDDEN, "Not yours", "This notification is for someone else.");
-    }
-    notification.markRead();
+    inbox.markRead(id, caller.approved());
+    return Response.noContent().build();
+  }
+
+  /** Marks all of the caller's notifications read. */
+  @POST
+  @Path("read")
+  @RolesAllowed({PatchworkNode.PRACTITIONER, PatchworkNode.GATEKEEPER})
+  public Response readAll() {
+    inbox.markAllRead(caller.approved());
     return Response.noContent().build();
   }
 }

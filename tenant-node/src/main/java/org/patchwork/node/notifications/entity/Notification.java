@@ -25,9 +25,13 @@ import org.patchwork.node.practitioners.entity.Practitioner;
     query =
         "select n from Notification n where n.recipient = :recipient order by n.createdAt desc,"
             + " n.id")
+@NamedQuery(
+    name = Notification.UNREAD_OF_RECIPIENT,
+    query = "select n from Notification n where n.recipient = :recipient and n.readAt is null")
 public class Notification {
 
   public static final String OF_RECIPIENT = "Notification.ofRecipient";
+  public static final String UNREAD_OF_RECIPIENT = "Notification.unreadOfRecipient";
 
   @Id private UUID id;
 

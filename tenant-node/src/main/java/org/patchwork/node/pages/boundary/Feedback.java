@@ -1,6 +1,7 @@
 package org.patchwork.node.pages.boundary;
 
 import jakarta.faces.application.FacesMessage;
+import jakarta.faces.component.UINamingContainer;
 import jakarta.faces.context.FacesContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.ws.rs.WebApplicationException;
@@ -22,9 +23,39 @@ public final class Feedback {
     faces.validationFailed();
   }
 
+  /**
+   * A message next to a field of a form that repeats on the page (one per row, inside a {@code
+   * ui:repeat}, whose client ids carry the row): the form that was sent names itself in the request
+   * (Faces posts a parameter with the form's client id as name and value), so the message goes to
+   * that row's field. On the page: {@code <h:message for="field"/>} inside the form.
+   */
+  public static void fieldOfSentForm(String formId, String fieldId, String text) {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    String separator = String.valueOf(UINamingContainer.getSeparatorChar(faces));
+    Map<String, String> sent = faces.getExternalContext().getRequestParameterMap();
+    String form =
+        sent.entrySet().stream()
+            .filter(p -> p.getKey().equals(p.getValue()))
+            .map(Map.Entry::getKey)
+            .filter(name -> name.equals(formId) || name.endsWith(separator + formId))
+            .findFirst()
+            .orElse(null);
+    if (form == null) {
+      page(text);
+    } else {
+      field(form + separator + fieldId, text);
+    }
+  }
+
   public static void page(String text) {
     FacesContext.getCurrentInstance()
         .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, text));
+  }
+
+  /** A message for this page, when it stays as it is. */
+  public static void info(String text) {
+    FacesContext.getCurrentInstance()
+        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text, text));
   }
 
   /** A message for the next page, after a redirect. */

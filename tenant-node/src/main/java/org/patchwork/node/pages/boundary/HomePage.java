@@ -1,43 +1,60 @@
 package org.patchwork.node.pages.boundary;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.ws.rs.WebApplicationException;
+import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import org.patchwork.node.clients.boundary.OtherCouncils;
 import org.patchwork.node.contact.control.ContactDesk;
 import org.patchwork.node.contact.entity.ContactOutcome;
 import org.patchwork.node.involvements.entity.Involvement;
-import org.patchwork.node.notifications.entity.Notification;
+import org.patchwork.node.notifications.control.Inbox;
 import org.patchwork.node.pages.control.InTransaction;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.practitioners.entity.Practitioner;
 
 /** The home page: my clients, my alerts, and contact requests waiting for me. */
 @Named("home")
-@RequestScoped
-public class HomePage {
+@ViewScoped
+public class HomePage implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** One of my clients; {@code ref} is the client's opaque id for the link. */
   public record MyClient(String ref, String name, String born, String team, String since) {}
 
-  /** A notification; {@code ref} links to the client when there is one. */
-  public record Alert(String message, String at, String ref, boolean read) {}
+  /**
+   * A notification; {@code ref} links to the client when there is one; {@code id} is the opaque id
+   * a "mark as read" form sends.
+   */
+  public record Alert(String id, String message, String at, String ref, boolean read) {}
 
-  /** A contact request I sent that has been answered. */
+  /**
+   * A contact request I sent that has been answered; {@code ref} is the client here, or null for a
+   * request to another council (its answer is on the contact requests page).
+   */
   public record Answered(String ref, String outcome, String sharedContact, String at) {}
 
   private static final int ALERTS = 10;
 
-  @Inject CurrentPractitioner caller;
+  @Inject transient CurrentPractitioner caller;
 
-  @Inject ContactDesk desk;
+  @Inject transient ContactDesk desk;
 
-  @Inject InTransaction tx;
+  @Inject transient Inbox inbox;
 
-  @PersistenceContext EntityManager em;
+  @Inject transient OtherCouncils otherCouncils;
+
+  @Inject transient InTransaction tx;
+
+  @PersistenceContext transient EntityManager em;
 
   private String waitingApproval;
   private List<MyClient> clients = List.of();
@@ -81,13 +98,11 @@ public class HomePage {
                               Shown.date(i.startedOn())))
                   .toList();
           alerts =
-              em.createNamedQuery(Notification.OF_RECIPIENT, Notification.class)
-                  .setParameter("recipient", me)
-                  .setMaxResults(ALERTS)
-                  .getResultStream()
+              inbox.latest(me, ALERTS).stream()
                   .map(
                       n ->
                           new Alert(
+                              n.id().toString(),
                               n.message(),
                               Shown.time(n.createdAt()),
                               n.clientId().map(Object::toString).orElse(null),
@@ -96,7 +111,7 @@ public class HomePage {
           if (caller.isGatekeeper()) {
             waitingRequests = desk.waitingFor(me).size();
           }
-          answered =
+          List<Answered> here =
               desk.sentBy(me).stream()
                   .filter(r -> r.outcome().isPresent())
                   .limit(5)
@@ -108,7 +123,64 @@ public class HomePage {
                               r.sharedContact().orElse(null),
                               Shown.time(r.answeredAt().orElse(null))))
                   .toList();
+          List<Answered> elsewhere =
+              otherCouncils.sentRequests().stream()
+                  .filter(r -> r.answeredAt() != null)
+                  .limit(5)
+                  .map(
+                      r ->
+                          new Answered(
+                              null,
+                              outcomeInWords(ContactOutcome.valueOf(r.outcome()))
+                                  + " ("
+                                  + r.council()
+                                  + ")",
+                              r.sharedContact() == null
+                                  ? null
+                                  : (r.team() == null ? "" : r.team() + ": ") + r.sharedContact(),
+                              Shown.time(r.answeredAt())))
+                  .toList();
+          answered = new ArrayList<>(here);
+          answered.addAll(elsewhere);
         });
+  }
+
+  /** Marks one of my notifications read; the page shows it as read from then on. */
+  public String markRead(String id) {
+    UUID notification;
+    try {
+      notification = UUID.fromString(id);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      Feedback.page("There is no such alert.");
+      return null;
+    }
+    try {
+      tx.run(() -> inbox.markRead(notification, caller.approved()));
+    } catch (WebApplicationException e) {
+      Feedback.refused(e, null);
+      return null;
+    }
+    return "/index.xhtml?faces-redirect=true";
+  }
+
+  /** Marks all my notifications read. */
+  public String markAllRead() {
+    int[] marked = new int[1];
+    try {
+      tx.run(() -> marked[0] = inbox.markAllRead(caller.approved()));
+    } catch (WebApplicationException e) {
+      Feedback.refused(e, null);
+      return null;
+    }
+    Feedback.done(
+        marked[0] == 0
+            ? "There was nothing unread."
+            : "Marked " + marked[0] + (marked[0] == 1 ? " alert" : " alerts") + " as read.");
+    return "/index.xhtml?faces-redirect=true";
+  }
+
+  public boolean isAnyUnread() {
+    return alerts.stream().anyMatch(a -> !a.read());
   }
 
   public static String outcomeInWords(ContactOutcome outcome) {

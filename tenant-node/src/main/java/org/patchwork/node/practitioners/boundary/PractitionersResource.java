@@ -20,8 +20,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.patchwork.node.PatchworkNode;
-import org.patchwork.node.audit.control.AuditTrail;
-import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.practitioners.control.PractitionerDirectory;
 import org.patchwork.node.practitioners.entity.Practitioner;
@@ -86,8 +84,6 @@ public class PractitionersResource {
 
   @Inject CurrentPractitioner caller;
 
-  @Inject AuditTrail audit;
-
   @Inject RequestValidation validation;
 
   @PersistenceContext EntityManager em;
@@ -124,19 +120,13 @@ public class PractitionersResource {
             .signedIn()
             .orElseThrow(
                 () -> Problem.refusal(Response.Status.FORBIDDEN, "Forbidden", "No practitioner."));
-    String phone =
-        details.phone() == null || details.phone().isBlank() ? null : details.phone().strip();
-    me.describe(
-        details.jobRole() == null ? null : details.jobRole().strip(),
-        phone,
-        details.directContact());
-    audit.record(
-        caller.username(),
-        AuditAction.PRACTITIONER_CHANGED,
-        "practitioner",
-        me.id().toString(),
-        "own details",
-        null);
+    me =
+        directory.describe(
+            me.id(),
+            details.jobRole(),
+            details.phone(),
+            details.directContact(),
+            caller.username());
     return PractitionerView.of(me);
   }
 }

@@ -113,6 +113,24 @@ public class PractitionerDirectory {
     return practitioner;
   }
 
+  /**
+   * A practitioner describes themselves: job role, a phone colleagues can call (none when blank),
+   * and whether colleagues may contact them directly. Allowed while pending too: it is not about
+   * clients.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Practitioner describe(
+      UUID id, String jobRole, String phone, boolean directContact, String by) {
+    Practitioner practitioner = existing(id);
+    practitioner.describe(
+        jobRole == null || jobRole.isBlank() ? null : jobRole.strip(),
+        phone == null || phone.isBlank() ? null : phone.strip(),
+        directContact);
+    audit.record(
+        by, AuditAction.PRACTITIONER_CHANGED, "practitioner", id.toString(), "own details", null);
+    return practitioner;
+  }
+
   private Practitioner existing(UUID id) {
     return find(id)
         .orElseThrow(

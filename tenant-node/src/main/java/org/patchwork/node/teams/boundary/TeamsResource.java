@@ -20,15 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.patchwork.node.PatchworkNode;
-import org.patchwork.node.audit.control.AuditTrail;
-import org.patchwork.node.audit.entity.AuditAction;
-import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
 import org.patchwork.node.problems.boundary.RequestValidation;
 import org.patchwork.node.teams.control.TeamRegister;
 import org.patchwork.node.teams.entity.Sensitivity;
@@ -105,8 +99,6 @@ public class TeamsResource {
 
   @PersistenceContext EntityManager em;
 
-  @Inject AuditTrail audit;
-
   @Inject RequestValidation validation;
 
   @Inject TeamRegister teams;
@@ -135,37 +127,10 @@ public class TeamsResource {
   public GatekeepersView appointGatekeepers(
       @PathParam("id") UUID id, Gatekeepers body, @Context SecurityContext security) {
     Gatekeepers request = validation.check(body);
-    Team team = existing(id);
-    Set<Practitioner> appointed = new LinkedHashSet<>();
-    for (UUID practitionerId : request.practitionerIds()) {
-      Practitioner practitioner = em.find(Practitioner.class, practitionerId);
-      if (practitioner == null) {
-        throw Problem.badRequest(
-            "No such practitioner", "There is no practitioner with id " + practitionerId + ".");
-      }
-      appointed.add(practitioner);
-    }
-    team.gatekeepers().stream()
-        .filter(gatekeeper -> !appointed.contains(gatekeeper))
-        .forEach(team::removeGatekeeper);
-    appointed.forEach(team::appointGatekeeper);
-    audit.record(
-        security.getUserPrincipal().getName(),
-        AuditAction.TEAM_CHANGED,
-        "team",
-        team.id().toString(),
-        "gatekeepers",
-        null);
-    return new GatekeepersView(team.id(), appointed.stream().map(Practitioner::id).toList());
-  }
-
-  private Team existing(UUID id) {
-    Team team = em.find(Team.class, id);
-    if (team == null) {
-      throw Problem.refusal(
-          Response.Status.NOT_FOUND, "No such team", "There is no team with this id.");
-    }
-    return team;
+    Team team =
+        teams.replaceGatekeepers(
+            id, request.practitionerIds(), security.getUserPrincipal().getName());
+    return new GatekeepersView(team.id(), request.practitionerIds().stream().distinct().toList());
   }
 
   @POST

@@ -1,0 +1,157 @@
+package org.patchwork.node.federation.boundary;
+
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.WebApplicationException;
+import java.io.Serializable;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.patchwork.node.breakglass.entity.ReviewOutcome;
+import org.patchwork.node.federation.control.QueryReviews;
+import org.patchwork.node.federation.entity.ReviewReason;
+import org.patchwork.node.pages.boundary.Feedback;
+import org.patchwork.node.pages.boundary.Shown;
+import org.patchwork.node.pages.control.InTransaction;
+import org.patchwork.node.practitioners.control.CurrentPractitioner;
+
+/**
+ * The council admin reviews questions sent to other councils that need a second look: those asked
+ * under the safeguarding exception, and those the federation throttled. Waiting ones first.
+ */
+@Named("queryReviewsPage")
+@ViewScoped
+public class QueryReviewsPage implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** One question to other councils and its review so far; never what was asked. */
+  public record Row(
+      String id,
+      String queryId,
+      String reason,
+      String purpose,
+      String practitioner,
+      String askedAt,
+      String outcome,
+      String note,
+      String reviewedBy,
+      boolean waiting) {}
+
+  private static final int LATEST = 200;
+
+  @Inject transient QueryReviews reviews;
+  @Inject transient CurrentPractitioner caller;
+  @Inject transient InTransaction tx;
+  @Inject transient Validator validator;
+
+  private List<Row> rows = List.of();
+  private String verdict;
+  private String note;
+  private final Set<String> reviewed = new HashSet<>();
+
+  public void load() {
+    tx.run(
+        () ->
+            rows =
+                reviews.latest(LATEST).stream()
+                    .map(QueryReviewsResource.QueryReviewView::of)
+                    .map(
+                        r ->
+                            new Row(
+                                r.id().toString(),
+                                r.queryId(),
+                                reasonInWords(r.reason()),
+                                r.purpose(),
+                                r.practitioner() + " (" + r.practitionerEmail() + ")",
+                                Shown.time(r.askedAt()),
+                                r.outcome() == null
+                                    ? "Waiting for review"
+                                    : r.outcome() == ReviewOutcome.APPROPRIATE
+                                        ? "Appropriate"
+                                        : "Not appropriate",
+                                r.note(),
+                                r.reviewedBy() == null
+                                    ? null
+                                    : r.reviewedBy() + ", " + Shown.time(r.reviewedAt()),
+                                r.outcome() == null))
+                    .toList());
+  }
+
+  /** Records the verdict with the API's own request record; a second click changes nothing. */
+  public synchronized String review(String id) {
+    if (reviewed.contains(id)) {
+      return "/admin/query-reviews.xhtml?faces-redirect=true";
+    }
+    ReviewOutcome outcome = null;
+    try {
+      outcome = verdict == null || verdict.isBlank() ? null : ReviewOutcome.valueOf(verdict);
+    } catch (IllegalArgumentException e) {
+      outcome = null;
+    }
+    QueryReviewsResource.Verdict body = new QueryReviewsResource.Verdict(outcome, note);
+    var violations = validator.validate(body);
+    if (!violations.isEmpty()) {
+      violations.forEach(
+          v ->
+              Feedback.fieldOfSentForm(
+                  "verdict",
+                  v.getPropertyPath().toString().equals("note") ? "note" : "outcome",
+                  v.getPropertyPath().toString().equals("note")
+                      ? v.getMessage()
+                      : "Say whether the question was appropriate."));
+      return null;
+    }
+    UUID review;
+    try {
+      review = UUID.fromString(id);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      Feedback.page("There is no such review.");
+      return null;
+    }
+    try {
+      tx.run(() -> reviews.review(review, body.outcome(), body.note(), caller.username()));
+    } catch (WebApplicationException e) {
+      if (e.getResponse().getStatus() != 409) {
+        Feedback.refused(e, null);
+        return null;
+      }
+      // Reviewed meanwhile (another tab, another admin): the list says by whom.
+      Feedback.done(Feedback.explanation(e));
+      return "/admin/query-reviews.xhtml?faces-redirect=true";
+    }
+    reviewed.add(id);
+    Feedback.done("Review recorded.");
+    return "/admin/query-reviews.xhtml?faces-redirect=true";
+  }
+
+  static String reasonInWords(ReviewReason reason) {
+    return switch (reason) {
+      case SAFEGUARDING -> "Asked under the safeguarding exception, without consent";
+      case THROTTLED -> "Paused by the federation for asking too often";
+    };
+  }
+
+  public List<Row> getRows() {
+    return rows;
+  }
+
+  public String getVerdict() {
+    return verdict;
+  }
+
+  public void setVerdict(String verdict) {
+    this.verdict = verdict;
+  }
+
+  public String getNote() {
+    return note;
+  }
+
+  public void setNote(String note) {
+    this.note = note;
+  }
+}
