@@ -10,11 +10,4 @@ import javax.crypto.SecretKey;
  * @param ownKid this party's encryption key id: the kid its envelopes carry, naming the sender
  * @param peerKid the other party's encryption key id
  */
-public record PairKey(String ownKid, String peerKid, SecretKey authentication, SecretKey sealing) {
-
-  /** The party at the other end: key ids start with the party's id. */
-  public String peer() {
-    int colon = peerKid.indexOf(':');
-    return colon < 0 ? peerKid : peerKid.substring(0, colon);
-  }
-}
+public record PairKey(String ownKid, String peerKid, SecretKey authentication, SecretKey sealing) {}

@@ -2,6 +2,7 @@ package org.patchwork.protocol.query;
 
 import java.time.Instant;
 import java.util.Map;
+import org.patchwork.protocol.envelope.Envelopes;
 
 /**
  * A federated "is anyone else involved?" query as the requesting node signs it. The broker reads
@@ -33,7 +34,7 @@ public record QueryRequest(
    * tokens themselves.
    */
   public String digest() {
-    return org.patchwork.protocol.envelope.Envelopes.digest(withSealedTokens(Map.of()));
+    return Envelopes.digest(withSealedTokens(Map.of()));
   }
 
   /** This query carrying {@code sealed} (target council → JWE) as its tokens. */

@@ -143,7 +143,7 @@ class EnvelopesTest {
         .isNotEqualTo(kingstonSide.authentication().getEncoded());
     assertThat(wyndhamSide.authentication().getEncoded())
         .isNotEqualTo(kingstonSide.authentication().getEncoded());
-    assertThat(kingstonSide.peer()).isEqualTo("yarra");
+    assertThat(kingstonSide.peerKid()).isEqualTo(YARRA.encryption().getKeyID());
   }
 
   @Test

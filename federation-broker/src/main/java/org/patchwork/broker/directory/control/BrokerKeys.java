@@ -58,11 +58,6 @@ public class BrokerKeys {
     return keys;
   }
 
-  /** The keys the broker shares with each node, for every query's hops (see {@link PairKeys}). */
-  public PairKeys pairs() {
-    return pairs;
-  }
-
   /**
    * An envelope for one node: authenticated with the pair key the broker shares with it, or signed
    * if the node has published no encryption key to share one with.

@@ -35,19 +35,6 @@ public class NodeGateway {
             return thread;
           });
 
-  /**
-   * Signing what goes to each node is CPU work (ES256): it runs on as many threads as cores, so an
-   * 80-node fan-out signs in parallel instead of one after another on the request thread.
-   */
-  private final ExecutorService crypto =
-      Executors.newFixedThreadPool(
-          Runtime.getRuntime().availableProcessors(),
-          task -> {
-            Thread thread = new Thread(task, "node-gateway-crypto");
-            thread.setDaemon(true);
-            return thread;
-          });
-
   private final HttpClient client =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -55,11 +42,6 @@ public class NodeGateway {
           .followRedirects(HttpClient.Redirect.NEVER)
           .executor(executor)
           .build();
-
-  /** Work for the gateway's CPU threads (signing envelopes to forward). */
-  public java.util.concurrent.Executor crypto() {
-    return crypto;
-  }
 
   /** Never completes exceptionally: a failure is a {@link Delivery} too. */
   public CompletableFuture<Delivery> post(
@@ -120,6 +102,5 @@ public class NodeGateway {
   @PreDestroy
   void stop() {
     executor.shutdownNow();
-    crypto.shutdownNow();
   }
 }

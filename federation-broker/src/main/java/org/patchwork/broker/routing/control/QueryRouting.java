@@ -227,19 +227,18 @@ public class QueryRouting {
       return CompletableFuture.completedFuture(
           new NodeOutcome(node.council(), NodeStatus.CIRCUIT_OPEN, null, 0));
     }
-    return CompletableFuture.supplyAsync(
-            () ->
-                keys.toNode(
-                    new Forwarded(
-                        Protocol.VERSION,
-                        Forwarded.QUERY,
-                        node.council(),
-                        verified.compact(),
-                        Instant.now()),
-                    node),
-            gateway.crypto())
-        .thenCompose(
-            forwarded -> gateway.post(node.url(NODE_QUERIES), JOSE, forwarded, left(deadlineAt)))
+    // Authenticating the wrapper is one HMAC under the pair key: no need for a thread of its own.
+    String forwarded =
+        keys.toNode(
+            new Forwarded(
+                Protocol.VERSION,
+                Forwarded.QUERY,
+                node.council(),
+                verified.compact(),
+                Instant.now()),
+            node);
+    return gateway
+        .post(node.url(NODE_QUERIES), JOSE, forwarded, left(deadlineAt))
         .thenApply(
             delivery -> {
               NodeOutcome outcome =
@@ -252,8 +251,7 @@ public class QueryRouting {
               }
               return outcome;
             })
-        // Signing waits for a CPU: if that backlog outlasts the query, the node counts as timed
-        // out.
+        // The gateway completes by the deadline; this is the last guard for the aggregate.
         .completeOnTimeout(
             new NodeOutcome(
                 node.council(),
