@@ -9,6 +9,7 @@ import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.DirectDecrypter;
 import com.nimbusds.jose.crypto.DirectEncrypter;
@@ -74,35 +75,13 @@ public final class Envelopes {
   public static <T> Signed<T> verify(
       String compact, Class<T> type, Function<String, Optional<ECKey>> publicKeys)
       throws EnvelopeRejected {
-    JWSObject jws;
-    try {
-      jws = JWSObject.parse(compact);
-    } catch (ParseException e) {
-      throw new EnvelopeRejected(EnvelopeRejected.Reason.MALFORMED, "Not a signed envelope", e);
-    }
+    JWSObject jws = parseJws(compact);
     if (!JWSAlgorithm.ES256.equals(jws.getHeader().getAlgorithm())
         || !TYPE.equals(jws.getHeader().getType())) {
       throw new EnvelopeRejected(
           EnvelopeRejected.Reason.MALFORMED, "Envelope must be an ES256 patchwork+json JWS");
     }
-    String kid = jws.getHeader().getKeyID();
-    ECKey key =
-        Optional.ofNullable(kid)
-            .flatMap(publicKeys)
-            .orElseThrow(
-                () ->
-                    new EnvelopeRejected(
-                        EnvelopeRejected.Reason.UNKNOWN_KEY, "Unknown signing key " + kid));
-    try {
-      if (!jws.verify(new ECDSAVerifier(key))) {
-        throw new EnvelopeRejected(
-            EnvelopeRejected.Reason.BAD_SIGNATURE, "Signature does not match");
-      }
-    } catch (JOSEException e) {
-      throw new EnvelopeRejected(
-          EnvelopeRejected.Reason.BAD_SIGNATURE, "Signature check failed", e);
-    }
-    return new Signed<>(kid, parse(jws.getPayload().toString(), type));
+    return verified(jws, type, publicKeys, kid -> Optional.empty());
   }
 
   /**
@@ -171,31 +150,47 @@ public final class Envelopes {
       Function<String, Optional<PairKey>> pairKeys)
       throws EnvelopeRejected {
     JWSObject jws = parseJws(compact);
-    if (!JWSAlgorithm.HS256.equals(jws.getHeader().getAlgorithm())) {
-      return verify(compact, type, signingKeys);
-    }
-    if (!TYPE.equals(jws.getHeader().getType())) {
+    JWSAlgorithm algorithm = jws.getHeader().getAlgorithm();
+    if (!(JWSAlgorithm.ES256.equals(algorithm) || JWSAlgorithm.HS256.equals(algorithm))
+        || !TYPE.equals(jws.getHeader().getType())) {
       throw new EnvelopeRejected(
-          EnvelopeRejected.Reason.MALFORMED, "Envelope must be a patchwork+json JWS");
+          EnvelopeRejected.Reason.MALFORMED,
+          "Envelope must be an ES256 or HS256 patchwork+json JWS");
     }
+    return verified(jws, type, signingKeys, pairKeys);
+  }
+
+  /** Checks an ES256 JWS against {@code signingKeys}, an HS256 one against {@code pairKeys}. */
+  private static <T> Signed<T> verified(
+      JWSObject jws,
+      Class<T> type,
+      Function<String, Optional<ECKey>> signingKeys,
+      Function<String, Optional<PairKey>> pairKeys)
+      throws EnvelopeRejected {
     String kid = jws.getHeader().getKeyID();
-    PairKey pair =
-        Optional.ofNullable(kid)
-            .flatMap(pairKeys)
-            .orElseThrow(
-                () ->
-                    new EnvelopeRejected(
-                        EnvelopeRejected.Reason.UNKNOWN_KEY, "Unknown sender key " + kid));
     try {
-      if (!jws.verify(new MACVerifier(pair.authentication()))) {
+      JWSVerifier verifier =
+          JWSAlgorithm.HS256.equals(jws.getHeader().getAlgorithm())
+              ? new MACVerifier(known(kid, pairKeys, "Unknown sender key ").authentication())
+              : new ECDSAVerifier(known(kid, signingKeys, "Unknown signing key "));
+      if (!jws.verify(verifier)) {
         throw new EnvelopeRejected(
-            EnvelopeRejected.Reason.BAD_SIGNATURE, "Authentication does not match");
+            EnvelopeRejected.Reason.BAD_SIGNATURE, "Signature does not match");
       }
     } catch (JOSEException e) {
       throw new EnvelopeRejected(
-          EnvelopeRejected.Reason.BAD_SIGNATURE, "Authentication check failed", e);
+          EnvelopeRejected.Reason.BAD_SIGNATURE, "Signature check failed", e);
     }
     return new Signed<>(kid, parse(jws.getPayload().toString(), type));
+  }
+
+  /** The key {@code keys} holds for {@code kid}, or UNKNOWN_KEY. */
+  private static <K> K known(String kid, Function<String, Optional<K>> keys, String unknown)
+      throws EnvelopeRejected {
+    return Optional.ofNullable(kid)
+        .flatMap(keys)
+        .orElseThrow(
+            () -> new EnvelopeRejected(EnvelopeRejected.Reason.UNKNOWN_KEY, unknown + kid));
   }
 
   /**
@@ -247,13 +242,7 @@ public final class Envelopes {
           EnvelopeRejected.Reason.UNREADABLE_SEAL, "A payload must be sealed dir/A256GCM");
     }
     String kid = jwe.getHeader().getKeyID();
-    PairKey pair =
-        Optional.ofNullable(kid)
-            .flatMap(pairKeys)
-            .orElseThrow(
-                () ->
-                    new EnvelopeRejected(
-                        EnvelopeRejected.Reason.UNKNOWN_KEY, "Sealed by unknown key " + kid));
+    PairKey pair = known(kid, pairKeys, "Sealed by unknown key ");
     try {
       jwe.decrypt(new DirectDecrypter(pair.sealing()));
     } catch (JOSEException e) {
