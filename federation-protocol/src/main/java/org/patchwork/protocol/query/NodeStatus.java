@@ -13,6 +13,14 @@ public enum NodeStatus {
   CIRCUIT_OPEN,
   NOT_ASKED;
 
+  /**
+   * Whether a council itself may answer this; the other statuses are the broker's to give, about a
+   * council that did not answer.
+   */
+  public boolean isCouncilAnswer() {
+    return this == MATCH || this == NO_MATCH || this == DENIED;
+  }
+
   /** Whether the council answered at all; a query with any other outcome is partial. */
   public boolean answered() {
     return this == MATCH || this == NO_MATCH || this == DENIED || this == NOT_ASKED;

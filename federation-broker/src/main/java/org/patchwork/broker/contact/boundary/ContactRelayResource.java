@@ -12,8 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.patchwork.broker.contact.control.ContactRelaying;
 import org.patchwork.broker.contact.control.ContactRelaying.Relayed;
 import org.patchwork.broker.problems.boundary.Problem;
-import org.patchwork.broker.senders.control.EnvelopeBody;
 import org.patchwork.broker.senders.control.Refused;
+import org.patchwork.protocol.http.FederationRoutes;
 
 /**
  * Where nodes send contact requests and gatekeepers' replies (compact JWS signed by the sending
@@ -21,7 +21,7 @@ import org.patchwork.broker.senders.control.Refused;
  * sender keeps the envelope to retry.
  */
 @Path("")
-@Consumes(EnvelopeBody.MEDIA_TYPE)
+@Consumes(FederationRoutes.JOSE)
 @Produces(Problem.MEDIA_TYPE)
 public class ContactRelayResource {
 

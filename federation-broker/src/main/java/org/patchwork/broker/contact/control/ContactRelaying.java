@@ -31,6 +31,7 @@ import org.patchwork.broker.senders.control.Verified;
 import org.patchwork.protocol.contact.ContactRelay;
 import org.patchwork.protocol.contact.ContactReply;
 import org.patchwork.protocol.envelope.Forwarded;
+import org.patchwork.protocol.http.FederationRoutes;
 import org.patchwork.protocol.query.Protocol;
 
 /**
@@ -40,9 +41,6 @@ import org.patchwork.protocol.query.Protocol;
  */
 @ApplicationScoped
 public class ContactRelaying {
-
-  public static final String NODE_CONTACT_REQUESTS = "/api/federation/contact-requests";
-  public static final String NODE_CONTACT_REPLIES = "/api/federation/contact-replies";
 
   @Inject SenderVerification senders;
   @Inject Admissions admissions;
@@ -85,7 +83,7 @@ public class ContactRelaying {
                 relay.issuedAt(),
                 relay.expiresAt()),
         Forwarded.CONTACT_REQUEST,
-        NODE_CONTACT_REQUESTS);
+        FederationRoutes.NODE_CONTACT_REQUESTS);
   }
 
   public Relayed reply(InputStream body, Instant receivedAt) throws Refused {
@@ -112,7 +110,7 @@ public class ContactRelaying {
                 reply.issuedAt(),
                 reply.expiresAt()),
         Forwarded.CONTACT_REPLY,
-        NODE_CONTACT_REPLIES);
+        FederationRoutes.NODE_CONTACT_REPLIES);
   }
 
   /**
@@ -147,7 +145,7 @@ public class ContactRelaying {
       String compact = EnvelopeBody.read(body);
       Verified<T> verified = senders.verify(compact, type, sender);
       Route route = routeOf.apply(verified.value());
-      if (!Protocol.VERSION.equals(route.protocol())) {
+      if (!Protocol.speaks(route.protocol())) {
         throw new Refused(RefusalReason.WRONG_PROTOCOL, "This broker speaks " + Protocol.VERSION);
       }
       record.about(
@@ -169,7 +167,7 @@ public class ContactRelaying {
               new Forwarded(Protocol.VERSION, forwardedKind, to.council(), compact, Instant.now()),
               to);
       Delivery delivery =
-          gateway.post(to.url(path), "application/jose", forwarded, relayDeadline).join();
+          gateway.post(to.url(path), FederationRoutes.JOSE, forwarded, relayDeadline).join();
       Relayed relayed =
           delivery.succeeded()
               ? Relayed.TAKEN

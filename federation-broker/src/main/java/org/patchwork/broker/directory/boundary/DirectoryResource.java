@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.patchwork.broker.directory.control.BrokerKeys;
 import org.patchwork.broker.directory.control.DirectoryPublisher;
+import org.patchwork.protocol.http.FederationRoutes;
 
 /**
  * The signed directory and the broker's public keys. Public: they hold keys and which councils
@@ -18,14 +19,12 @@ import org.patchwork.broker.directory.control.DirectoryPublisher;
 @Path("directory")
 public class DirectoryResource {
 
-  public static final String SIGNED_DIRECTORY = "application/jose";
-
   @Inject DirectoryPublisher publisher;
 
   @Inject BrokerKeys keys;
 
   @GET
-  @Produces(SIGNED_DIRECTORY)
+  @Produces(FederationRoutes.JOSE)
   @Transactional
   @Operation(summary = "The federation directory as a compact JWS signed by the broker")
   public Response directory() {

@@ -16,12 +16,13 @@ import org.patchwork.broker.routing.control.EchoRouting;
 import org.patchwork.broker.routing.control.QueryRouting;
 import org.patchwork.broker.senders.control.EnvelopeBody;
 import org.patchwork.broker.senders.control.Refused;
+import org.patchwork.protocol.http.FederationRoutes;
 
 /**
  * Where requesting nodes send queries: a compact JWS signed by the node, no bearer token. The
  * answer is the aggregate as a compact JWS signed by the broker; a refusal is a problem document.
  */
-@Path("queries")
+@Path(FederationRoutes.QUERIES)
 public class QueriesResource {
 
   @Inject QueryRouting routing;
@@ -29,18 +30,18 @@ public class QueriesResource {
   @Inject EchoRouting echo;
 
   @POST
-  @Consumes(EnvelopeBody.MEDIA_TYPE)
-  @Produces({EnvelopeBody.MEDIA_TYPE, Problem.MEDIA_TYPE})
+  @Consumes(FederationRoutes.JOSE)
+  @Produces({FederationRoutes.JOSE, Problem.MEDIA_TYPE})
   @Operation(summary = "Route a node-signed QueryRequest; answers a broker-signed AggregatedAnswer")
   public Response query(InputStream body) throws Refused {
     Instant received = Instant.now();
     String signed = routing.route(body, received);
-    return Response.ok(signed, EnvelopeBody.MEDIA_TYPE).header("Cache-Control", "no-store").build();
+    return Response.ok(signed, FederationRoutes.JOSE).header("Cache-Control", "no-store").build();
   }
 
   /** The benchmark's baseline (patchwork.broker.benchmark-routes=true), 404 otherwise. */
   @POST
-  @Path("no-op")
+  @Path(FederationRoutes.NO_OP)
   @Consumes(MediaType.WILDCARD)
   @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Operation(summary = "Benchmark baseline: the same hops as a query with no work")

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patchwork.broker.nodes.control.NodeRegistry;
 import org.patchwork.broker.nodes.control.RegisteredNode;
+import org.patchwork.protocol.http.FederationRoutes;
 import org.patchwork.protocol.query.AggregatedAnswer;
 import org.patchwork.protocol.query.NodeOutcome;
 import org.patchwork.protocol.query.NodeStatus;
@@ -24,7 +25,6 @@ import org.patchwork.protocol.query.NodeStatus;
 @ApplicationScoped
 public class EchoRouting {
 
-  public static final String NODE_ECHO = "/api/federation/echo";
   private static final Duration REFRESH_NODES = Duration.ofSeconds(5);
 
   @Inject NodeRegistry registry;
@@ -54,7 +54,7 @@ public class EchoRouting {
       }
       outcomes.add(
           gateway
-              .post(node.url(NODE_ECHO), QueryRouting.JOSE, body, nodeDeadline)
+              .post(node.url(FederationRoutes.NODE_ECHO), FederationRoutes.JOSE, body, nodeDeadline)
               .thenApply(
                   delivery ->
                       new NodeOutcome(

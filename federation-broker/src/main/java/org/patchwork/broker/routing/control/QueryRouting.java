@@ -41,6 +41,7 @@ import org.patchwork.protocol.envelope.EnvelopeRejected;
 import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.Forwarded;
 import org.patchwork.protocol.envelope.PairKey;
+import org.patchwork.protocol.http.FederationRoutes;
 import org.patchwork.protocol.query.AggregatedAnswer;
 import org.patchwork.protocol.query.NodeAnswer;
 import org.patchwork.protocol.query.NodeOutcome;
@@ -55,9 +56,6 @@ import org.patchwork.protocol.query.QueryRequest;
  */
 @ApplicationScoped
 public class QueryRouting {
-
-  public static final String NODE_QUERIES = "/api/federation/queries";
-  static final String JOSE = "application/jose";
 
   /** Lets a node's own timeout, which reports its real elapsed time, fire first. */
   private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -151,7 +149,7 @@ public class QueryRouting {
   }
 
   private static QueryRequest checked(QueryRequest query, RoutingRecord record) throws Refused {
-    if (!Protocol.VERSION.equals(query.protocol())) {
+    if (!Protocol.speaks(query.protocol())) {
       throw new Refused(RefusalReason.WRONG_PROTOCOL, "This broker speaks " + Protocol.VERSION);
     }
     EnvelopeFields.id("queryId", query.queryId());
@@ -238,7 +236,11 @@ public class QueryRouting {
                 Instant.now()),
             node);
     return gateway
-        .post(node.url(NODE_QUERIES), JOSE, forwarded, left(deadlineAt))
+        .post(
+            node.url(FederationRoutes.NODE_QUERIES),
+            FederationRoutes.JOSE,
+            forwarded,
+            left(deadlineAt))
         .thenApply(
             delivery -> {
               NodeOutcome outcome =
@@ -301,13 +303,11 @@ public class QueryRouting {
       NodeAnswer answer = signed.value();
       boolean valid =
           node.council().equals(signed.signer())
-              && Protocol.VERSION.equals(answer.protocol())
+              && Protocol.speaks(answer.protocol())
               && node.council().equals(answer.council())
               && queryId.equals(answer.queryId())
               && answer.status() != null
-              && (answer.status() == NodeStatus.MATCH
-                  || answer.status() == NodeStatus.NO_MATCH
-                  || answer.status() == NodeStatus.DENIED);
+              && answer.status().isCouncilAnswer();
       return valid ? Optional.of(answer) : Optional.empty();
     } catch (EnvelopeRejected | RuntimeException e) {
       return Optional.empty();

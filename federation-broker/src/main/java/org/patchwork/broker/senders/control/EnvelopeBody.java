@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class EnvelopeBody {
 
-  public static final String MEDIA_TYPE = "application/jose";
   public static final int LIMIT = 1024 * 1024;
 
   private EnvelopeBody() {}

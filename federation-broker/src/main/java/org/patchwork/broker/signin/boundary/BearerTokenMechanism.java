@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.patchwork.broker.signin.control.AccessTokenVerifier;
+import org.patchwork.protocol.http.FederationRoutes;
 
 /**
  * The broker's one authentication mechanism (Jakarta EE allows one per application). Under /api it
@@ -30,7 +31,10 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
   /** What nodes post: signed envelopes, with no bearer token. */
   private static final java.util.Set<String> NODE_ROUTES =
       java.util.Set.of(
-          "/api/queries", "/api/queries/no-op", "/api/contact-requests", "/api/contact-replies");
+          FederationRoutes.BROKER_QUERIES,
+          FederationRoutes.BROKER_NO_OP,
+          FederationRoutes.BROKER_CONTACT_REQUESTS,
+          FederationRoutes.BROKER_CONTACT_REPLIES);
 
   @Inject AccessTokenVerifier verifier;
 
@@ -38,7 +42,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    if (!path.startsWith("/api/") || path.startsWith("/api/directory")) {
+    if (!path.startsWith("/api/") || path.startsWith(FederationRoutes.BROKER_DIRECTORY)) {
       return context.doNothing();
     }
     if ("POST".equals(request.getMethod()) && NODE_ROUTES.contains(path)) {

@@ -24,6 +24,7 @@ import org.patchwork.node.federation.control.FederationLink;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.problems.boundary.Problem;
 import org.patchwork.node.problems.boundary.RequestValidation;
+import org.patchwork.protocol.http.FederationRoutes;
 import org.patchwork.protocol.matching.BirthDate;
 import org.patchwork.protocol.matching.PersonIdentity;
 import org.patchwork.protocol.query.LegalBasis;
@@ -107,7 +108,9 @@ public class FederatedQueriesResource {
     }
     HttpResponse<String> answer =
         link.postToBroker(
-            "/api/queries/no-op?requester=" + link.council(), "no-op", Duration.ofSeconds(5));
+            FederationRoutes.BROKER_NO_OP + "?requester=" + link.council(),
+            "no-op",
+            Duration.ofSeconds(5));
     return Response.status(answer.statusCode())
         .type(MediaType.APPLICATION_JSON)
         .entity(answer.body())

@@ -11,14 +11,14 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.patchwork.node.federation.control.ContactRelays;
-import org.patchwork.node.federation.control.FederationLink;
 import org.patchwork.node.federation.control.QueryAnswering;
+import org.patchwork.protocol.http.FederationRoutes;
 
 /**
  * What the broker delivers to this council. No bearer token: every body is an envelope signed by
  * the broker around one signed by the sending node, and both signatures are checked.
  */
-@Path("federation")
+@Path(FederationRoutes.NODE_INBOX)
 @PermitAll
 public class FederationInboundResource {
 
@@ -31,17 +31,17 @@ public class FederationInboundResource {
   boolean benchmarkRoutes;
 
   @POST
-  @Path("queries")
-  @Consumes({FederationLink.JOSE, MediaType.TEXT_PLAIN})
-  @Produces(FederationLink.JOSE)
+  @Path(FederationRoutes.QUERIES)
+  @Consumes({FederationRoutes.JOSE, MediaType.TEXT_PLAIN})
+  @Produces(FederationRoutes.JOSE)
   @Operation(summary = "Answer another council's query (a broker-forwarded signed envelope)")
   public String query(String forwarded) {
     return answering.answer(forwarded);
   }
 
   @POST
-  @Path("contact-requests")
-  @Consumes({FederationLink.JOSE, MediaType.TEXT_PLAIN})
+  @Path(FederationRoutes.CONTACT_REQUESTS)
+  @Consumes({FederationRoutes.JOSE, MediaType.TEXT_PLAIN})
   @Operation(summary = "Take another council's contact request for a restricted involvement")
   public Response contactRequest(String forwarded) {
     contacts.receiveRequest(forwarded);
@@ -49,8 +49,8 @@ public class FederationInboundResource {
   }
 
   @POST
-  @Path("contact-replies")
-  @Consumes({FederationLink.JOSE, MediaType.TEXT_PLAIN})
+  @Path(FederationRoutes.CONTACT_REPLIES)
+  @Consumes({FederationRoutes.JOSE, MediaType.TEXT_PLAIN})
   @Operation(summary = "Take another council's answer to one of our contact requests")
   public Response contactReply(String forwarded) {
     contacts.receiveReply(forwarded);
@@ -62,8 +62,8 @@ public class FederationInboundResource {
    * federation's own work costs. Off unless the deployment turns it on.
    */
   @POST
-  @Path("echo")
-  @Consumes({FederationLink.JOSE, MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+  @Path(FederationRoutes.ECHO)
+  @Consumes({FederationRoutes.JOSE, MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
   @Produces(MediaType.TEXT_PLAIN)
   @Operation(hidden = true)
   public Response echo(String body) {

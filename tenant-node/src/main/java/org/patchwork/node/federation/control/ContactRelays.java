@@ -22,6 +22,7 @@ import org.patchwork.protocol.directory.DirectoryNode;
 import org.patchwork.protocol.envelope.EnvelopeRejected;
 import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.Forwarded;
+import org.patchwork.protocol.http.FederationRoutes;
 import org.patchwork.protocol.query.Protocol;
 
 /**
@@ -79,7 +80,7 @@ public class ContactRelays {
             now.plus(LIFETIME));
     HttpResponse<String> response =
         link.postToBroker(
-            "/api/contact-requests",
+            FederationRoutes.BROKER_CONTACT_REQUESTS,
             Envelopes.sign(relay, link.ownKeys().signing()),
             RELAY_TIMEOUT);
     if (response.statusCode() != 202) {
@@ -111,7 +112,7 @@ public class ContactRelays {
         throw new EnvelopeRejected(
             EnvelopeRejected.Reason.BAD_SIGNATURE, "Not signed by the requesting council");
       }
-      if (!Protocol.VERSION.equals(relay.protocol())
+      if (!Protocol.speaks(relay.protocol())
           || relay.handle() == null
           || relay.sealedRequester() == null) {
         throw new EnvelopeRejected(EnvelopeRejected.Reason.MALFORMED, "Incomplete contact request");
@@ -178,7 +179,7 @@ public class ContactRelays {
       try {
         HttpResponse<String> response =
             link.postToBroker(
-                "/api/contact-replies",
+                FederationRoutes.BROKER_CONTACT_REPLIES,
                 Envelopes.sign(reply, link.ownKeys().signing()),
                 RELAY_TIMEOUT);
         if (response.statusCode() == 202) {
@@ -208,7 +209,7 @@ public class ContactRelays {
         throw new EnvelopeRejected(
             EnvelopeRejected.Reason.BAD_SIGNATURE, "Not signed by the answering council");
       }
-      if (!Protocol.VERSION.equals(reply.protocol()) || reply.outcome() == null) {
+      if (!Protocol.speaks(reply.protocol()) || reply.outcome() == null) {
         throw new EnvelopeRejected(EnvelopeRejected.Reason.MALFORMED, "Incomplete answer");
       }
       envelopes.admit("reply:" + reply.requestId(), reply.issuedAt(), reply.expiresAt());

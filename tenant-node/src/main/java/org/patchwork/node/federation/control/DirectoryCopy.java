@@ -21,6 +21,7 @@ import org.patchwork.protocol.directory.FederationDirectory;
 import org.patchwork.protocol.envelope.EnvelopeRejected;
 import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.PairKey;
+import org.patchwork.protocol.http.FederationRoutes;
 import org.patchwork.protocol.query.Protocol;
 
 /**
@@ -188,13 +189,14 @@ public class DirectoryCopy {
       return known; // another thread fetched it a moment ago
     }
     try {
-      HttpResponse<String> response = link.getFromBroker("/api/directory", Duration.ofSeconds(5));
+      HttpResponse<String> response =
+          link.getFromBroker(FederationRoutes.BROKER_DIRECTORY, Duration.ofSeconds(5));
       if (response.statusCode() != 200) {
         throw new IllegalStateException("The broker answered " + response.statusCode());
       }
       FederationDirectory fetched =
           Envelopes.verify(response.body(), FederationDirectory.class, link::brokerKey).value();
-      if (!Protocol.VERSION.equals(fetched.protocol()) || !fetched.expiresAt().isAfter(now)) {
+      if (!Protocol.speaks(fetched.protocol()) || !fetched.expiresAt().isAfter(now)) {
         throw new IllegalStateException("The broker sent an expired or foreign directory");
       }
       directory = fetched;

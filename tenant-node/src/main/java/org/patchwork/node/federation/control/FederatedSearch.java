@@ -22,6 +22,7 @@ import org.patchwork.node.practitioners.entity.Practitioner;
 import org.patchwork.node.problems.boundary.Problem;
 import org.patchwork.protocol.envelope.EnvelopeRejected;
 import org.patchwork.protocol.envelope.Envelopes;
+import org.patchwork.protocol.http.FederationRoutes;
 import org.patchwork.protocol.matching.FederationMatchingKey;
 import org.patchwork.protocol.matching.PersonIdentity;
 import org.patchwork.protocol.query.AggregatedAnswer;
@@ -130,7 +131,8 @@ public class FederatedSearch {
     }
     QueryRequest query = unsealed.withSealedTokens(sealed);
     String envelope = Envelopes.authenticate(query, link.brokerPair());
-    HttpResponse<String> response = link.postToBroker("/api/queries", envelope, answerTimeout);
+    HttpResponse<String> response =
+        link.postToBroker(FederationRoutes.BROKER_QUERIES, envelope, answerTimeout);
     if (response.statusCode() == 429) {
       ledger.throttled(asker, queryId, question.purpose());
       throw Problem.refusal(
@@ -216,7 +218,8 @@ public class FederatedSearch {
       if (!sealed.signer().equals(outcome.council())
           || !outcome.council().equals(matches.council())
           || !queryId.equals(matches.queryId())
-          || !ANSWERS.contains(matches.status())) {
+          || matches.status() == null
+          || !matches.status().isCouncilAnswer()) {
         throw new EnvelopeRejected(
             EnvelopeRejected.Reason.BAD_SIGNATURE, "Answer sealed by another party or query");
       }
@@ -229,10 +232,6 @@ public class FederatedSearch {
       return new CouncilAnswer(outcome.council(), NodeStatus.UNAVAILABLE, List.of());
     }
   }
-
-  /** What a council itself can answer; the other statuses are the broker's to give. */
-  private static final java.util.Set<NodeStatus> ANSWERS =
-      java.util.EnumSet.of(NodeStatus.MATCH, NodeStatus.NO_MATCH, NodeStatus.DENIED);
 
   /**
    * A pseudonym for the practitioner, stable at this council so that the broker can throttle one

@@ -26,6 +26,7 @@ import org.patchwork.node.problems.boundary.Problem;
 import org.patchwork.protocol.envelope.PairKey;
 import org.patchwork.protocol.envelope.PairKeys;
 import org.patchwork.protocol.envelope.PartyKeys;
+import org.patchwork.protocol.http.FederationRoutes;
 
 /**
  * How this node takes part in the federation: its own key pairs, the broker's public keys and the
@@ -34,8 +35,6 @@ import org.patchwork.protocol.envelope.PartyKeys;
  */
 @ApplicationScoped
 public class FederationLink {
-
-  public static final String JOSE = "application/jose";
 
   @Inject
   @ConfigProperty(name = "patchwork.council.id")
@@ -154,8 +153,8 @@ public class FederationLink {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(requireConnected(brokerUrl) + path))
             .timeout(timeout)
-            .header("Content-Type", JOSE)
-            .header("Accept", JOSE + ", application/problem+json")
+            .header("Content-Type", FederationRoutes.JOSE)
+            .header("Accept", FederationRoutes.JOSE + ", application/problem+json")
             .POST(HttpRequest.BodyPublishers.ofString(envelope))
             .build();
     return await(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()), timeout);

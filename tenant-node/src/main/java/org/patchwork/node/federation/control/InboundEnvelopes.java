@@ -52,10 +52,7 @@ public class InboundEnvelopes {
     Forwarded wrapper =
         Envelopes.verify(forwarded.strip(), Forwarded.class, link::brokerKey, link::brokerPair)
             .value();
-    if (!Protocol.VERSION.equals(wrapper.protocol())) {
-      throw new EnvelopeRejected(
-          EnvelopeRejected.Reason.WRONG_PROTOCOL, "This node speaks " + Protocol.VERSION);
-    }
+    Protocol.require(wrapper.protocol());
     if (!kind.equals(wrapper.kind()) || !link.council().equals(wrapper.target())) {
       throw new EnvelopeRejected(
           EnvelopeRejected.Reason.MALFORMED, "The envelope is not a " + kind + " for this council");

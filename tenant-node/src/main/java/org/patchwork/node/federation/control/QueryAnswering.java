@@ -54,10 +54,7 @@ public class QueryAnswering {
     List<DirectoryAgreement> agreements;
     try {
       query = envelopes.unprovenQuery(forwarded);
-      if (!Protocol.VERSION.equals(query.protocol())) {
-        throw new EnvelopeRejected(
-            EnvelopeRejected.Reason.WRONG_PROTOCOL, "This node speaks " + Protocol.VERSION);
-      }
+      Protocol.require(query.protocol());
       if (query.purpose() == null
           || query.purpose().isBlank()
           || query.legalBasis() == null

@@ -8,6 +8,7 @@ import jakarta.ws.rs.WebApplicationException;
 import java.util.Map;
 import java.util.Set;
 import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.refusals.control.Refusal;
 
 /**
  * Messages on pages: next to the field they are about (the form keeps what was typed), or at the
@@ -81,6 +82,19 @@ public final class Feedback {
       }
     }
     return violations.isEmpty();
+  }
+
+  /**
+   * A control's refusal: next to the page field that holds the request field it is about ({@code
+   * fields} maps request field names to the page's client ids), or at the top of the page.
+   */
+  public static void refused(Refusal refusal, Map<String, String> fields) {
+    String clientId = refusal.field().map(fields::get).orElse(null);
+    if (clientId == null) {
+      page(refusal.detail());
+    } else {
+      field(clientId, refusal.detail());
+    }
   }
 
   /** The refusal's explanation, on the page or next to a field. */

@@ -24,6 +24,7 @@ import javax.security.auth.callback.UnsupportedCallbackException;
 import org.patchwork.node.pages.boundary.PageHeaders;
 import org.patchwork.node.signin.control.AccessTokenVerifier;
 import org.patchwork.node.signin.control.ReturnAddress;
+import org.patchwork.protocol.http.FederationRoutes;
 
 /**
  * The node's one authentication mechanism (Jakarta EE allows one per application). Under /api it
@@ -56,7 +57,7 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
       throws AuthenticationException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    if (path.startsWith("/api/federation/")) {
+    if (path.startsWith(FederationRoutes.NODE_PREFIX)) {
       // What the broker delivers carries no token: its signatures authenticate it.
       return context.doNothing();
     }
