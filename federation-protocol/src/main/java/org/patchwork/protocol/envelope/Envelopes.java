@@ -184,13 +184,21 @@ public final class Envelopes {
     return new Signed<>(kid, parse(jws.getPayload().toString(), type));
   }
 
-  /** The key {@code keys} holds for {@code kid}, or UNKNOWN_KEY. */
+  /**
+   * The key {@code keys} holds for {@code kid}, or UNKNOWN_KEY. A kid is whatever the sender wrote
+   * in the header: one the lookup cannot make a key of (the receiver's own, which pairs with no
+   * one) is refused like an unknown one, never left to fail the request.
+   */
   private static <K> K known(String kid, Function<String, Optional<K>> keys, String unknown)
       throws EnvelopeRejected {
-    return Optional.ofNullable(kid)
-        .flatMap(keys)
-        .orElseThrow(
-            () -> new EnvelopeRejected(EnvelopeRejected.Reason.UNKNOWN_KEY, unknown + kid));
+    Optional<K> key;
+    try {
+      key = Optional.ofNullable(kid).flatMap(keys);
+    } catch (IllegalArgumentException e) {
+      throw new EnvelopeRejected(EnvelopeRejected.Reason.UNKNOWN_KEY, unknown + kid, e);
+    }
+    return key.orElseThrow(
+        () -> new EnvelopeRejected(EnvelopeRejected.Reason.UNKNOWN_KEY, unknown + kid));
   }
 
   /**

@@ -225,6 +225,42 @@ class EnvelopesTest {
         .isEqualTo(EnvelopeRejected.Reason.UNREADABLE_SEAL);
   }
 
+  /** Yarra's view as a directory gives it: a pair key with whoever owns a published kid. */
+  private static Optional<PairKey> yarraDirectory(String kid) {
+    return List.of(KINGSTON, YARRA, WYNDHAM).stream()
+        .map(PartyKeys::encryption)
+        .filter(key -> key.getKeyID().equals(kid))
+        .findFirst()
+        .map(key -> AT_YARRA.with(key.toPublicJWK()));
+  }
+
+  @Test
+  void refusesAnEnvelopeThatNamesTheReceiversOwnKeyAsAnUnknownSender() {
+    // Anyone can write the receiver's own kid into a header; no pair exists with oneself.
+    PairKey kingstonWithYarra = AT_KINGSTON.with(YARRA.encryption().toPublicJWK());
+    PairKey posingAsYarra =
+        new PairKey(
+            YARRA.encryption().getKeyID(),
+            KINGSTON.encryption().getKeyID(),
+            kingstonWithYarra.authentication(),
+            kingstonWithYarra.sealing());
+    String sealed = Envelopes.seal(new SealedTokens("q-1", "k-1", List.of(), "d"), posingAsYarra);
+    String authenticated = Envelopes.authenticate(query(Map.of()), posingAsYarra);
+
+    assertThatThrownBy(
+            () -> Envelopes.open(sealed, SealedTokens.class, EnvelopesTest::yarraDirectory))
+        .isInstanceOf(EnvelopeRejected.class)
+        .extracting(e -> ((EnvelopeRejected) e).reason())
+        .isEqualTo(EnvelopeRejected.Reason.UNKNOWN_KEY);
+    assertThatThrownBy(
+            () ->
+                Envelopes.verify(
+                    authenticated, QueryRequest.class, DIRECTORY, EnvelopesTest::yarraDirectory))
+        .isInstanceOf(EnvelopeRejected.class)
+        .extracting(e -> ((EnvelopeRejected) e).reason())
+        .isEqualTo(EnvelopeRejected.Reason.UNKNOWN_KEY);
+  }
+
   @Test
   void keepsPrivateKeysThroughTheirJsonForm() throws Exception {
     PartyKeys read = PartyKeys.fromPrivateJson("kingston", KINGSTON.toPrivateJson());
