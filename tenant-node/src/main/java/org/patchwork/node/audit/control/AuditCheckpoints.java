@@ -26,6 +26,11 @@ public class AuditCheckpoints {
 
   @PersistenceContext EntityManager em;
 
+  /** How many records apart the node signs the chain (0: only on demand). */
+  public int every() {
+    return every;
+  }
+
   /** Called by the trail after each record; signs only every n-th. */
   void appended(AuditRecord record) {
     if (every > 0 && record.seq() % every == 0) {

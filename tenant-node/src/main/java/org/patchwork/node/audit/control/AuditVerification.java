@@ -25,13 +25,16 @@ public class AuditVerification {
 
   @Inject AuditSigning signing;
 
+  @Inject AuditCheckpoints signedCheckpoints;
+
   public ChainVerification.Verdict verify() {
     List<ChainVerification.Checkpoint> checkpoints =
         em.createNamedQuery(AuditCheckpoint.IN_ORDER, AuditCheckpoint.class)
             .getResultStream()
             .map(ChainVerification.Checkpoint::of)
             .toList();
-    return ChainVerification.verify(Pages::new, checkpoints, signing.key());
+    return ChainVerification.verify(
+        Pages::new, checkpoints, signing.key(), signedCheckpoints.every());
   }
 
   private final class Pages implements Iterator<ChainVerification.Entry> {

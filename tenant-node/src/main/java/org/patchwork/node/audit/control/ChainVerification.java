@@ -3,6 +3,8 @@ package org.patchwork.node.audit.control;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.patchwork.node.audit.entity.AuditCheckpoint;
 import org.patchwork.node.audit.entity.AuditRecord;
 
@@ -78,9 +80,13 @@ public final class ChainVerification {
   /**
    * @param records every record, in seq order (may be read lazily, page by page)
    * @param checkpoints every checkpoint, in seq order
+   * @param every the node signs a checkpoint at every record whose seq is a multiple of this (0:
+   *     none are required); one missing means checkpoints were deleted, perhaps to rewrite the
+   *     chain after them
    */
   public static Verdict verify(
-      Iterable<Entry> records, List<Checkpoint> checkpoints, AuditSigningKey key) {
+      Iterable<Entry> records, List<Checkpoint> checkpoints, AuditSigningKey key, int every) {
+    Set<Long> checkpointed = checkpoints.stream().map(Checkpoint::seq).collect(Collectors.toSet());
     Iterator<Checkpoint> pending = checkpoints.iterator();
     Checkpoint checkpoint = pending.hasNext() ? pending.next() : null;
     Broken broken = null;
@@ -97,6 +103,19 @@ public final class ChainVerification {
       while (broken == null && checkpoint != null && checkpoint.seq() <= entry.seq()) {
         broken = checkCheckpoint(checkpoint, entry, key);
         checkpoint = pending.hasNext() ? pending.next() : null;
+      }
+      if (broken == null
+          && every > 0
+          && entry.seq() % every == 0
+          && !checkpointed.contains(entry.seq())) {
+        broken =
+            new Broken(
+                entry.seq(),
+                "no signed checkpoint covers record "
+                    + entry.seq()
+                    + ", though the node signs one every "
+                    + every
+                    + " records: checkpoints were deleted");
       }
       previousHash = entry.hash();
       expectedSeq = entry.seq() + 1;

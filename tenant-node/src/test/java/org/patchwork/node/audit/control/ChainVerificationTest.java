@@ -18,13 +18,16 @@ class ChainVerificationTest {
   private static final AuditSigningKey KEY = newKey();
   private static final Instant T0 = Instant.parse("2026-03-01T09:00:00.123456Z");
 
+  /** Checkpoints only where a test puts them. */
+  private static final int NONE_REQUIRED = 0;
+
   @Test
   void passesAnIntactChainWithItsCheckpoints() {
     List<Entry> records = chain(10);
 
     Verdict verdict =
         ChainVerification.verify(
-            records, List.of(signed(records.get(4)), signed(records.get(9))), KEY);
+            records, List.of(signed(records.get(4)), signed(records.get(9))), KEY, NONE_REQUIRED);
 
     assertThat(verdict.intact()).isTrue();
     assertThat(verdict.records()).isEqualTo(10);
@@ -38,7 +41,7 @@ class ChainVerificationTest {
     Entry original = records.get(3);
     records.set(3, withActor(original, "youth.workes"));
 
-    Verdict verdict = ChainVerification.verify(records, List.of(), KEY);
+    Verdict verdict = ChainVerification.verify(records, List.of(), KEY, NONE_REQUIRED);
 
     assertThat(verdict.intact()).isFalse();
     assertThat(verdict.records()).isEqualTo(10);
@@ -51,7 +54,7 @@ class ChainVerificationTest {
     List<Entry> records = chain(10);
     records.remove(6);
 
-    Verdict verdict = ChainVerification.verify(records, List.of(), KEY);
+    Verdict verdict = ChainVerification.verify(records, List.of(), KEY, NONE_REQUIRED);
 
     assertThat(verdict.firstBroken().seq()).isEqualTo(7);
     assertThat(verdict.firstBroken().reason()).contains("missing").contains("gap in seq");
@@ -65,7 +68,7 @@ class ChainVerificationTest {
     records.set(4, renumbered(sixth, 5));
     records.set(5, renumbered(fifth, 6));
 
-    Verdict verdict = ChainVerification.verify(records, List.of(), KEY);
+    Verdict verdict = ChainVerification.verify(records, List.of(), KEY, NONE_REQUIRED);
 
     assertThat(verdict.firstBroken().seq()).isEqualTo(5);
     assertThat(verdict.firstBroken().reason()).contains("previous_hash").contains("swapped");
@@ -82,7 +85,8 @@ class ChainVerificationTest {
       rewritten.add(entry(entry.seq(), actor, previous.hash()));
     }
 
-    Verdict verdict = ChainVerification.verify(rewritten, List.of(signedAtEight), KEY);
+    Verdict verdict =
+        ChainVerification.verify(rewritten, List.of(signedAtEight), KEY, NONE_REQUIRED);
 
     assertThat(verdict.firstBroken().seq()).isEqualTo(8);
     assertThat(verdict.firstBroken().reason()).contains("rewritten after it was signed");
@@ -100,7 +104,7 @@ class ChainVerificationTest {
             genuine.createdAt().plusSeconds(1),
             genuine.signature());
 
-    Verdict verdict = ChainVerification.verify(records, List.of(forged), KEY);
+    Verdict verdict = ChainVerification.verify(records, List.of(forged), KEY, NONE_REQUIRED);
 
     assertThat(verdict.firstBroken().seq()).isEqualTo(3);
     assertThat(verdict.firstBroken().reason()).contains("signature does not verify");
@@ -120,7 +124,7 @@ class ChainVerificationTest {
             at,
             other.sign(AuditCheckpoint.signedContent(3, third.hash(), other.keyId(), at)));
 
-    Verdict verdict = ChainVerification.verify(records, List.of(foreign), KEY);
+    Verdict verdict = ChainVerification.verify(records, List.of(foreign), KEY, NONE_REQUIRED);
 
     assertThat(verdict.firstBroken().seq()).isEqualTo(3);
     assertThat(verdict.firstBroken().reason()).contains("not by this node's key");
@@ -131,10 +135,54 @@ class ChainVerificationTest {
     List<Entry> records = chain(6);
     Checkpoint atSix = signed(records.get(5));
 
-    Verdict verdict = ChainVerification.verify(records.subList(0, 4), List.of(atSix), KEY);
+    Verdict verdict =
+        ChainVerification.verify(records.subList(0, 4), List.of(atSix), KEY, NONE_REQUIRED);
 
     assertThat(verdict.firstBroken().seq()).isEqualTo(6);
     assertThat(verdict.firstBroken().reason()).contains("removed from the end");
+  }
+
+  @Test
+  void passesAChainWithACheckpointAtEveryInterval() {
+    List<Entry> records = chain(12);
+
+    Verdict verdict =
+        ChainVerification.verify(
+            records, List.of(signed(records.get(4)), signed(records.get(9))), KEY, 5);
+
+    assertThat(verdict.intact()).isTrue();
+    assertThat(verdict.firstBroken()).isNull();
+  }
+
+  @Test
+  void namesTheRecordWhoseRegularCheckpointWasDeleted() {
+    List<Entry> records = chain(12);
+
+    Verdict verdict = ChainVerification.verify(records, List.of(signed(records.get(9))), KEY, 5);
+
+    assertThat(verdict.intact()).isFalse();
+    assertThat(verdict.firstBroken().seq()).isEqualTo(5);
+    assertThat(verdict.firstBroken().reason()).contains("checkpoints were deleted");
+  }
+
+  @Test
+  void catchesAChainRewrittenWithFreshHashesAfterItsCheckpointsWereDeleted() {
+    // The tamperer changes record 3, recomputes every hash after it and deletes the checkpoints
+    // that would no longer match: every link holds, but the regular checkpoints are gone.
+    List<Entry> records = chain(12);
+    String previous = records.get(1).hash();
+    for (int i = 2; i < records.size(); i++) {
+      Entry rewritten =
+          entry(records.get(i).seq(), i == 2 ? "someone.else" : "actor." + (i + 1), previous);
+      records.set(i, rewritten);
+      previous = rewritten.hash();
+    }
+
+    Verdict verdict = ChainVerification.verify(records, List.of(), KEY, 5);
+
+    assertThat(verdict.intact()).isFalse();
+    assertThat(verdict.firstBroken().seq()).isEqualTo(5);
+    assertThat(verdict.firstBroken().reason()).contains("checkpoints were deleted");
   }
 
   // --- building chains -------------------------------------------------------------------------
