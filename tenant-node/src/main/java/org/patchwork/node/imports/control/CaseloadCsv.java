@@ -63,6 +63,12 @@ public final class CaseloadCsv {
     }
   }
 
+  /**
+   * No value of a caseload comes near this; a longer one (an unclosed quote, a hostile file) is
+   * refused as the reader reaches it, before the parser holds it in memory.
+   */
+  private static final int MAX_VALUE = 64 * 1024;
+
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   private static final CSVFormat FORMAT =
@@ -303,6 +309,8 @@ public final class CaseloadCsv {
     private final ArrayDeque<Long> returns = new ArrayDeque<>();
     private long position;
     private int linesBefore;
+    private boolean quoted;
+    private int valueLength;
 
     LineCountingReader(Reader in) {
       super(in);
@@ -333,6 +341,20 @@ public final class CaseloadCsv {
         returns.add(position);
       }
       position++;
+      // A doubled quote inside a quoted value toggles twice, so this follows CSV's quoting.
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted && (c == ',' || c == '\n' || c == '\r')) {
+        valueLength = 0;
+        return;
+      }
+      if (++valueLength > MAX_VALUE) {
+        throw new UnreadableCaseloadException(
+            "A value on line "
+                + (linesBefore + newlines.size() + 1 - (c == '\n' ? 1 : 0))
+                + " is longer than 64 KB (an unclosed quote?). Close every quote, and keep"
+                + " each value short.");
+      }
     }
 
     /** The line (1 = the header) of a record starting at this character position. */

@@ -152,6 +152,30 @@ class CaseloadCsvTest {
   }
 
   @Test
+  void refusesAValueOver64KbWithoutReadingTheRestOfIt() {
+    // A quote that never closes: a parser that kept going would hold all 20 MB as one value.
+    byte[] start = (HEADER + "K-1,\"").getBytes(StandardCharsets.UTF_8);
+    long size = 20L * 1024 * 1024;
+    long[] read = {0};
+    java.io.InputStream endless =
+        new java.io.InputStream() {
+          @Override
+          public int read() {
+            if (read[0] >= size) {
+              return -1;
+            }
+            return read[0] < start.length ? start[(int) read[0]++] : (int) ('A' + read[0]++ % 26);
+          }
+        };
+
+    assertThatThrownBy(() -> CaseloadCsv.scan(endless, row -> {}))
+        .isInstanceOf(UnreadableCaseloadException.class)
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("64 KB");
+    assertThat(read[0]).isLessThan(1024 * 1024);
+  }
+
+  @Test
   void refusesAFileThatIsNotUtf8() {
     byte[] latin1 =
         (HEADER + "K-1,Zoë,Smith,2010-01-01,,Youth,a@b.test,2024-01-01,standard,given\n")
