@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -399,8 +400,8 @@ public final class Patchwork {
     @Option(names = "--user", description = "Sign in as this user of the council's realm.")
     String user;
 
-    @Option(names = "--password", description = "The password of --user.")
-    String password;
+    /** The password of --user. */
+    @CommandLine.Mixin GivenPassword password;
 
     @Override
     public Integer call() throws IOException {
@@ -408,8 +409,12 @@ public final class Patchwork {
       if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
         throw new StackException("Cannot read " + file + ": give the path of a CSV file.");
       }
-      if (user != null && password == null) {
-        throw new StackException("Give --password with --user.");
+      Optional<String> given = password.read();
+      if (user != null && given.isEmpty()) {
+        throw new StackException(
+            "Give the password of --user on standard input with --password-stdin, or in "
+                + GivenPassword.ENVIRONMENT
+                + ".");
       }
       StackStatus status = parent.stack().status();
       String node =
@@ -428,7 +433,7 @@ public final class Patchwork {
                   serviceUrl(status, "keycloak", "Keycloak is not running."),
                   chosen.id(),
                   user,
-                  password);
+                  given.get());
       CaseloadUpload.Answer answer =
           CaseloadUpload.send(node, token, Files.readAllBytes(file), allOrNothing);
       if (json) {

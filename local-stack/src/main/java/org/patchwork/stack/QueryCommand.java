@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,8 +47,8 @@ final class QueryCommand implements Callable<Integer> {
       description = "The practitioner's login, e.g. youth.worker.")
   String user;
 
-  @Option(names = "--password", description = "The password, unless it is a demo account.")
-  String password;
+  /** The password, unless it is a demo account. */
+  @CommandLine.Mixin GivenPassword password;
 
   @Option(names = "--purpose", required = true, description = "e.g. youth-services.")
   String purpose;
@@ -88,9 +89,10 @@ final class QueryCommand implements Callable<Integer> {
             status,
             Patchwork.NODE_PREFIX + chosen.id(),
             "No node runs for " + chosen.id() + ": start it with ./patchwork up.");
+    Optional<String> typed = password.read();
     String secret =
-        password != null
-            ? password
+        typed.isPresent()
+            ? typed.get()
             : status.logins().stream()
                 .filter(l -> l.realm().equals(chosen.id()) && l.username().equals(user))
                 .map(StackStatus.Login::password)
@@ -101,7 +103,9 @@ final class QueryCommand implements Callable<Integer> {
                             user
                                 + " is not a demo account of "
                                 + chosen.id()
-                                + ": give --password."));
+                                + ": give its password with --password-stdin or in "
+                                + GivenPassword.ENVIRONMENT
+                                + "."));
     String token = DemoSignIn.accessToken(keycloak, chosen.id(), user, secret);
 
     ObjectNode question = question(given, family, dob, postcode, purpose, basis);

@@ -54,6 +54,26 @@ class PatchworkCommandTest {
   }
 
   @Test
+  void refusesAPasswordOnTheCommandLineWithoutEchoingIt() throws Exception {
+    Path csv = Files.writeString(stateDir.resolve("caseload.csv"), "client_ref\n");
+
+    int exit =
+        run(
+            "import",
+            "--council",
+            "kingston",
+            csv.toString(),
+            "--user",
+            "admin",
+            "--password",
+            "hunter2-secret");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(errors()).contains("--password-stdin").contains("PATCHWORK_PASSWORD");
+    assertThat(errors()).doesNotContain("hunter2-secret");
+  }
+
+  @Test
   void stoppingWhenNothingRunsIsNotAnError() {
     assertThat(run("down")).isZero();
   }
