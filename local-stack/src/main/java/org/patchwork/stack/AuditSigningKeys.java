@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -31,15 +29,8 @@ final class AuditSigningKeys {
       String pem =
           pem("PRIVATE KEY", pair.getPrivate().getEncoded())
               + pem("PUBLIC KEY", pair.getPublic().getEncoded());
-      Files.createDirectories(file.getParent());
-      Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.deleteIfExists(temporary);
-      Files.createFile(
-          temporary,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(temporary, pem, StandardCharsets.US_ASCII);
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-      return file;
+      PrivateFiles.folder(file.getParent());
+      return PrivateFiles.write(file, pem);
     } catch (IOException e) {
       throw new StackException(
           "Cannot write the audit signing key " + file + ": " + e.getMessage(), e);

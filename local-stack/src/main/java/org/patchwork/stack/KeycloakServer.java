@@ -115,16 +115,32 @@ final class KeycloakServer {
           }
         }
       }
-      Files.createDirectories(imports);
+      PrivateFiles.folder(imports);
       StringBuilder all = new StringBuilder();
       for (Map<String, Object> realm : realms) {
         String json = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(realm);
-        Files.writeString(imports.resolve(realm.get("realm") + "-realm.json"), json);
+        PrivateFiles.write(imports.resolve(realm.get("realm") + "-realm.json"), json);
         all.append(json);
       }
       return Integer.toHexString(all.toString().hashCode());
     } catch (IOException e) {
       throw new StackException("Could not write the Keycloak realms: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Removes the realm files once Keycloak has imported them: they hold the demo people's passwords
+   * and the clients' secrets, which Keycloak now keeps in its database.
+   */
+  static void forgetRealms(Path home) {
+    Path imports = home.resolve("data/import");
+    try (Stream<Path> files = Files.exists(imports) ? Files.list(imports) : Stream.empty()) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      throw new StackException(
+          "Could not remove the realm files from " + imports + ": " + e.getMessage(), e);
     }
   }
 

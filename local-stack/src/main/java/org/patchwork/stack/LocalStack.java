@@ -116,6 +116,11 @@ public final class LocalStack {
   }
 
   private StackStatus start(Consumer<String> progress, boolean applications) {
+    try {
+      PrivateFiles.passThrough(stateDir);
+    } catch (java.io.IOException e) {
+      throw new StackException("Cannot prepare " + stateDir + ": " + e.getMessage(), e);
+    }
     clearStaleState(progress);
     Ports ports = new Ports(options.portBase());
     List<Council> councils = options.councils();
@@ -164,11 +169,15 @@ public final class LocalStack {
         }
       }
       save(new RunState(ports.base(), ids(councils), started));
-      started.add(1, keycloak.join());
+      RunningService keycloakService = keycloak.join();
+      started.add(1, keycloakService);
       save(new RunState(ports.base(), ids(councils), started));
 
       progress.accept("Waiting for every service to report healthy");
       awaitHealthy(started, Instant.now().plus(options.healthTimeout()));
+      // Healthy means the realms are imported: their files (passwords, secrets) may go. The
+      // marker of Keycloak's service is its home folder.
+      KeycloakServer.forgetRealms(Path.of(keycloakService.marker()));
       if (applications) {
         progress.accept("Registering the nodes and the demo agreement with the broker");
         federate(ports, councils);
@@ -563,14 +572,8 @@ public final class LocalStack {
 
   private synchronized void save(RunState state) {
     try {
-      Files.createDirectories(stateDir);
-      Path temporary = stateDir.resolve("running.json.tmp");
-      JSON.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), state);
-      Files.move(
-          temporary,
-          runStateFile(),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      PrivateFiles.write(
+          runStateFile(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state));
     } catch (IOException e) {
       throw new StackException("Cannot write " + runStateFile() + ": " + e.getMessage(), e);
     }
@@ -643,8 +646,7 @@ public final class LocalStack {
 
   private static void writeQuietly(Path file, String text) {
     try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, text);
+      PrivateFiles.write(file, text);
     } catch (IOException e) {
       throw new StackException("Cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -35,7 +35,7 @@ public final class ManagedProcess {
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     try {
-      Files.createDirectories(log.getParent());
+      PrivateFiles.appendable(log);
       return builder.start().pid();
     } catch (IOException e) {
       throw new StackException("Could not start " + name + ": " + e.getMessage(), e);

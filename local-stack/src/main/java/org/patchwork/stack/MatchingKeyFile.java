@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -45,15 +43,8 @@ public final class MatchingKeyFile {
                   "local-" + HexFormat.of().formatHex(suffix),
                   "secret",
                   Base64.getUrlEncoder().withoutPadding().encodeToString(secret)));
-      Files.createDirectories(file.getParent());
-      Path temporary = file.resolveSibling(NAME + ".tmp");
-      Files.deleteIfExists(temporary);
-      Files.createFile(
-          temporary,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(temporary, json);
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-      return file;
+      PrivateFiles.folder(file.getParent());
+      return PrivateFiles.write(file, json);
     } catch (IOException e) {
       throw new StackException(
           "Cannot write the federation matching key " + file + ": " + e.getMessage(), e);

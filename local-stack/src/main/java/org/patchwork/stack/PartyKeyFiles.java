@@ -3,7 +3,6 @@ package org.patchwork.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.patchwork.protocol.envelope.PartyKeys;
 
 /**
@@ -20,15 +19,8 @@ final class PartyKeyFiles {
       return file;
     }
     try {
-      Files.createDirectories(folder);
-      Path temporary = folder.resolve(party + ".jwks.tmp");
-      Files.deleteIfExists(temporary);
-      Files.createFile(
-          temporary,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(temporary, PartyKeys.generate(party).toPrivateJson());
-      Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      return file;
+      PrivateFiles.folder(folder);
+      return PrivateFiles.write(file, PartyKeys.generate(party).toPrivateJson());
     } catch (IOException e) {
       throw new StackException(
           "Cannot write the keys of " + party + " to " + file + ": " + e.getMessage(), e);

@@ -39,7 +39,7 @@ public final class PayaraService {
       Path runDir,
       Path log) {
     try {
-      Files.createDirectories(runDir);
+      PrivateFiles.folder(runDir);
       // Payara Micro remembers the applications of its last run in the root folder and deploys
       // them again before --deploy replaces them: the first copy's background tasks then break
       // the data source of the second, and the node comes up with no application. Nothing in the

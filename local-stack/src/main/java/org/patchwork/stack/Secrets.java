@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -63,18 +62,7 @@ final class Secrets {
 
   private void save() {
     try {
-      Files.createDirectories(file.getParent());
-      Path temporary = file.resolveSibling("secrets.json.tmp");
-      Files.deleteIfExists(temporary);
-      Files.createFile(
-          temporary,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      JSON.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), values);
-      Files.move(
-          temporary,
-          file,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      PrivateFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(values));
     } catch (IOException e) {
       throw new StackException("Cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -8,7 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -105,6 +109,50 @@ class LocalFederationIT {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.body()).doesNotContain("Exception").contains("\"title\"");
+  }
+
+  @Test
+  void keepsItsStateFromOtherUsersAndForgetsTheRealmFilesOnceImported() throws Exception {
+    Path state = stack.stateDir();
+
+    // Others may pass through to PostgreSQL's folder, but list and read nothing.
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state)))
+        .isEqualTo("rwx--x--x");
+    for (String file : List.of("running.json", "secrets.json")) {
+      assertThat(mode(state.resolve(file))).as(file).isEqualTo("rw-------");
+    }
+    for (String folder : List.of("logs", "keys")) {
+      assertThat(mode(state.resolve(folder))).as(folder).isEqualTo("rwx------");
+      try (Stream<Path> files = Files.list(state.resolve(folder))) {
+        assertThat(files.filter(file -> !file.toString().endsWith(".public.jwks")).toList())
+            .isNotEmpty()
+            .allSatisfy(file -> assertThat(mode(file)).as(file.toString()).isEqualTo("rw-------"));
+      }
+    }
+    // Each service's run folder holds its settings: database passwords, client secrets.
+    try (Stream<Path> runs = Files.list(state.resolve("run"))) {
+      assertThat(runs.toList())
+          .isNotEmpty()
+          .allSatisfy(run -> assertThat(mode(run)).as(run.toString()).isEqualTo("rwx------"));
+    }
+    try (Stream<Path> homes = Files.list(state.resolve("keycloak"))) {
+      List<Path> imports =
+          homes.map(home -> home.resolve("data/import")).filter(Files::isDirectory).toList();
+      assertThat(imports).as("Keycloak's import folder").isNotEmpty();
+      for (Path folder : imports) {
+        try (Stream<Path> left = Files.list(folder)) {
+          assertThat(left.toList()).as("realm files left in " + folder).isEmpty();
+        }
+      }
+    }
+  }
+
+  private static String mode(Path path) {
+    try {
+      return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private StackStatus.Login login(String realm, String username) {
