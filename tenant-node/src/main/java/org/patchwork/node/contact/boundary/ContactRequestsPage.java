@@ -14,7 +14,6 @@ import org.patchwork.node.clients.boundary.OtherCouncils;
 import org.patchwork.node.contact.control.ContactDesk;
 import org.patchwork.node.contact.entity.ContactOutcome;
 import org.patchwork.node.pages.boundary.Feedback;
-import org.patchwork.node.pages.boundary.HomePage;
 import org.patchwork.node.pages.boundary.Shown;
 import org.patchwork.node.pages.control.InTransaction;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
@@ -105,7 +104,7 @@ public class ContactRequestsPage implements Serializable {
                                 Shown.time(s.requestedAt()),
                                 "WAITING".equals(s.outcome())
                                     ? "Waiting for an answer"
-                                    : HomePage.outcomeInWords(ContactOutcome.valueOf(s.outcome())),
+                                    : outcomeInWords(ContactOutcome.valueOf(s.outcome())),
                                 s.sharedContact()))
                     .toList();
             sentElsewhere =
@@ -118,7 +117,7 @@ public class ContactRequestsPage implements Serializable {
                                 "WAITING".equals(r.outcome()),
                                 "WAITING".equals(r.outcome())
                                     ? r.delivered() ? "Waiting for an answer" : "Not delivered yet"
-                                    : HomePage.outcomeInWords(ContactOutcome.valueOf(r.outcome())),
+                                    : outcomeInWords(ContactOutcome.valueOf(r.outcome())),
                                 r.answeredAt() == null ? null : Shown.time(r.answeredAt()),
                                 r.team() == null
                                     ? null
@@ -177,6 +176,15 @@ public class ContactRequestsPage implements Serializable {
     answered.add(requestId);
     Feedback.done("Answer sent. The practitioner who asked will see it.");
     return "/contact-requests.xhtml?faces-redirect=true";
+  }
+
+  /** A gatekeeper's answer in the requester's words. */
+  public static String outcomeInWords(ContactOutcome outcome) {
+    return switch (outcome) {
+      case SHARE_CONTACT -> "They shared their contact details";
+      case WILL_CALL_BACK -> "They will call you back";
+      case DECLINE -> "They declined the request";
+    };
   }
 
   public List<Waiting> getWaiting() {

@@ -23,6 +23,7 @@ import org.patchwork.node.consent.control.ConsentRecords;
 import org.patchwork.node.consent.entity.Consent;
 import org.patchwork.node.consent.entity.ConsentMethod;
 import org.patchwork.node.consent.entity.ConsentState;
+import org.patchwork.node.contact.boundary.ContactRequestsPage;
 import org.patchwork.node.contact.boundary.ContactRequestsResource;
 import org.patchwork.node.contact.control.ContactDesk;
 import org.patchwork.node.contact.entity.ContactOutcome;
@@ -31,7 +32,6 @@ import org.patchwork.node.involvements.entity.AttentionReason;
 import org.patchwork.node.involvements.entity.EndReason;
 import org.patchwork.node.involvements.entity.Involvement;
 import org.patchwork.node.pages.boundary.Feedback;
-import org.patchwork.node.pages.boundary.HomePage;
 import org.patchwork.node.pages.boundary.Shown;
 import org.patchwork.node.pages.control.InTransaction;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
@@ -175,7 +175,8 @@ public class ClientPage implements Serializable {
                         Shown.time(sent.requestedAt()),
                         "WAITING".equals(sent.outcome())
                             ? "Waiting for an answer"
-                            : HomePage.outcomeInWords(ContactOutcome.valueOf(sent.outcome())),
+                            : ContactRequestsPage.outcomeInWords(
+                                ContactOutcome.valueOf(sent.outcome())),
                         sent.sharedContact(),
                         sent.team()))
             .toList();
