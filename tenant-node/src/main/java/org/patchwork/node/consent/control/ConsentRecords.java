@@ -15,7 +15,7 @@ import org.patchwork.node.consent.entity.ConsentMethod;
 import org.patchwork.node.consent.entity.ConsentState;
 import org.patchwork.node.involvements.control.ClientTeam;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.refusals.control.Refusal;
 
 /**
  * A client's consent at this council: read and recorded by the client's team or a council admin,
@@ -51,8 +51,9 @@ public class ConsentRecords {
   /** Records the client's answer; {@code method} may be null only for "not asked". */
   public Consent record(UUID clientId, ConsentState next, ConsentMethod method) {
     if (next != ConsentState.NOT_ASKED && method == null) {
-      throw Problem.badRequest(
-          "Some details need fixing", "Say how the client answered: verbal or written.");
+      throw Refusal.invalid(
+              "consent-method-missing", "Say how the client answered: verbal or written.")
+          .on("method");
     }
     Consent consent = consentOf(clientId);
     ConsentState before = consent.state();

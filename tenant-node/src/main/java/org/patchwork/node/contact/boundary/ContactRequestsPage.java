@@ -4,7 +4,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.validation.Validator;
-import jakarta.ws.rs.WebApplicationException;
 import java.io.Serializable;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.patchwork.node.pages.boundary.Feedback;
 import org.patchwork.node.pages.boundary.Shown;
 import org.patchwork.node.pages.control.InTransaction;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
+import org.patchwork.node.refusals.control.Refusal;
 
 /**
  * Contact requests: a gatekeeper answers those waiting for their team (share a contact, call back,
@@ -127,8 +127,8 @@ public class ContactRequestsPage implements Serializable {
                                 r.sharedContact()))
                     .toList();
           });
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
+    } catch (Refusal e) {
+      Feedback.refused(e);
     }
   }
 
@@ -161,12 +161,12 @@ public class ContactRequestsPage implements Serializable {
           () ->
               desk.answer(
                   UUID.fromString(requestId), caller.approved(), how, body.sharedContact()));
-    } catch (WebApplicationException e) {
-      if (e.getResponse().getStatus() == 400) {
+    } catch (Refusal e) {
+      if (e.field().filter("sharedContact"::equals).isPresent()) {
         // The desk's rule: sharing needs the contact to share.
-        Feedback.fieldOfSentForm("answer", "shared", Feedback.explanation(e));
+        Feedback.fieldOfSentForm("answer", "shared", e.detail());
       } else {
-        Feedback.refused(e, null);
+        Feedback.refused(e);
       }
       return null;
     } catch (IllegalArgumentException e) {

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.patchwork.node.audit.control.AuditTrail;
@@ -17,7 +16,7 @@ import org.patchwork.node.notifications.control.Notifier;
 import org.patchwork.node.notifications.entity.NotificationKind;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.refusals.control.Refusal;
 
 /**
  * Routes contact requests to a restricted team's gatekeepers and their answers back. The handle is
@@ -45,8 +44,9 @@ public class ContactDesk {
             .findFirst()
             .orElseThrow(
                 () ->
-                    Problem.refusal(
-                        Response.Status.NOT_FOUND,
+                    Refusal.of(
+                        Refusal.Kind.NOT_FOUND,
+                        "restricted-involvement-unknown",
                         "No such restricted involvement",
                         "No active restricted involvement has this handle: it may have ended."));
     ContactRequest request = new ContactRequest(involvement, requester, callbackRoute);
@@ -90,29 +90,33 @@ public class ContactDesk {
     boolean sharing = outcome == ContactOutcome.SHARE_CONTACT;
     boolean hasContact = offeredContact != null && !offeredContact.isBlank();
     if (sharing != hasContact) {
-      throw Problem.badRequest(
-          "Some details need fixing",
-          sharing
-              ? "Give the contact you share with SHARE_CONTACT."
-              : "Only SHARE_CONTACT carries a shared contact: leave it out otherwise.");
+      throw Refusal.invalid(
+              sharing ? "shared-contact-missing" : "shared-contact-unexpected",
+              sharing
+                  ? "Give the contact you share with SHARE_CONTACT."
+                  : "Only SHARE_CONTACT carries a shared contact: leave it out otherwise.")
+          .on("sharedContact");
     }
     String sharedContact = hasContact ? offeredContact.strip() : null;
     ContactRequest request = em.find(ContactRequest.class, id);
     if (request == null) {
-      throw Problem.refusal(
-          Response.Status.NOT_FOUND,
+      throw Refusal.of(
+          Refusal.Kind.NOT_FOUND,
+          "contact-request-unknown",
           "No such contact request",
           "There is no contact request with this id.");
     }
     if (!request.mayBeAnsweredBy(gatekeeper)) {
-      throw Problem.refusal(
-          Response.Status.FORBIDDEN,
+      throw Refusal.of(
+          Refusal.Kind.FORBIDDEN,
+          "not-gatekeeper",
           "Not your team's request",
           "Only a gatekeeper of the team this request is for can answer it.");
     }
     if (!request.answer(outcome, sharedContact, gatekeeper)) {
-      throw Problem.refusal(
-          Response.Status.CONFLICT,
+      throw Refusal.of(
+          Refusal.Kind.CONFLICT,
+          "already-answered",
           "Already answered",
           "This contact request was answered already.");
     }

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.ws.rs.WebApplicationException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +21,7 @@ import org.patchwork.node.pages.boundary.Shown;
 import org.patchwork.node.pages.control.InTransaction;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.practitioners.entity.Practitioner;
+import org.patchwork.node.refusals.control.Refusal;
 
 /** The home page: my clients, my alerts, and contact requests waiting for me. */
 @Named("home")
@@ -160,8 +160,8 @@ public class HomePage implements Serializable {
     }
     try {
       tx.run(() -> inbox.markRead(notification, caller.approved()));
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
+    } catch (Refusal e) {
+      Feedback.refused(e);
       return null;
     }
     return "/index.xhtml?faces-redirect=true";
@@ -172,8 +172,8 @@ public class HomePage implements Serializable {
     int[] marked = new int[1];
     try {
       tx.run(() -> marked[0] = inbox.markAllRead(caller.approved()));
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
+    } catch (Refusal e) {
+      Feedback.refused(e);
       return null;
     }
     Feedback.done(

@@ -6,7 +6,6 @@ import jakarta.inject.Named;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.validation.Validator;
-import jakarta.ws.rs.WebApplicationException;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -36,6 +35,7 @@ import org.patchwork.node.pages.boundary.Shown;
 import org.patchwork.node.pages.control.InTransaction;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.practitioners.entity.Practitioner;
+import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.node.teams.entity.Sensitivity;
 import org.patchwork.node.teams.entity.Team;
 
@@ -119,8 +119,8 @@ public class ClientPage implements Serializable {
     }
     try {
       tx.run(() -> read(id));
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
+    } catch (Refusal e) {
+      Feedback.refused(e);
     }
   }
 
@@ -293,8 +293,11 @@ public class ClientPage implements Serializable {
                   .find(chosen)
                   .orElseThrow(
                       () ->
-                          org.patchwork.node.problems.boundary.Problem.badRequest(
-                              "No such practitioner", "Choose a colleague from the list."));
+                          Refusal.of(
+                              Refusal.Kind.INVALID,
+                              "practitioner-unknown",
+                              "No such practitioner",
+                              "Choose a colleague from the list."));
           clientTeam.invite(clientTeam.client(clientId()), caller.approved(), invited);
         },
         "Invitation sent: your colleague will see it on their home page.",
@@ -390,13 +393,13 @@ public class ClientPage implements Serializable {
   private String act(Runnable work, String done, String field) {
     try {
       tx.run(work);
-    } catch (WebApplicationException e) {
-      if (e.getResponse().getStatus() == 409 && "join".equals(field)) {
+    } catch (Refusal e) {
+      if ("already-involved".equals(e.reason())) {
         // Already in the team (e.g. a second click from another tab): that is what was asked.
         acted = true;
         return back();
       }
-      Feedback.refused(e, "join".equals(field) ? "team" : field);
+      Feedback.refused(e, field == null ? Map.of() : Map.of(e.field().orElse(""), field));
       return null;
     }
     acted = true;

@@ -4,7 +4,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.validation.Validator;
-import jakarta.ws.rs.WebApplicationException;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,6 +15,7 @@ import org.patchwork.node.pages.control.InTransaction;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.practitioners.control.PractitionerDirectory;
 import org.patchwork.node.practitioners.entity.Practitioner;
+import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.node.teams.control.TeamRegister;
 import org.patchwork.node.teams.entity.Sensitivity;
 import org.patchwork.node.teams.entity.Service;
@@ -120,8 +120,8 @@ public class TeamsPage implements Serializable {
     }
     try {
       tx.run(() -> teams.appointGatekeeper(team, practitioner, caller.username()));
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
+    } catch (Refusal e) {
+      Feedback.refused(e);
       return null;
     }
     Feedback.done("Gatekeeper appointed: they now answer the team's contact requests.");
@@ -138,8 +138,8 @@ public class TeamsPage implements Serializable {
     }
     try {
       tx.run(() -> teams.removeGatekeeper(team, practitioner, caller.username()));
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
+    } catch (Refusal e) {
+      Feedback.refused(e);
       return null;
     }
     Feedback.done("Gatekeeper removed.");
@@ -209,8 +209,8 @@ public class TeamsPage implements Serializable {
                   body.sensitivity(),
                   body.contactRoute(),
                   caller.username()));
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
+    } catch (Refusal e) {
+      Feedback.refused(e);
       return null;
     }
     created = true;
@@ -222,8 +222,8 @@ public class TeamsPage implements Serializable {
   public String toggle(String id, boolean nowRestricted, String contact) {
     try {
       tx.run(() -> teams.change(UUID.fromString(id), contact, !nowRestricted, caller.username()));
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
+    } catch (Refusal e) {
+      Feedback.refused(e);
       return null;
     }
     Feedback.done(nowRestricted ? "The team is now standard." : "The team is now restricted.");

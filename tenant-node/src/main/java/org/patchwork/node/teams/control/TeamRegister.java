@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +13,7 @@ import java.util.UUID;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.node.teams.entity.Sensitivity;
 import org.patchwork.node.teams.entity.Service;
 import org.patchwork.node.teams.entity.Team;
@@ -74,8 +73,12 @@ public class TeamRegister {
       Practitioner practitioner =
           practitionerId == null ? null : em.find(Practitioner.class, practitionerId);
       if (practitioner == null) {
-        throw Problem.badRequest(
-            "No such practitioner", "There is no practitioner with id " + practitionerId + ".");
+        throw Refusal.of(
+                Refusal.Kind.INVALID,
+                "practitioner-unknown",
+                "No such practitioner",
+                "There is no practitioner with id " + practitionerId + ".")
+            .on("practitionerIds");
       }
       appointed.add(practitioner);
     }
@@ -110,8 +113,8 @@ public class TeamRegister {
   public Team existing(UUID id) {
     Team team = id == null ? null : em.find(Team.class, id);
     if (team == null) {
-      throw Problem.refusal(
-          Response.Status.NOT_FOUND, "No such team", "There is no team with this id.");
+      throw Refusal.of(
+          Refusal.Kind.NOT_FOUND, "team-unknown", "No such team", "There is no team with this id.");
     }
     return team;
   }
