@@ -1,6 +1,7 @@
 package org.patchwork.node.consent.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
+import org.patchwork.node.clients.control.ClientRegister;
 import org.patchwork.node.clients.entity.Client;
 import org.patchwork.node.consent.entity.Consent;
 import org.patchwork.node.consent.entity.ConsentMethod;
@@ -32,6 +34,11 @@ public class ConsentRecords {
   @Inject CurrentPractitioner caller;
 
   @Inject AuditTrail audit;
+
+  /** A new client has not been asked yet: their consent starts so, in the same transaction. */
+  void notAskedYet(@Observes ClientRegister.Registered registered) {
+    em.persist(Consent.notAsked(registered.client().id(), registered.by()));
+  }
 
   /** The consent, for the client's team members and council admins only. */
   public Consent consentOf(UUID clientId) {

@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
 import org.patchwork.node.audit.control.AuditTrail;
@@ -25,6 +27,21 @@ import org.patchwork.node.refusals.control.Refusal;
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class ContactDesk {
+
+  /** Asking to be reached. Canonical constructor: see docs/development.md. */
+  public record NewContactRequest(
+      @NotBlank(message = "Give the handle of the restricted involvement.")
+          @Size(max = 64, message = "A handle has at most 64 characters.")
+          String handle,
+      @NotBlank(message = "Say how the gatekeeper can reach you.")
+          @Size(max = 300, message = "Keep the callback route under 300 characters.")
+          String callbackRoute) {
+
+    public NewContactRequest(String handle, String callbackRoute) {
+      this.handle = handle;
+      this.callbackRoute = callbackRoute;
+    }
+  }
 
   @PersistenceContext EntityManager em;
 

@@ -5,6 +5,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,7 +15,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
-import org.patchwork.node.breakglass.entity.BreakGlass;
+import org.patchwork.node.breakglass.control.BreakGlassLog;
+import org.patchwork.node.clients.control.ClientRegister;
 import org.patchwork.node.clients.entity.Client;
 import org.patchwork.node.involvements.entity.AttentionReason;
 import org.patchwork.node.involvements.entity.EndReason;
@@ -41,24 +45,37 @@ public class ClientTeam {
     }
   }
 
+  /** Declaring one's own involvement. Canonical constructor: see docs/development.md. */
+  public record Joining(
+      @NotNull(message = "Say which team you are involved for.") UUID teamId,
+      @NotBlank(message = "Say what your role with the client is, e.g. key worker.")
+          @Size(max = 100, message = "Keep the role under 100 characters.")
+          String role,
+      @NotNull(message = "Say since when you are involved (YYYY-MM-DD).") LocalDate startedOn,
+      Boolean restricted) {
+
+    public Joining(UUID teamId, String role, LocalDate startedOn, Boolean restricted) {
+      this.teamId = teamId;
+      this.role = role;
+      this.startedOn = startedOn;
+      this.restricted = restricted;
+    }
+  }
+
   @PersistenceContext EntityManager em;
 
   @Inject AuditTrail audit;
+
+  @Inject ClientRegister clients;
+
+  @Inject BreakGlassLog breakGlass;
 
   @Inject Notifier notifier;
 
   @Inject CurrentPractitioner caller;
 
   public Client client(UUID id) {
-    Client client = em.find(Client.class, id);
-    if (client == null) {
-      throw Refusal.of(
-          Refusal.Kind.NOT_FOUND,
-          "client-unknown",
-          "No such client",
-          "There is no client with this id at this council.");
-    }
-    return client;
+    return clients.existing(id);
   }
 
   public List<Involvement> active(Client client) {
@@ -73,16 +90,7 @@ public class ClientTeam {
 
   private Sight sightOf(List<Involvement> active, Client client, Practitioner practitioner) {
     boolean member = active.stream().anyMatch(i -> i.involves(practitioner));
-    Optional<Instant> until =
-        em.createNamedQuery(BreakGlass.LATEST_OF, BreakGlass.class)
-            .setParameter("client", client)
-            .setParameter("practitioner", practitioner)
-            .setParameter("since", Instant.now().minus(BreakGlass.WINDOW))
-            .setMaxResults(1)
-            .getResultStream()
-            .findFirst()
-            .map(BreakGlass::visibleUntil);
-    return new Sight(member, until);
+    return new Sight(member, breakGlass.openUntil(client, practitioner));
   }
 
   /** The caller's sight of the team, or a refusal explaining how to join or use break-glass. */
@@ -337,6 +345,24 @@ public class ClientTeam {
             + " invites you to join "
             + nameOf(client)
             + "'s team: open the client to check it is someone you work with.");
+  }
+
+  /** Whether the involved practitioner chose to be contacted directly. */
+  public static boolean isDirectContact(Involvement involvement) {
+    return involvement.practitioner().map(Practitioner::mayBeContactedDirectly).orElse(false);
+  }
+
+  /**
+   * How to reach the people behind an involvement: the practitioner directly only where they chose
+   * it; otherwise the team's published route.
+   */
+  public static Optional<String> contactOf(Involvement involvement) {
+    if (isDirectContact(involvement)) {
+      Practitioner practitioner = involvement.practitioner().orElseThrow();
+      return Optional.of(
+          practitioner.phone().map(phone -> phone + ", ").orElse("") + practitioner.email());
+    }
+    return involvement.team().contactRoute();
   }
 
   /** A restricted involvement is never named, not even to the rest of the team. */
