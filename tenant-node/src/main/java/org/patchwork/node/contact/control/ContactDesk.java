@@ -17,6 +17,7 @@ import org.patchwork.node.involvements.entity.Involvement;
 import org.patchwork.node.notifications.control.Notifier;
 import org.patchwork.node.notifications.entity.NotificationKind;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
+import org.patchwork.node.practitioners.control.TeamGatekeepers;
 import org.patchwork.node.practitioners.entity.Practitioner;
 import org.patchwork.node.refusals.control.Refusal;
 
@@ -49,6 +50,8 @@ public class ContactDesk {
 
   @Inject Notifier notifier;
 
+  @Inject TeamGatekeepers gatekeepers;
+
   @Inject CurrentPractitioner caller;
 
   public ContactRequest request(String handle, Practitioner requester, String callbackRoute) {
@@ -76,7 +79,7 @@ public class ContactDesk {
         "contact request " + request.id(),
         null);
     notifier.tell(
-        involvement.team().gatekeepers(),
+        gatekeepers.of(involvement.team()),
         NotificationKind.CONTACT_REQUEST,
         involvement.client().id(),
         request.id(),

@@ -162,13 +162,13 @@ public class ClientTeam {
    */
   public boolean isInsideTeamOf(Involvement involvement, Practitioner practitioner) {
     return involvement.involves(practitioner)
-        || involvement.team().isGatekeeper(practitioner)
+        || practitioner.isGatekeeperOf(involvement.team())
         || practitioner.team().map(home -> home.id().equals(involvement.team().id())).orElse(false);
   }
 
   /** Whether the practitioner may declare involvements for this restricted team. */
   public boolean isInsideRestrictedTeam(Team team, Practitioner practitioner) {
-    return team.isGatekeeper(practitioner)
+    return practitioner.isGatekeeperOf(team)
         || practitioner.team().map(home -> home.id().equals(team.id())).orElse(false);
   }
 
