@@ -34,7 +34,7 @@ import org.patchwork.node.teams.entity.Team;
     name = Practitioner.GATEKEEPERS_OF,
     query =
         "select p from Practitioner p join p.gatekeeperOf t where t = :team"
-            + " order by p.familyName, p.givenNames")
+            + " order by p.familyName, p.givenName")
 public class Practitioner {
 
   public static final String BY_SUBJECT = "Practitioner.bySubject";
