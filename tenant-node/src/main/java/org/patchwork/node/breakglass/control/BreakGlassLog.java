@@ -5,6 +5,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,6 +24,20 @@ import org.patchwork.node.practitioners.entity.Practitioner;
 @Transactional(Transactional.TxType.MANDATORY)
 public class BreakGlassLog {
 
+  /** The reason, which the council admin will read. Canonical constructor: docs/development.md. */
+  public record Reason(
+      @NotBlank(message = "Write why you need to see this client's team now.")
+          @Size(
+              min = 20,
+              max = 500,
+              message = "Explain the safeguarding need in 20 to 500 characters.")
+          String reason) {
+
+    public Reason(String reason) {
+      this.reason = reason;
+    }
+  }
+
   @PersistenceContext EntityManager em;
 
   @Inject AuditTrail audit;
@@ -31,6 +48,21 @@ public class BreakGlassLog {
     em.persist(new ReviewTask(use));
     audit.record(by, AuditAction.BREAK_GLASS, "client", client.id().toString(), reason, null);
     return use;
+  }
+
+  /**
+   * Until when the practitioner's latest break-glass shows them the client's team, if it still
+   * does.
+   */
+  public Optional<Instant> openUntil(Client client, Practitioner practitioner) {
+    return em.createNamedQuery(BreakGlass.LATEST_OF, BreakGlass.class)
+        .setParameter("client", client)
+        .setParameter("practitioner", practitioner)
+        .setParameter("since", Instant.now().minus(BreakGlass.WINDOW))
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst()
+        .map(BreakGlass::visibleUntil);
   }
 
   public List<ReviewTask> reviews(int max) {

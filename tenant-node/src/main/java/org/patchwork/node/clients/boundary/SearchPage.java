@@ -25,13 +25,14 @@ import org.patchwork.node.clients.control.ClientRegister;
 import org.patchwork.node.clients.control.ClientSearch;
 import org.patchwork.node.clients.entity.Client;
 import org.patchwork.node.federation.boundary.FederatedContactRequestsResource;
-import org.patchwork.node.involvements.boundary.ClientTeamResource.Joining;
 import org.patchwork.node.involvements.control.ClientTeam;
+import org.patchwork.node.involvements.control.ClientTeam.Joining;
 import org.patchwork.node.pages.boundary.Feedback;
 import org.patchwork.node.pages.boundary.Shown;
 import org.patchwork.node.pages.control.InTransaction;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.practitioners.entity.Practitioner;
+import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.node.teams.entity.Sensitivity;
 import org.patchwork.node.teams.entity.Team;
 import org.patchwork.protocol.matching.PersonIdentity;
@@ -142,6 +143,9 @@ public class SearchPage implements Serializable {
     } catch (WebApplicationException e) {
       Feedback.refused(e, null);
       return null;
+    } catch (Refusal e) {
+      Feedback.refused(e);
+      return null;
     }
     searched = true;
     federated = null;
@@ -161,6 +165,9 @@ public class SearchPage implements Serializable {
       } catch (WebApplicationException e) {
         // No consent recorded, throttled, broker away: said next to the form, local results stay.
         Feedback.refused(e, null);
+        return null;
+      } catch (Refusal e) {
+        Feedback.refused(e);
         return null;
       }
       federated = answer.orElse(null);
@@ -222,6 +229,9 @@ public class SearchPage implements Serializable {
     } catch (WebApplicationException e) {
       Feedback.refused(e, null);
       return null;
+    } catch (Refusal e) {
+      Feedback.refused(e);
+      return null;
     }
     return toClient(added);
   }
@@ -258,6 +268,9 @@ public class SearchPage implements Serializable {
       }
     } catch (WebApplicationException e) {
       Feedback.refused(e, null);
+      return null;
+    } catch (Refusal e) {
+      Feedback.refused(e);
       return null;
     }
     requested.add(handle);

@@ -1,6 +1,7 @@
 package org.patchwork.node.clients.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -10,11 +11,14 @@ import java.util.UUID;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.clients.entity.Client;
-import org.patchwork.node.consent.entity.Consent;
+import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.protocol.matching.BirthDate;
 import org.patchwork.protocol.matching.PersonIdentity;
 
-/** Records clients with their search index and an initial "not asked" consent. */
+/**
+ * Records clients with their search index. Components above react to a new client through {@link
+ * Registered} (consent starts as "not asked"), in the same transaction.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class ClientRegister {
@@ -24,6 +28,11 @@ public class ClientRegister {
   @Inject AuditTrail audit;
 
   @Inject ClientIndex index;
+
+  @Inject Event<Registered> registered;
+
+  /** A client was just recorded, by whom; observed synchronously, inside the same transaction. */
+  public record Registered(Client client, String by) {}
 
   public Client register(PersonIdentity identity, String councilRef, String by) {
     BirthDate birth = identity.dateOfBirth();
@@ -37,12 +46,24 @@ public class ClientRegister {
             birth.year());
     client.indexAs(index.keysOf(identity));
     em.persist(client);
-    em.persist(Consent.notAsked(client.id(), by));
+    registered.fire(new Registered(client, by));
     audit.record(by, AuditAction.CLIENT_CREATED, "client", client.id().toString(), null, null);
     return client;
   }
 
   public Optional<Client> find(UUID id) {
     return Optional.ofNullable(em.find(Client.class, id));
+  }
+
+  /** The client, or a refusal saying there is none at this council. */
+  public Client existing(UUID id) {
+    return find(id)
+        .orElseThrow(
+            () ->
+                Refusal.of(
+                    Refusal.Kind.NOT_FOUND,
+                    "client-unknown",
+                    "No such client",
+                    "There is no client with this id at this council."));
   }
 }

@@ -1,6 +1,7 @@
 package org.patchwork.node.consent.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -9,13 +10,14 @@ import java.util.Locale;
 import java.util.UUID;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
+import org.patchwork.node.clients.control.ClientRegister;
 import org.patchwork.node.clients.entity.Client;
 import org.patchwork.node.consent.entity.Consent;
 import org.patchwork.node.consent.entity.ConsentMethod;
 import org.patchwork.node.consent.entity.ConsentState;
 import org.patchwork.node.involvements.control.ClientTeam;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.refusals.control.Refusal;
 
 /**
  * A client's consent at this council: read and recorded by the client's team or a council admin,
@@ -32,6 +34,11 @@ public class ConsentRecords {
   @Inject CurrentPractitioner caller;
 
   @Inject AuditTrail audit;
+
+  /** A new client has not been asked yet: their consent starts so, in the same transaction. */
+  void notAskedYet(@Observes ClientRegister.Registered registered) {
+    em.persist(Consent.notAsked(registered.client().id(), registered.by()));
+  }
 
   /** The consent, for the client's team members and council admins only. */
   public Consent consentOf(UUID clientId) {
@@ -51,8 +58,9 @@ public class ConsentRecords {
   /** Records the client's answer; {@code method} may be null only for "not asked". */
   public Consent record(UUID clientId, ConsentState next, ConsentMethod method) {
     if (next != ConsentState.NOT_ASKED && method == null) {
-      throw Problem.badRequest(
-          "Some details need fixing", "Say how the client answered: verbal or written.");
+      throw Refusal.invalid(
+              "consent-method-missing", "Say how the client answered: verbal or written.")
+          .on("method");
     }
     Consent consent = consentOf(clientId);
     ConsentState before = consent.state();

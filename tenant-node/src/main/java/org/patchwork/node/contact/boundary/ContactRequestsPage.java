@@ -4,7 +4,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.validation.Validator;
-import jakarta.ws.rs.WebApplicationException;
 import java.io.Serializable;
 import java.util.HashSet;
 import java.util.List;
@@ -14,10 +13,10 @@ import org.patchwork.node.clients.boundary.OtherCouncils;
 import org.patchwork.node.contact.control.ContactDesk;
 import org.patchwork.node.contact.entity.ContactOutcome;
 import org.patchwork.node.pages.boundary.Feedback;
-import org.patchwork.node.pages.boundary.HomePage;
 import org.patchwork.node.pages.boundary.Shown;
 import org.patchwork.node.pages.control.InTransaction;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
+import org.patchwork.node.refusals.control.Refusal;
 
 /**
  * Contact requests: a gatekeeper answers those waiting for their team (share a contact, call back,
@@ -105,7 +104,7 @@ public class ContactRequestsPage implements Serializable {
                                 Shown.time(s.requestedAt()),
                                 "WAITING".equals(s.outcome())
                                     ? "Waiting for an answer"
-                                    : HomePage.outcomeInWords(ContactOutcome.valueOf(s.outcome())),
+                                    : outcomeInWords(ContactOutcome.valueOf(s.outcome())),
                                 s.sharedContact()))
                     .toList();
             sentElsewhere =
@@ -118,7 +117,7 @@ public class ContactRequestsPage implements Serializable {
                                 "WAITING".equals(r.outcome()),
                                 "WAITING".equals(r.outcome())
                                     ? r.delivered() ? "Waiting for an answer" : "Not delivered yet"
-                                    : HomePage.outcomeInWords(ContactOutcome.valueOf(r.outcome())),
+                                    : outcomeInWords(ContactOutcome.valueOf(r.outcome())),
                                 r.answeredAt() == null ? null : Shown.time(r.answeredAt()),
                                 r.team() == null
                                     ? null
@@ -128,8 +127,8 @@ public class ContactRequestsPage implements Serializable {
                                 r.sharedContact()))
                     .toList();
           });
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
+    } catch (Refusal e) {
+      Feedback.refused(e);
     }
   }
 
@@ -162,12 +161,12 @@ public class ContactRequestsPage implements Serializable {
           () ->
               desk.answer(
                   UUID.fromString(requestId), caller.approved(), how, body.sharedContact()));
-    } catch (WebApplicationException e) {
-      if (e.getResponse().getStatus() == 400) {
+    } catch (Refusal e) {
+      if (e.field().filter("sharedContact"::equals).isPresent()) {
         // The desk's rule: sharing needs the contact to share.
-        Feedback.fieldOfSentForm("answer", "shared", Feedback.explanation(e));
+        Feedback.fieldOfSentForm("answer", "shared", e.detail());
       } else {
-        Feedback.refused(e, null);
+        Feedback.refused(e);
       }
       return null;
     } catch (IllegalArgumentException e) {
@@ -177,6 +176,15 @@ public class ContactRequestsPage implements Serializable {
     answered.add(requestId);
     Feedback.done("Answer sent. The practitioner who asked will see it.");
     return "/contact-requests.xhtml?faces-redirect=true";
+  }
+
+  /** A gatekeeper's answer in the requester's words. */
+  public static String outcomeInWords(ContactOutcome outcome) {
+    return switch (outcome) {
+      case SHARE_CONTACT -> "They shared their contact details";
+      case WILL_CALL_BACK -> "They will call you back";
+      case DECLINE -> "They declined the request";
+    };
   }
 
   public List<Waiting> getWaiting() {

@@ -3,7 +3,6 @@ package org.patchwork.node.contact.boundary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -35,21 +34,6 @@ import org.patchwork.node.teams.entity.Service;
 @Consumes(MediaType.APPLICATION_JSON)
 @Transactional
 public class ContactRequestsResource {
-
-  /** Asking to be reached. Canonical constructor: see docs/development.md. */
-  public record NewContactRequest(
-      @NotBlank(message = "Give the handle of the restricted involvement.")
-          @Size(max = 64, message = "A handle has at most 64 characters.")
-          String handle,
-      @NotBlank(message = "Say how the gatekeeper can reach you.")
-          @Size(max = 300, message = "Keep the callback route under 300 characters.")
-          String callbackRoute) {
-
-    public NewContactRequest(String handle, String callbackRoute) {
-      this.handle = handle;
-      this.callbackRoute = callbackRoute;
-    }
-  }
 
   /** A gatekeeper's answer. Canonical constructor: see docs/development.md. */
   public record Answer(
@@ -132,8 +116,8 @@ public class ContactRequestsResource {
 
   @POST
   @RolesAllowed({PatchworkNode.PRACTITIONER, PatchworkNode.GATEKEEPER})
-  public Response request(NewContactRequest body, @Context UriInfo uri) {
-    NewContactRequest request = validation.check(body);
+  public Response request(ContactDesk.NewContactRequest body, @Context UriInfo uri) {
+    ContactDesk.NewContactRequest request = validation.check(body);
     Practitioner me = caller.approved();
     ContactRequest sent =
         desk.request(request.handle().strip(), me, request.callbackRoute().strip());

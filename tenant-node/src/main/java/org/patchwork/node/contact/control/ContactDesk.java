@@ -5,7 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
 import org.patchwork.node.audit.control.AuditTrail;
@@ -16,8 +17,9 @@ import org.patchwork.node.involvements.entity.Involvement;
 import org.patchwork.node.notifications.control.Notifier;
 import org.patchwork.node.notifications.entity.NotificationKind;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
+import org.patchwork.node.practitioners.control.TeamGatekeepers;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.refusals.control.Refusal;
 
 /**
  * Routes contact requests to a restricted team's gatekeepers and their answers back. The handle is
@@ -27,11 +29,28 @@ import org.patchwork.node.problems.boundary.Problem;
 @Transactional(Transactional.TxType.MANDATORY)
 public class ContactDesk {
 
+  /** Asking to be reached. Canonical constructor: see docs/development.md. */
+  public record NewContactRequest(
+      @NotBlank(message = "Give the handle of the restricted involvement.")
+          @Size(max = 64, message = "A handle has at most 64 characters.")
+          String handle,
+      @NotBlank(message = "Say how the gatekeeper can reach you.")
+          @Size(max = 300, message = "Keep the callback route under 300 characters.")
+          String callbackRoute) {
+
+    public NewContactRequest(String handle, String callbackRoute) {
+      this.handle = handle;
+      this.callbackRoute = callbackRoute;
+    }
+  }
+
   @PersistenceContext EntityManager em;
 
   @Inject AuditTrail audit;
 
   @Inject Notifier notifier;
+
+  @Inject TeamGatekeepers gatekeepers;
 
   @Inject CurrentPractitioner caller;
 
@@ -45,8 +64,9 @@ public class ContactDesk {
             .findFirst()
             .orElseThrow(
                 () ->
-                    Problem.refusal(
-                        Response.Status.NOT_FOUND,
+                    Refusal.of(
+                        Refusal.Kind.NOT_FOUND,
+                        "restricted-involvement-unknown",
                         "No such restricted involvement",
                         "No active restricted involvement has this handle: it may have ended."));
     ContactRequest request = new ContactRequest(involvement, requester, callbackRoute);
@@ -59,7 +79,7 @@ public class ContactDesk {
         "contact request " + request.id(),
         null);
     notifier.tell(
-        involvement.team().gatekeepers(),
+        gatekeepers.of(involvement.team()),
         NotificationKind.CONTACT_REQUEST,
         involvement.client().id(),
         request.id(),
@@ -90,29 +110,33 @@ public class ContactDesk {
     boolean sharing = outcome == ContactOutcome.SHARE_CONTACT;
     boolean hasContact = offeredContact != null && !offeredContact.isBlank();
     if (sharing != hasContact) {
-      throw Problem.badRequest(
-          "Some details need fixing",
-          sharing
-              ? "Give the contact you share with SHARE_CONTACT."
-              : "Only SHARE_CONTACT carries a shared contact: leave it out otherwise.");
+      throw Refusal.invalid(
+              sharing ? "shared-contact-missing" : "shared-contact-unexpected",
+              sharing
+                  ? "Give the contact you share with SHARE_CONTACT."
+                  : "Only SHARE_CONTACT carries a shared contact: leave it out otherwise.")
+          .on("sharedContact");
     }
     String sharedContact = hasContact ? offeredContact.strip() : null;
     ContactRequest request = em.find(ContactRequest.class, id);
     if (request == null) {
-      throw Problem.refusal(
-          Response.Status.NOT_FOUND,
+      throw Refusal.of(
+          Refusal.Kind.NOT_FOUND,
+          "contact-request-unknown",
           "No such contact request",
           "There is no contact request with this id.");
     }
     if (!request.mayBeAnsweredBy(gatekeeper)) {
-      throw Problem.refusal(
-          Response.Status.FORBIDDEN,
+      throw Refusal.of(
+          Refusal.Kind.FORBIDDEN,
+          "not-gatekeeper",
           "Not your team's request",
           "Only a gatekeeper of the team this request is for can answer it.");
     }
     if (!request.answer(outcome, sharedContact, gatekeeper)) {
-      throw Problem.refusal(
-          Response.Status.CONFLICT,
+      throw Refusal.of(
+          Refusal.Kind.CONFLICT,
+          "already-answered",
           "Already answered",
           "This contact request was answered already.");
     }

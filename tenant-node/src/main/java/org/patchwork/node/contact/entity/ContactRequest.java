@@ -22,8 +22,9 @@ import org.patchwork.node.practitioners.entity.Practitioner;
 @NamedQuery(
     name = ContactRequest.WAITING_FOR_GATEKEEPER,
     query =
-        "select c from ContactRequest c join c.involvement i join i.team t join t.gatekeepers g"
-            + " where g = :gatekeeper and c.outcome is null order by c.requestedAt")
+        "select c from ContactRequest c join c.involvement i where c.outcome is null and exists"
+            + " (select g from Practitioner g join g.gatekeeperOf t where g = :gatekeeper and t ="
+            + " i.team) order by c.requestedAt")
 @NamedQuery(
     name = ContactRequest.OF_REQUESTER,
     query =
@@ -129,7 +130,7 @@ public class ContactRequest {
   }
 
   public boolean mayBeAnsweredBy(Practitioner someone) {
-    return involvement.team().isGatekeeper(someone);
+    return someone.isGatekeeperOf(involvement.team());
   }
 
   public boolean isFrom(Practitioner someone) {

@@ -16,6 +16,7 @@ import org.patchwork.node.federation.entity.FederatedContactRequest;
 import org.patchwork.node.involvements.entity.Involvement;
 import org.patchwork.node.notifications.control.Notifier;
 import org.patchwork.node.notifications.entity.NotificationKind;
+import org.patchwork.node.practitioners.control.TeamGatekeepers;
 import org.patchwork.node.practitioners.entity.Practitioner;
 import org.patchwork.node.problems.boundary.Problem;
 import org.patchwork.protocol.contact.ContactOutcome;
@@ -38,6 +39,8 @@ public class ContactLedger {
   @Inject AuditTrail audit;
 
   @Inject Notifier notifier;
+
+  @Inject TeamGatekeepers gatekeepers;
 
   public FederatedContactRequest created(
       Practitioner asker, String username, String council, String handle, String callbackRoute) {
@@ -115,7 +118,7 @@ public class ContactLedger {
         "contact request " + request.id() + " from " + relay.requesterCouncil(),
         relay.correlationId());
     notifier.tell(
-        involvement.team().gatekeepers(),
+        gatekeepers.of(involvement.team()),
         NotificationKind.CONTACT_REQUEST,
         involvement.client().id(),
         request.id(),

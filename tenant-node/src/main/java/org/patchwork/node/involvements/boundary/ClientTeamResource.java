@@ -5,9 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -66,12 +63,8 @@ public class ClientTeamResource {
     static InvolvementView of(Involvement involvement, Practitioner viewer) {
       Team team = involvement.team();
       Practitioner practitioner = involvement.practitioner().orElse(null);
-      boolean direct = practitioner != null && practitioner.mayBeContactedDirectly();
-      // Direct contact only where the practitioner chose it; otherwise the team's published route.
-      String contact =
-          direct
-              ? practitioner.phone().map(phone -> phone + ", ").orElse("") + practitioner.email()
-              : team.contactRoute().orElse(null);
+      boolean direct = ClientTeam.isDirectContact(involvement);
+      String contact = ClientTeam.contactOf(involvement).orElse(null);
       return new InvolvementView(
           involvement.isRestricted(),
           involvement.isRestricted() ? involvement.handle() : null,
@@ -94,23 +87,6 @@ public class ClientTeamResource {
       boolean member,
       Instant breakGlassUntil,
       List<InvolvementView> involvements) {}
-
-  /** Declaring one's own involvement. Canonical constructor: see docs/development.md. */
-  public record Joining(
-      @NotNull(message = "Say which team you are involved for.") UUID teamId,
-      @NotBlank(message = "Say what your role with the client is, e.g. key worker.")
-          @Size(max = 100, message = "Keep the role under 100 characters.")
-          String role,
-      @NotNull(message = "Say since when you are involved (YYYY-MM-DD).") LocalDate startedOn,
-      Boolean restricted) {
-
-    public Joining(UUID teamId, String role, LocalDate startedOn, Boolean restricted) {
-      this.teamId = teamId;
-      this.role = role;
-      this.startedOn = startedOn;
-      this.restricted = restricted;
-    }
-  }
 
   @Inject ClientTeam clientTeam;
 
@@ -144,8 +120,9 @@ public class ClientTeamResource {
 
   @POST
   @RolesAllowed({PatchworkNode.PRACTITIONER, PatchworkNode.GATEKEEPER})
-  public Response join(@PathParam("clientId") UUID clientId, Joining body, @Context UriInfo uri) {
-    Joining joining = validation.check(body);
+  public Response join(
+      @PathParam("clientId") UUID clientId, ClientTeam.Joining body, @Context UriInfo uri) {
+    ClientTeam.Joining joining = validation.check(body);
     Practitioner me = caller.approved();
     Client client = clientTeam.client(clientId);
     Involvement involvement =

@@ -5,7 +5,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,7 +15,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
-import org.patchwork.node.breakglass.entity.BreakGlass;
+import org.patchwork.node.breakglass.control.BreakGlassLog;
+import org.patchwork.node.clients.control.ClientRegister;
 import org.patchwork.node.clients.entity.Client;
 import org.patchwork.node.involvements.entity.AttentionReason;
 import org.patchwork.node.involvements.entity.EndReason;
@@ -22,7 +25,7 @@ import org.patchwork.node.notifications.control.Notifier;
 import org.patchwork.node.notifications.entity.NotificationKind;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.node.teams.entity.Sensitivity;
 import org.patchwork.node.teams.entity.Team;
 
@@ -42,23 +45,37 @@ public class ClientTeam {
     }
   }
 
+  /** Declaring one's own involvement. Canonical constructor: see docs/development.md. */
+  public record Joining(
+      @NotNull(message = "Say which team you are involved for.") UUID teamId,
+      @NotBlank(message = "Say what your role with the client is, e.g. key worker.")
+          @Size(max = 100, message = "Keep the role under 100 characters.")
+          String role,
+      @NotNull(message = "Say since when you are involved (YYYY-MM-DD).") LocalDate startedOn,
+      Boolean restricted) {
+
+    public Joining(UUID teamId, String role, LocalDate startedOn, Boolean restricted) {
+      this.teamId = teamId;
+      this.role = role;
+      this.startedOn = startedOn;
+      this.restricted = restricted;
+    }
+  }
+
   @PersistenceContext EntityManager em;
 
   @Inject AuditTrail audit;
+
+  @Inject ClientRegister clients;
+
+  @Inject BreakGlassLog breakGlass;
 
   @Inject Notifier notifier;
 
   @Inject CurrentPractitioner caller;
 
   public Client client(UUID id) {
-    Client client = em.find(Client.class, id);
-    if (client == null) {
-      throw Problem.refusal(
-          Response.Status.NOT_FOUND,
-          "No such client",
-          "There is no client with this id at this council.");
-    }
-    return client;
+    return clients.existing(id);
   }
 
   public List<Involvement> active(Client client) {
@@ -73,19 +90,10 @@ public class ClientTeam {
 
   private Sight sightOf(List<Involvement> active, Client client, Practitioner practitioner) {
     boolean member = active.stream().anyMatch(i -> i.involves(practitioner));
-    Optional<Instant> until =
-        em.createNamedQuery(BreakGlass.LATEST_OF, BreakGlass.class)
-            .setParameter("client", client)
-            .setParameter("practitioner", practitioner)
-            .setParameter("since", Instant.now().minus(BreakGlass.WINDOW))
-            .setMaxResults(1)
-            .getResultStream()
-            .findFirst()
-            .map(BreakGlass::visibleUntil);
-    return new Sight(member, until);
+    return new Sight(member, breakGlass.openUntil(client, practitioner));
   }
 
-  /** The caller's sight of the team, or a 403 explaining how to join or use break-glass. */
+  /** The caller's sight of the team, or a refusal explaining how to join or use break-glass. */
   public Sight requireSight(Client client, Practitioner practitioner) {
     return requireSight(active(client), client, practitioner);
   }
@@ -93,8 +101,9 @@ public class ClientTeam {
   private Sight requireSight(List<Involvement> active, Client client, Practitioner practitioner) {
     Sight sight = sightOf(active, client, practitioner);
     if (!sight.sees()) {
-      throw Problem.refusal(
-          Response.Status.FORBIDDEN,
+      throw Refusal.of(
+          Refusal.Kind.FORBIDDEN,
+          "not-in-team",
           "Not in this client's team",
           "Only practitioners working with this client see their team. Join it (POST"
               + " /api/clients/{id}/team) if you are working with them, or, for an urgent"
@@ -139,8 +148,9 @@ public class ClientTeam {
   /** Members only, e.g. to record consent: break-glass shows the team but is not membership. */
   public void requireMembership(Client client, Practitioner practitioner) {
     if (!sightOf(client, practitioner).member()) {
-      throw Problem.refusal(
-          Response.Status.FORBIDDEN,
+      throw Refusal.of(
+          Refusal.Kind.FORBIDDEN,
+          "not-a-member",
           "Not in this client's team",
           "Only practitioners in this client's team can do this: join the team first.");
     }
@@ -152,13 +162,13 @@ public class ClientTeam {
    */
   public boolean isInsideTeamOf(Involvement involvement, Practitioner practitioner) {
     return involvement.involves(practitioner)
-        || involvement.team().isGatekeeper(practitioner)
+        || practitioner.isGatekeeperOf(involvement.team())
         || practitioner.team().map(home -> home.id().equals(involvement.team().id())).orElse(false);
   }
 
   /** Whether the practitioner may declare involvements for this restricted team. */
   public boolean isInsideRestrictedTeam(Team team, Practitioner practitioner) {
-    return team.isGatekeeper(practitioner)
+    return practitioner.isGatekeeperOf(team)
         || practitioner.team().map(home -> home.id().equals(team.id())).orElse(false);
   }
 
@@ -175,20 +185,24 @@ public class ClientTeam {
       LocalDate startedOn,
       Sensitivity requested) {
     if (team.isRestricted() && !isInsideRestrictedTeam(team, practitioner)) {
-      throw Problem.refusal(
-          Response.Status.FORBIDDEN,
-          "Not in this restricted team",
-          "Only the restricted team's own practitioners and gatekeepers can declare its"
-              + " involvements.");
+      throw Refusal.of(
+              Refusal.Kind.FORBIDDEN,
+              "outside-restricted-team",
+              "Not in this restricted team",
+              "Only the restricted team's own practitioners and gatekeepers can declare its"
+                  + " involvements.")
+          .on("teamId");
     }
     boolean already =
         active(client).stream()
             .anyMatch(i -> i.involves(practitioner) && i.team().id().equals(team.id()));
     if (already) {
-      throw Problem.refusal(
-          Response.Status.CONFLICT,
-          "Already in this client's team",
-          "You already have an active involvement with this client for this team.");
+      throw Refusal.of(
+              Refusal.Kind.CONFLICT,
+              "already-involved",
+              "Already in this client's team",
+              "You already have an active involvement with this client for this team.")
+          .on("teamId");
     }
     touch(client, practitioner);
     Involvement involvement =
@@ -220,12 +234,16 @@ public class ClientTeam {
       Sensitivity requested) {
     Team team = em.find(Team.class, teamId);
     if (team == null) {
-      throw Problem.badRequest(
-          "No such team", "There is no team with id " + teamId + " at this council.");
+      throw Refusal.of(
+              Refusal.Kind.INVALID,
+              "team-unknown",
+              "No such team",
+              "There is no team with id " + teamId + " at this council.")
+          .on("teamId");
     }
     if (startedOn.isAfter(LocalDate.now())) {
-      throw Problem.badRequest(
-          "Some details need fixing", "An involvement cannot start in the future.");
+      throw Refusal.invalid("start-in-future", "An involvement cannot start in the future.")
+          .on("startedOn");
     }
     return join(client, practitioner, team, role, startedOn, requested);
   }
@@ -233,13 +251,17 @@ public class ClientTeam {
   /** Ends an involvement and tells the rest of the team. */
   public void end(Involvement involvement, LocalDate on, EndReason reason, boolean self) {
     if (!involvement.isActive()) {
-      throw Problem.refusal(
-          Response.Status.CONFLICT, "Already ended", "This involvement has already ended.");
+      throw Refusal.of(
+          Refusal.Kind.CONFLICT,
+          "already-ended",
+          "Already ended",
+          "This involvement has already ended.");
     }
     if (on.isBefore(involvement.startedOn())) {
-      throw Problem.badRequest(
-          "Some details need fixing",
-          "An involvement cannot end before it started (" + involvement.startedOn() + ").");
+      throw Refusal.invalid(
+              "end-before-start",
+              "An involvement cannot end before it started (" + involvement.startedOn() + ").")
+          .on("endedOn");
     }
     involvement.end(on, reason);
     Client client = involvement.client();
@@ -292,15 +314,18 @@ public class ClientTeam {
   public void invite(Client client, Practitioner member, Practitioner colleague) {
     requireMembership(client, member);
     if (!colleague.isApproved()) {
-      throw Problem.badRequest(
-          "Some details need fixing",
-          "Only an approved practitioner of this council can be invited.");
+      throw Refusal.invalid(
+              "colleague-not-approved",
+              "Only an approved practitioner of this council can be invited.")
+          .on("practitionerId");
     }
     if (active(client).stream().anyMatch(i -> i.involves(colleague))) {
-      throw Problem.refusal(
-          Response.Status.CONFLICT,
-          "Already in this client's team",
-          "They are in this client's team already.");
+      throw Refusal.of(
+              Refusal.Kind.CONFLICT,
+              "colleague-already-involved",
+              "Already in this client's team",
+              "They are in this client's team already.")
+          .on("practitionerId");
     }
     boolean onlyRestricted =
         active(client).stream().filter(i -> i.involves(member)).allMatch(Involvement::isRestricted);
@@ -320,6 +345,24 @@ public class ClientTeam {
             + " invites you to join "
             + nameOf(client)
             + "'s team: open the client to check it is someone you work with.");
+  }
+
+  /** Whether the involved practitioner chose to be contacted directly. */
+  public static boolean isDirectContact(Involvement involvement) {
+    return involvement.practitioner().map(Practitioner::mayBeContactedDirectly).orElse(false);
+  }
+
+  /**
+   * How to reach the people behind an involvement: the practitioner directly only where they chose
+   * it; otherwise the team's published route.
+   */
+  public static Optional<String> contactOf(Involvement involvement) {
+    if (isDirectContact(involvement)) {
+      Practitioner practitioner = involvement.practitioner().orElseThrow();
+      return Optional.of(
+          practitioner.phone().map(phone -> phone + ", ").orElse("") + practitioner.email());
+    }
+    return involvement.team().contactRoute();
   }
 
   /** A restricted involvement is never named, not even to the rest of the team. */

@@ -4,12 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.patchwork.node.notifications.entity.Notification;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.refusals.control.Refusal;
 
 /** A practitioner's own notifications: the latest first, and marking them read. */
 @ApplicationScoped
@@ -29,14 +28,18 @@ public class Inbox {
   public Notification markRead(UUID id, Practitioner recipient) {
     Notification notification = id == null ? null : em.find(Notification.class, id);
     if (notification == null) {
-      throw Problem.refusal(
-          Response.Status.NOT_FOUND,
+      throw Refusal.of(
+          Refusal.Kind.NOT_FOUND,
+          "notification-unknown",
           "No such notification",
           "There is no notification with this id.");
     }
     if (!notification.isFor(recipient)) {
-      throw Problem.refusal(
-          Response.Status.FORBIDDEN, "Not yours", "This notification is for someone else.");
+      throw Refusal.of(
+          Refusal.Kind.FORBIDDEN,
+          "notification-of-another",
+          "Not yours",
+          "This notification is for someone else.");
     }
     notification.markRead();
     return notification;

@@ -97,6 +97,11 @@ public final class Feedback {
     }
   }
 
+  /** A control's refusal at the top of the page, for a page whose form has no matching field. */
+  public static void refused(Refusal refusal) {
+    page(refusal.detail());
+  }
+
   /** The refusal's explanation, on the page or next to a field. */
   public static void refused(WebApplicationException refusal, String clientId) {
     String text = explanation(refusal);

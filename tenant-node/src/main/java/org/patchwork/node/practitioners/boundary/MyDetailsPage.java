@@ -4,7 +4,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.validation.Validator;
-import jakarta.ws.rs.WebApplicationException;
 import java.io.Serializable;
 import java.util.Map;
 import org.patchwork.node.pages.boundary.Feedback;
@@ -12,6 +11,7 @@ import org.patchwork.node.pages.control.InTransaction;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.practitioners.control.PractitionerDirectory;
 import org.patchwork.node.practitioners.entity.Practitioner;
+import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.node.teams.entity.Team;
 
 /**
@@ -78,8 +78,11 @@ public class MyDetailsPage implements Serializable {
                     .signedIn()
                     .orElseThrow(
                         () ->
-                            new WebApplicationException(
-                                "Only a practitioner has contact details here.", 403));
+                            Refusal.of(
+                                Refusal.Kind.FORBIDDEN,
+                                "not-a-practitioner",
+                                "Practitioners only",
+                                "Only a practitioner has contact details here."));
             directory.describe(
                 me.id(),
                 details.jobRole(),
@@ -87,8 +90,8 @@ public class MyDetailsPage implements Serializable {
                 details.directContact(),
                 caller.username());
           });
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
+    } catch (Refusal e) {
+      Feedback.refused(e);
       return null;
     }
     Feedback.done("Your details are saved: your teams' colleagues see them.");

@@ -3,7 +3,6 @@ package org.patchwork.node.practitioners.boundary;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.ws.rs.WebApplicationException;
 import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +11,7 @@ import org.patchwork.node.pages.control.InTransaction;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.practitioners.control.PractitionerDirectory;
 import org.patchwork.node.practitioners.entity.PractitionerStatus;
+import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.node.teams.control.TeamRegister;
 
 /** The council admin approves practitioners who signed in, and suspends those who left. */
@@ -92,8 +92,8 @@ public class PractitionersPage implements Serializable {
   private String change(Runnable work, String done) {
     try {
       tx.run(work);
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
+    } catch (Refusal e) {
+      Feedback.refused(e);
       return null;
     } catch (IllegalArgumentException e) {
       Feedback.page("There is no such practitioner or team.");

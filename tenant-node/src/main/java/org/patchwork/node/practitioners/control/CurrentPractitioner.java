@@ -6,12 +6,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.transaction.TransactionalException;
-import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.UUID;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.practitioners.entity.PractitionerStatus;
+import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.node.signin.control.AccessTokenVerifier.Caller;
 
 /**
@@ -82,13 +82,17 @@ public class CurrentPractitioner {
         signedIn()
             .orElseThrow(
                 () ->
-                    Problem.refusal(
-                        Response.Status.FORBIDDEN,
+                    Refusal.of(
+                        Refusal.Kind.FORBIDDEN,
+                        "not-a-practitioner",
                         "Practitioners only",
                         "Only a practitioner of this council can do this."));
     if (!practitioner.isApproved()) {
-      throw Problem.refusal(
-          Response.Status.FORBIDDEN,
+      throw Refusal.of(
+          Refusal.Kind.FORBIDDEN,
+          practitioner.status() == PractitionerStatus.SUSPENDED
+              ? "practitioner-suspended"
+              : "practitioner-pending",
           "Waiting for approval",
           switch (practitioner.status()) {
             case SUSPENDED ->

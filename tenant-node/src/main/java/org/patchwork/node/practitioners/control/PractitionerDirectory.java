@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.node.signin.control.AccessTokenVerifier.Caller;
 import org.patchwork.node.teams.entity.Team;
 
@@ -94,7 +93,12 @@ public class PractitionerDirectory {
     if (teamId != null) {
       Team team = em.find(Team.class, teamId);
       if (team == null) {
-        throw Problem.badRequest("No such team", "There is no team with id " + teamId);
+        throw Refusal.of(
+                Refusal.Kind.INVALID,
+                "team-unknown",
+                "No such team",
+                "There is no team with id " + teamId)
+            .on("teamId");
       }
       practitioner.joinTeam(team);
     }
@@ -135,8 +139,9 @@ public class PractitionerDirectory {
     return find(id)
         .orElseThrow(
             () ->
-                Problem.refusal(
-                    Response.Status.NOT_FOUND,
+                Refusal.of(
+                    Refusal.Kind.NOT_FOUND,
+                    "practitioner-unknown",
                     "No such practitioner",
                     "There is no practitioner with this id at this council."));
   }

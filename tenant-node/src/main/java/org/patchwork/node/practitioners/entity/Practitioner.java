@@ -6,13 +6,17 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.patchwork.node.teams.entity.Team;
 
@@ -26,11 +30,17 @@ import org.patchwork.node.teams.entity.Team;
     name = Practitioner.BY_EMAIL,
     query = "select p from Practitioner p where lower(p.email) = lower(:email)")
 @NamedQuery(name = Practitioner.ALL, query = "select p from Practitioner p order by p.familyName")
+@NamedQuery(
+    name = Practitioner.GATEKEEPERS_OF,
+    query =
+        "select p from Practitioner p join p.gatekeeperOf t where t = :team"
+            + " order by p.familyName, p.givenName")
 public class Practitioner {
 
   public static final String BY_SUBJECT = "Practitioner.bySubject";
   public static final String BY_EMAIL = "Practitioner.byEmail";
   public static final String ALL = "Practitioner.all";
+  public static final String GATEKEEPERS_OF = "Practitioner.gatekeepersOf";
 
   @Id private UUID id;
 
@@ -52,6 +62,14 @@ public class Practitioner {
   @ManyToOne
   @JoinColumn(name = "team_id")
   private Team team;
+
+  /** The teams whose contact requests this practitioner answers as their duty worker. */
+  @ManyToMany
+  @JoinTable(
+      name = "team_gatekeeper",
+      joinColumns = @JoinColumn(name = "practitioner_id"),
+      inverseJoinColumns = @JoinColumn(name = "team_id"))
+  private Set<Team> gatekeeperOf = new HashSet<>();
 
   private String phone;
 
@@ -158,6 +176,21 @@ public class Practitioner {
 
   public boolean isApproved() {
     return status == PractitionerStatus.APPROVED;
+  }
+
+  /** Whether this practitioner answers the team's contact requests. */
+  public boolean isGatekeeperOf(Team team) {
+    return gatekeeperOf.stream().anyMatch(t -> t.id().equals(team.id()));
+  }
+
+  public void becomeGatekeeperOf(Team team) {
+    if (!isGatekeeperOf(team)) {
+      gatekeeperOf.add(team);
+    }
+  }
+
+  public void stopBeingGatekeeperOf(Team team) {
+    gatekeeperOf.removeIf(t -> t.id().equals(team.id()));
   }
 
   @Override

@@ -3,27 +3,24 @@ package org.patchwork.node.teams.boundary;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Validator;
-import jakarta.ws.rs.WebApplicationException;
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.patchwork.node.pages.boundary.Feedback;
 import org.patchwork.node.pages.control.InTransaction;
-import org.patchwork.node.practitioners.control.CurrentPractitioner;
-import org.patchwork.node.practitioners.control.PractitionerDirectory;
-import org.patchwork.node.practitioners.entity.Practitioner;
+import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.node.teams.control.TeamRegister;
 import org.patchwork.node.teams.entity.Sensitivity;
 import org.patchwork.node.teams.entity.Service;
-import org.patchwork.node.teams.entity.Team;
 
 /**
- * The council admin's teams: create one, publish its contact route, restrict it or not, and appoint
- * or remove the gatekeepers who answer contact requests for it.
+ * The council admin's teams: create one, publish its contact route, restrict it or not. Their
+ * gatekeepers are appointed on the same page through {@code
+ * practitioners.boundary.GatekeepersPage}.
  */
 @Named("teamsPage")
 @ViewScoped
@@ -32,23 +29,10 @@ public class TeamsPage implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** One team as listed. */
-  public record Row(
-      String id,
-      String name,
-      String service,
-      boolean restricted,
-      String contact,
-      int gatekeepers) {}
-
-  /** One gatekeeper of one team, for the list with its "remove" button. */
-  public record Gatekeeper(String teamId, String team, String practitionerId, String name) {}
-
-  /** A choice in a list: value and label. */
-  public record Choice(String value, String label) {}
+  public record Row(String id, String name, String service, boolean restricted, String contact) {}
 
   @Inject transient TeamRegister teams;
-  @Inject transient PractitionerDirectory practitioners;
-  @Inject transient CurrentPractitioner caller;
+  @Inject transient HttpServletRequest request;
   @Inject transient InTransaction tx;
   @Inject transient Validator validator;
 
@@ -58,11 +42,6 @@ public class TeamsPage implements Serializable {
   private boolean restricted;
   private String contactRoute;
   private boolean created;
-  private List<Gatekeeper> gatekeepers = List.of();
-  private List<Choice> teamChoices = List.of();
-  private List<Choice> practitionerChoices = List.of();
-  private String gatekeeperTeam;
-  private String gatekeeperPractitioner;
 
   public void load() {
     tx.run(
@@ -76,110 +55,8 @@ public class TeamsPage implements Serializable {
                                 t.name(),
                                 words(t.service().name()),
                                 t.isRestricted(),
-                                t.contactRoute().orElse(""),
-                                t.gatekeepers().size()))
+                                t.contactRoute().orElse("")))
                     .toList());
-    tx.run(
-        () -> {
-          List<Team> all = teams.all();
-          gatekeepers =
-              all.stream()
-                  .flatMap(
-                      t ->
-                          t.gatekeepers().stream()
-                              .sorted(Comparator.comparing(Practitioner::displayName))
-                              .map(
-                                  p ->
-                                      new Gatekeeper(
-                                          t.id().toString(),
-                                          t.name(),
-                                          p.id().toString(),
-                                          p.displayName() + " (" + p.email() + ")")))
-                  .toList();
-          teamChoices = all.stream().map(t -> new Choice(t.id().toString(), t.name())).toList();
-          practitionerChoices =
-              practitioners.all().stream()
-                  .filter(Practitioner::isApproved)
-                  .map(p -> new Choice(p.id().toString(), p.displayName() + " (" + p.email() + ")"))
-                  .toList();
-        });
-  }
-
-  /** Appoints the chosen practitioner as a gatekeeper of the chosen team, keeping the others. */
-  public String appointGatekeeper() {
-    UUID team = uuid(gatekeeperTeam);
-    UUID practitioner = uuid(gatekeeperPractitioner);
-    if (team == null) {
-      Feedback.field("gatekeeper-team", "Choose the team.");
-    }
-    if (practitioner == null) {
-      Feedback.field("gatekeeper-practitioner", "Choose who becomes its gatekeeper.");
-    }
-    if (team == null || practitioner == null) {
-      return null;
-    }
-    try {
-      tx.run(() -> teams.appointGatekeeper(team, practitioner, caller.username()));
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
-      return null;
-    }
-    Feedback.done("Gatekeeper appointed: they now answer the team's contact requests.");
-    return "/admin/teams.xhtml?faces-redirect=true";
-  }
-
-  /** Removes one gatekeeper from one team; removing one who is gone already changes nothing. */
-  public String removeGatekeeper(String teamId, String practitionerId) {
-    UUID team = uuid(teamId);
-    UUID practitioner = uuid(practitionerId);
-    if (team == null || practitioner == null) {
-      Feedback.page("There is no such gatekeeper.");
-      return null;
-    }
-    try {
-      tx.run(() -> teams.removeGatekeeper(team, practitioner, caller.username()));
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
-      return null;
-    }
-    Feedback.done("Gatekeeper removed.");
-    return "/admin/teams.xhtml?faces-redirect=true";
-  }
-
-  private static UUID uuid(String text) {
-    try {
-      return text == null || text.isBlank() ? null : UUID.fromString(text.strip());
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  public List<Gatekeeper> getGatekeepers() {
-    return gatekeepers;
-  }
-
-  public List<Choice> getTeamChoices() {
-    return teamChoices;
-  }
-
-  public List<Choice> getPractitionerChoices() {
-    return practitionerChoices;
-  }
-
-  public String getGatekeeperTeam() {
-    return gatekeeperTeam;
-  }
-
-  public void setGatekeeperTeam(String gatekeeperTeam) {
-    this.gatekeeperTeam = gatekeeperTeam;
-  }
-
-  public String getGatekeeperPractitioner() {
-    return gatekeeperPractitioner;
-  }
-
-  public void setGatekeeperPractitioner(String gatekeeperPractitioner) {
-    this.gatekeeperPractitioner = gatekeeperPractitioner;
   }
 
   public synchronized String create() {
@@ -208,9 +85,9 @@ public class TeamsPage implements Serializable {
                   body.service(),
                   body.sensitivity(),
                   body.contactRoute(),
-                  caller.username()));
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
+                  request.getUserPrincipal().getName()));
+    } catch (Refusal e) {
+      Feedback.refused(e);
       return null;
     }
     created = true;
@@ -221,9 +98,15 @@ public class TeamsPage implements Serializable {
   /** Turns the restricted flag over, keeping the published contact route. */
   public String toggle(String id, boolean nowRestricted, String contact) {
     try {
-      tx.run(() -> teams.change(UUID.fromString(id), contact, !nowRestricted, caller.username()));
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
+      tx.run(
+          () ->
+              teams.change(
+                  UUID.fromString(id),
+                  contact,
+                  !nowRestricted,
+                  request.getUserPrincipal().getName()));
+    } catch (Refusal e) {
+      Feedback.refused(e);
       return null;
     }
     Feedback.done(nowRestricted ? "The team is now standard." : "The team is now restricted.");

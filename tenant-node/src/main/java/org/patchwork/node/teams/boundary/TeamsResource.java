@@ -83,20 +83,6 @@ public class TeamsResource {
     }
   }
 
-  /** A team's gatekeepers, replacing the previous list. */
-  public record Gatekeepers(
-      @NotNull(message = "List the practitioner ids of the team's gatekeepers.")
-          @Size(max = 50, message = "Appoint at most 50 gatekeepers.")
-          List<UUID> practitionerIds) {
-
-    public Gatekeepers(List<UUID> practitionerIds) {
-      this.practitionerIds = practitionerIds;
-    }
-  }
-
-  /** A team with its gatekeepers, as its council admin sees it. */
-  public record GatekeepersView(UUID teamId, List<UUID> practitionerIds) {}
-
   @PersistenceContext EntityManager em;
 
   @Inject RequestValidation validation;
@@ -119,18 +105,6 @@ public class TeamsResource {
         teams.change(
             id, change.contactRoute(), change.restricted(), security.getUserPrincipal().getName());
     return TeamView.of(team);
-  }
-
-  @PUT
-  @Path("{id}/gatekeepers")
-  @RolesAllowed(PatchworkNode.COUNCIL_ADMIN)
-  public GatekeepersView appointGatekeepers(
-      @PathParam("id") UUID id, Gatekeepers body, @Context SecurityContext security) {
-    Gatekeepers request = validation.check(body);
-    Team team =
-        teams.replaceGatekeepers(
-            id, request.practitionerIds(), security.getUserPrincipal().getName());
-    return new GatekeepersView(team.id(), request.practitionerIds().stream().distinct().toList());
   }
 
   @POST

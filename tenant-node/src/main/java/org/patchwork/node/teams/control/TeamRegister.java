@@ -5,16 +5,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
-import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.node.teams.entity.Sensitivity;
 import org.patchwork.node.teams.entity.Service;
 import org.patchwork.node.teams.entity.Team;
@@ -63,55 +58,12 @@ public class TeamRegister {
     return team;
   }
 
-  /**
-   * Makes exactly these practitioners the team's gatekeepers (the API's {@code PUT
-   * /teams/{id}/gatekeepers}); a council admin's page appoints or removes one at a time through it.
-   */
-  public Team replaceGatekeepers(UUID id, List<UUID> practitionerIds, String by) {
-    Team team = existing(id);
-    Set<Practitioner> appointed = new LinkedHashSet<>();
-    for (UUID practitionerId : practitionerIds) {
-      Practitioner practitioner =
-          practitionerId == null ? null : em.find(Practitioner.class, practitionerId);
-      if (practitioner == null) {
-        throw Problem.badRequest(
-            "No such practitioner", "There is no practitioner with id " + practitionerId + ".");
-      }
-      appointed.add(practitioner);
-    }
-    List.copyOf(team.gatekeepers()).stream()
-        .filter(gatekeeper -> !appointed.contains(gatekeeper))
-        .forEach(team::removeGatekeeper);
-    appointed.forEach(team::appointGatekeeper);
-    audit.record(by, AuditAction.TEAM_CHANGED, "team", team.id().toString(), "gatekeepers", null);
-    return team;
-  }
-
-  /** Adds one gatekeeper to the team's list, keeping the others. */
-  public Team appointGatekeeper(UUID teamId, UUID practitionerId, String by) {
-    List<UUID> ids = new ArrayList<>(gatekeeperIds(existing(teamId)));
-    if (!ids.contains(practitionerId)) {
-      ids.add(practitionerId);
-    }
-    return replaceGatekeepers(teamId, ids, by);
-  }
-
-  /** Removes one gatekeeper from the team's list, keeping the others. */
-  public Team removeGatekeeper(UUID teamId, UUID practitionerId, String by) {
-    List<UUID> ids = new ArrayList<>(gatekeeperIds(existing(teamId)));
-    ids.remove(practitionerId);
-    return replaceGatekeepers(teamId, ids, by);
-  }
-
-  private static List<UUID> gatekeeperIds(Team team) {
-    return team.gatekeepers().stream().map(Practitioner::id).toList();
-  }
-
+  /** The team, or a refusal saying there is none. */
   public Team existing(UUID id) {
     Team team = id == null ? null : em.find(Team.class, id);
     if (team == null) {
-      throw Problem.refusal(
-          Response.Status.NOT_FOUND, "No such team", "There is no team with this id.");
+      throw Refusal.of(
+          Refusal.Kind.NOT_FOUND, "team-unknown", "No such team", "There is no team with this id.");
     }
     return team;
   }

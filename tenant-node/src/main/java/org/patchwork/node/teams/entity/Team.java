@@ -5,18 +5,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.JoinTable;
-import jakarta.persistence.ManyToMany;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import org.patchwork.node.practitioners.entity.Practitioner;
 
 /** A team or service, with the contact route it chose to publish. */
 @Entity
@@ -43,13 +37,6 @@ public class Team {
   @Enumerated(EnumType.STRING)
   @Column(nullable = false)
   private Sensitivity sensitivity;
-
-  @ManyToMany
-  @JoinTable(
-      name = "team_gatekeeper",
-      joinColumns = @JoinColumn(name = "team_id"),
-      inverseJoinColumns = @JoinColumn(name = "practitioner_id"))
-  private Set<Practitioner> gatekeepers = new HashSet<>();
 
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
@@ -90,10 +77,6 @@ public class Team {
     return Optional.ofNullable(contactRoute);
   }
 
-  public Set<Practitioner> gatekeepers() {
-    return Set.copyOf(gatekeepers);
-  }
-
   public void publishContactRoute(String route) {
     this.contactRoute = route;
   }
@@ -104,17 +87,5 @@ public class Team {
 
   public void unrestrict() {
     this.sensitivity = Sensitivity.STANDARD;
-  }
-
-  public void appointGatekeeper(Practitioner practitioner) {
-    gatekeepers.add(practitioner);
-  }
-
-  public void removeGatekeeper(Practitioner practitioner) {
-    gatekeepers.remove(practitioner);
-  }
-
-  public boolean isGatekeeper(Practitioner practitioner) {
-    return gatekeepers.contains(practitioner);
   }
 }

@@ -1,4 +1,4 @@
-package org.patchwork.node.signin.boundary;
+package org.patchwork.node.practitioners.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -1,24 +1,27 @@
-package org.patchwork.node.pages.boundary;
+package org.patchwork.node.home.boundary;
 
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.ws.rs.WebApplicationException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.patchwork.node.clients.boundary.OtherCouncils;
+import org.patchwork.node.contact.boundary.ContactRequestsPage;
 import org.patchwork.node.contact.control.ContactDesk;
 import org.patchwork.node.contact.entity.ContactOutcome;
 import org.patchwork.node.involvements.entity.Involvement;
 import org.patchwork.node.notifications.control.Inbox;
+import org.patchwork.node.pages.boundary.Feedback;
+import org.patchwork.node.pages.boundary.Shown;
 import org.patchwork.node.pages.control.InTransaction;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.practitioners.entity.Practitioner;
+import org.patchwork.node.refusals.control.Refusal;
 
 /** The home page: my clients, my alerts, and contact requests waiting for me. */
 @Named("home")
@@ -119,7 +122,7 @@ public class HomePage implements Serializable {
                       r ->
                           new Answered(
                               r.involvement().client().id().toString(),
-                              outcomeInWords(r.outcome().get()),
+                              ContactRequestsPage.outcomeInWords(r.outcome().get()),
                               r.sharedContact().orElse(null),
                               Shown.time(r.answeredAt().orElse(null))))
                   .toList();
@@ -131,7 +134,8 @@ public class HomePage implements Serializable {
                       r ->
                           new Answered(
                               null,
-                              outcomeInWords(ContactOutcome.valueOf(r.outcome()))
+                              ContactRequestsPage.outcomeInWords(
+                                      ContactOutcome.valueOf(r.outcome()))
                                   + " ("
                                   + r.council()
                                   + ")",
@@ -156,8 +160,8 @@ public class HomePage implements Serializable {
     }
     try {
       tx.run(() -> inbox.markRead(notification, caller.approved()));
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
+    } catch (Refusal e) {
+      Feedback.refused(e);
       return null;
     }
     return "/index.xhtml?faces-redirect=true";
@@ -168,8 +172,8 @@ public class HomePage implements Serializable {
     int[] marked = new int[1];
     try {
       tx.run(() -> marked[0] = inbox.markAllRead(caller.approved()));
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
+    } catch (Refusal e) {
+      Feedback.refused(e);
       return null;
     }
     Feedback.done(
@@ -181,14 +185,6 @@ public class HomePage implements Serializable {
 
   public boolean isAnyUnread() {
     return alerts.stream().anyMatch(a -> !a.read());
-  }
-
-  public static String outcomeInWords(ContactOutcome outcome) {
-    return switch (outcome) {
-      case SHARE_CONTACT -> "They shared their contact details";
-      case WILL_CALL_BACK -> "They will call you back";
-      case DECLINE -> "They declined the request";
-    };
   }
 
   public String getWaitingApproval() {
