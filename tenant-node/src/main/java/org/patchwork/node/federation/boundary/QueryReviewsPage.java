@@ -8,6 +8,7 @@ import jakarta.ws.rs.WebApplicationException;
 import java.io.Serializable;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.patchwork.node.breakglass.entity.ReviewOutcome;
@@ -17,6 +18,7 @@ import org.patchwork.node.pages.boundary.Feedback;
 import org.patchwork.node.pages.boundary.Shown;
 import org.patchwork.node.pages.control.InTransaction;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
+import org.patchwork.node.refusals.control.Refusal;
 
 /**
  * The council admin reviews questions sent to other councils that need a second look: those asked
@@ -114,14 +116,17 @@ public class QueryReviewsPage implements Serializable {
     }
     try {
       tx.run(() -> reviews.review(review, body.outcome(), body.note(), caller.username()));
-    } catch (WebApplicationException e) {
-      if (e.getResponse().getStatus() != 409) {
-        Feedback.refused(e, null);
+    } catch (Refusal e) {
+      if (e.kind() != Refusal.Kind.CONFLICT) {
+        Feedback.refused(e, Map.of());
         return null;
       }
       // Reviewed meanwhile (another tab, another admin): the list says by whom.
-      Feedback.done(Feedback.explanation(e));
+      Feedback.done(e.detail());
       return "/admin/query-reviews.xhtml?faces-redirect=true";
+    } catch (WebApplicationException e) {
+      Feedback.refused(e, null);
+      return null;
     }
     reviewed.add(id);
     Feedback.done("Review recorded.");

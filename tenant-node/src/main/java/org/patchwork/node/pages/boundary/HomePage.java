@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.patchwork.node.clients.boundary.OtherCouncils;
 import org.patchwork.node.contact.control.ContactDesk;
 import org.patchwork.node.contact.entity.ContactOutcome;
+import org.patchwork.node.federation.control.ContactRelays;
 import org.patchwork.node.involvements.entity.Involvement;
 import org.patchwork.node.notifications.control.Inbox;
 import org.patchwork.node.pages.control.InTransaction;
@@ -50,7 +50,7 @@ public class HomePage implements Serializable {
 
   @Inject transient Inbox inbox;
 
-  @Inject transient OtherCouncils otherCouncils;
+  @Inject transient ContactRelays contactRelays;
 
   @Inject transient InTransaction tx;
 
@@ -124,7 +124,7 @@ public class HomePage implements Serializable {
                               Shown.time(r.answeredAt().orElse(null))))
                   .toList();
           List<Answered> elsewhere =
-              otherCouncils.sentRequests().stream()
+              contactRelays.sentBy(caller.approved()).stream()
                   .filter(r -> r.answeredAt() != null)
                   .limit(5)
                   .map(
