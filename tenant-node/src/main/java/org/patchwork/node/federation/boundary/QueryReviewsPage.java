@@ -60,7 +60,6 @@ public class QueryReviewsPage implements Serializable {
         () ->
             rows =
                 reviews.latest(LATEST).stream()
-                    .map(QueryReviewsResource.QueryReviewView::of)
                     .map(
                         r ->
                             new Row(
@@ -68,18 +67,19 @@ public class QueryReviewsPage implements Serializable {
                                 r.queryId(),
                                 reasonInWords(r.reason()),
                                 r.purpose(),
-                                r.practitioner() + " (" + r.practitionerEmail() + ")",
+                                r.practitioner().displayName()
+                                    + " ("
+                                    + r.practitioner().email()
+                                    + ")",
                                 Shown.time(r.askedAt()),
-                                r.outcome() == null
-                                    ? "Waiting for review"
-                                    : r.outcome() == ReviewOutcome.APPROPRIATE
-                                        ? "Appropriate"
-                                        : "Not appropriate",
-                                r.note(),
-                                r.reviewedBy() == null
-                                    ? null
-                                    : r.reviewedBy() + ", " + Shown.time(r.reviewedAt()),
-                                r.outcome() == null))
+                                r.outcome()
+                                    .map(QueryReviewsPage::outcomeInWords)
+                                    .orElse("Waiting for review"),
+                                r.note().orElse(null),
+                                r.reviewedBy()
+                                    .map(by -> by + ", " + Shown.time(r.reviewedAt().orElse(null)))
+                                    .orElse(null),
+                                r.outcome().isEmpty()))
                     .toList());
   }
 
@@ -131,6 +131,13 @@ public class QueryReviewsPage implements Serializable {
     reviewed.add(id);
     Feedback.done("Review recorded.");
     return "/admin/query-reviews.xhtml?faces-redirect=true";
+  }
+
+  static String outcomeInWords(ReviewOutcome outcome) {
+    return switch (outcome) {
+      case APPROPRIATE -> "Appropriate";
+      case INAPPROPRIATE -> "Not appropriate";
+    };
   }
 
   static String reasonInWords(ReviewReason reason) {
