@@ -6,6 +6,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.Collection;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.patchwork.node.consent.entity.Consent;
 
 /**
@@ -25,8 +26,11 @@ public class SharingConsent {
     return consent != null && consent.allowsSharing();
   }
 
-  /** True when consent to share is recorded for at least one of the clients. */
-  public boolean allowsSharingAny(Collection<UUID> clientIds) {
-    return clientIds.stream().anyMatch(this::allowsSharing);
+  /**
+   * True when consent to share is recorded for at least one of the clients {@code candidates}
+   * finds; they are looked up in the same transaction as the consents are read.
+   */
+  public boolean allowsSharingAny(Supplier<? extends Collection<UUID>> candidates) {
+    return candidates.get().stream().anyMatch(this::allowsSharing);
   }
 }

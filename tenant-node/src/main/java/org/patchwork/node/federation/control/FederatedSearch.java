@@ -325,10 +325,11 @@ public class FederatedSearch {
       return consent.allowsSharing(question.clientId());
     }
     return consent.allowsSharingAny(
-        clients.search(question.person()).stream()
-            .filter(found -> found.grade() == Grade.CERTAIN)
-            .map(ClientSearch.Found::id)
-            .toList());
+        () ->
+            clients.search(question.person()).stream()
+                .filter(found -> found.grade() == Grade.CERTAIN)
+                .map(ClientSearch.Found::id)
+                .toList());
   }
 
   /** The councils this node may ask for the purpose, by its own copy of the directory. */
