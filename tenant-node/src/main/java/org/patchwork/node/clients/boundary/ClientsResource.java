@@ -114,7 +114,7 @@ public class ClientsResource {
   }
 
   /** The identity to register, or a 400 saying what to fix; the search page uses it too. */
-  static PersonIdentity identityOf(NewClient request) {
+  public static PersonIdentity identityOf(NewClient request) {
     try {
       return new PersonIdentity(
           List.of(request.givenNames().strip().split("\\s+")),

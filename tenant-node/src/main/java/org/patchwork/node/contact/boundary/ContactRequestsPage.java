@@ -9,9 +9,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.patchwork.node.clients.boundary.OtherCouncils;
 import org.patchwork.node.contact.control.ContactDesk;
 import org.patchwork.node.contact.entity.ContactOutcome;
+import org.patchwork.node.federation.control.ContactRelays;
 import org.patchwork.node.pages.boundary.Feedback;
 import org.patchwork.node.pages.boundary.Shown;
 import org.patchwork.node.pages.control.InTransaction;
@@ -58,7 +58,7 @@ public class ContactRequestsPage implements Serializable {
   @Inject transient ContactDesk desk;
   @Inject transient CurrentPractitioner caller;
   @Inject transient InTransaction tx;
-  @Inject transient OtherCouncils otherCouncils;
+  @Inject transient ContactRelays contactRelays;
   @Inject transient Validator validator;
 
   private List<Waiting> waiting = List.of();
@@ -108,7 +108,7 @@ public class ContactRequestsPage implements Serializable {
                                 s.sharedContact()))
                     .toList();
             sentElsewhere =
-                otherCouncils.sentRequests().stream()
+                contactRelays.sentBy(caller.approved()).stream()
                     .map(
                         r ->
                             new SentElsewhere(

@@ -12,12 +12,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.federation.control.ContactRelays;
-import org.patchwork.node.federation.entity.FederatedContactRequest;
+import org.patchwork.node.federation.control.SentContactRequest;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.problems.boundary.RequestValidation;
 
@@ -49,34 +47,6 @@ public class FederatedContactRequestsResource {
     }
   }
 
-  /** A request as its requester sees it; service and team only if the gatekeeper shared them. */
-  public record SentRequest(
-      UUID id,
-      String council,
-      String handle,
-      Instant requestedAt,
-      boolean delivered,
-      String outcome,
-      Instant answeredAt,
-      String service,
-      String team,
-      String sharedContact) {
-
-    public static SentRequest of(FederatedContactRequest request) {
-      return new SentRequest(
-          request.id(),
-          request.targetCouncil(),
-          request.handle(),
-          request.requestedAt(),
-          request.deliveredAt().isPresent(),
-          request.outcome().map(Enum::name).orElse("WAITING"),
-          request.answeredAt().orElse(null),
-          request.sharedService().orElse(null),
-          request.sharedTeam().orElse(null),
-          request.sharedContact().orElse(null));
-    }
-  }
-
   @Inject ContactRelays relays;
 
   @Inject CurrentPractitioner caller;
@@ -87,19 +57,19 @@ public class FederatedContactRequestsResource {
   @RolesAllowed(PatchworkNode.PRACTITIONER)
   public Response request(NewFederatedContactRequest body) {
     NewFederatedContactRequest request = validation.check(body);
-    FederatedContactRequest sent =
+    SentContactRequest sent =
         relays.request(
             caller.approved(),
             caller.username(),
             request.council(),
             request.handle().strip(),
             request.callbackRoute().strip());
-    return Response.status(Response.Status.CREATED).entity(SentRequest.of(sent)).build();
+    return Response.status(Response.Status.CREATED).entity(sent).build();
   }
 
   @GET
   @RolesAllowed(PatchworkNode.PRACTITIONER)
-  public List<SentRequest> mine() {
-    return relays.sentBy(caller.approved()).stream().map(SentRequest::of).toList();
+  public List<SentContactRequest> mine() {
+    return relays.sentBy(caller.approved());
   }
 }

@@ -14,20 +14,23 @@ import jakarta.ws.rs.core.Response;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.patchwork.node.PatchworkNode;
+import org.patchwork.node.federation.control.FederatedQuestion;
 import org.patchwork.node.federation.control.FederatedSearch;
+import org.patchwork.node.federation.control.FederatedSearch.Answered;
+import org.patchwork.node.federation.control.FederatedSearch.BrokerUnreachable;
+import org.patchwork.node.federation.control.FederatedSearch.ConsentMissing;
+import org.patchwork.node.federation.control.FederatedSearch.NotConnected;
+import org.patchwork.node.federation.control.FederatedSearch.Refused;
+import org.patchwork.node.federation.control.FederatedSearch.Throttled;
 import org.patchwork.node.federation.control.FederationLink;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.problems.boundary.Problem;
 import org.patchwork.node.problems.boundary.RequestValidation;
 import org.patchwork.protocol.http.FederationRoutes;
-import org.patchwork.protocol.matching.BirthDate;
-import org.patchwork.protocol.matching.PersonIdentity;
-import org.patchwork.protocol.query.LegalBasis;
 
 /** "Is anyone at another council involved with this person?", asked by a practitioner. */
 @Path("federated-queries")
@@ -36,7 +39,7 @@ import org.patchwork.protocol.query.LegalBasis;
 public class FederatedQueriesResource {
 
   /** The question. Canonical constructor written out: see docs/development.md. */
-  public record FederatedQuestion(
+  public record Question(
       @NotBlank(message = "Give the client's given names.")
           @Size(max = 200, message = "Keep given names under 200 characters.")
           String givenNames,
@@ -61,7 +64,7 @@ public class FederatedQueriesResource {
           String basis,
       UUID clientId) {
 
-    public FederatedQuestion(
+    public Question(
         String givenNames,
         String familyName,
         List<String> otherNames,
@@ -124,27 +127,44 @@ public class FederatedQueriesResource {
       description =
           "Consent must be recorded at this council, or the basis is safeguarding (reviewed by"
               + " the council admin). The answer lists every other council with its status.")
-  public FederatedSearch.Answer ask(FederatedQuestion body) {
-    FederatedQuestion question = validation.check(body);
-    PersonIdentity person;
-    try {
-      person =
-          new PersonIdentity(
-              List.of(question.givenNames().strip().split("\\s+")),
-              question.familyName().strip(),
-              question.otherNames() == null ? List.of() : question.otherNames(),
-              BirthDate.parse(question.dateOfBirth().strip()),
-              question.postcode());
-    } catch (IllegalArgumentException e) {
-      throw Problem.badRequest("Some details need fixing", e.getMessage());
+  public FederatedSearch.Answer ask(Question body) {
+    Question question = validation.check(body);
+    FederatedSearch.Outcome outcome =
+        search.ask(
+            caller.approved(),
+            caller.username(),
+            FederatedQuestion.of(
+                question.givenNames(),
+                question.familyName(),
+                question.otherNames(),
+                question.dateOfBirth(),
+                question.postcode(),
+                question.purpose(),
+                question.basis(),
+                question.clientId()));
+    if (outcome instanceof Answered answered) {
+      return answered.answer();
     }
-    return search.ask(
-        caller.approved(),
-        caller.username(),
-        new FederatedSearch.Question(
-            person,
-            question.purpose(),
-            LegalBasis.valueOf(question.basis().toUpperCase(Locale.ROOT)),
-            question.clientId()));
+    Refused refused = (Refused) outcome;
+    throw Problem.refusal(status(outcome), refused.title(), refused.detail());
+  }
+
+  private static Response.Status status(FederatedSearch.Outcome outcome) {
+    if (outcome instanceof NotConnected) {
+      return Response.Status.SERVICE_UNAVAILABLE;
+    }
+    if (outcome instanceof ConsentMissing) {
+      return Response.Status.CONFLICT;
+    }
+    if (outcome instanceof Throttled) {
+      return Response.Status.TOO_MANY_REQUESTS;
+    }
+    if (outcome instanceof BrokerUnreachable unreachable) {
+      return unreachable.timedOut()
+          ? Response.Status.GATEWAY_TIMEOUT
+          : Response.Status.SERVICE_UNAVAILABLE;
+    }
+    // The broker refused the question, or its answer failed the checks.
+    return Response.Status.BAD_GATEWAY;
   }
 }

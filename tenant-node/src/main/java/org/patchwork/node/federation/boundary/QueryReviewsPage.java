@@ -8,6 +8,7 @@ import jakarta.ws.rs.WebApplicationException;
 import java.io.Serializable;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.patchwork.node.breakglass.entity.ReviewOutcome;
@@ -17,6 +18,7 @@ import org.patchwork.node.pages.boundary.Feedback;
 import org.patchwork.node.pages.boundary.Shown;
 import org.patchwork.node.pages.control.InTransaction;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
+import org.patchwork.node.refusals.control.Refusal;
 
 /**
  * The council admin reviews questions sent to other councils that need a second look: those asked
@@ -58,7 +60,6 @@ public class QueryReviewsPage implements Serializable {
         () ->
             rows =
                 reviews.latest(LATEST).stream()
-                    .map(QueryReviewsResource.QueryReviewView::of)
                     .map(
                         r ->
                             new Row(
@@ -66,18 +67,19 @@ public class QueryReviewsPage implements Serializable {
                                 r.queryId(),
                                 reasonInWords(r.reason()),
                                 r.purpose(),
-                                r.practitioner() + " (" + r.practitionerEmail() + ")",
+                                r.practitioner().displayName()
+                                    + " ("
+                                    + r.practitioner().email()
+                                    + ")",
                                 Shown.time(r.askedAt()),
-                                r.outcome() == null
-                                    ? "Waiting for review"
-                                    : r.outcome() == ReviewOutcome.APPROPRIATE
-                                        ? "Appropriate"
-                                        : "Not appropriate",
-                                r.note(),
-                                r.reviewedBy() == null
-                                    ? null
-                                    : r.reviewedBy() + ", " + Shown.time(r.reviewedAt()),
-                                r.outcome() == null))
+                                r.outcome()
+                                    .map(QueryReviewsPage::outcomeInWords)
+                                    .orElse("Waiting for review"),
+                                r.note().orElse(null),
+                                r.reviewedBy()
+                                    .map(by -> by + ", " + Shown.time(r.reviewedAt().orElse(null)))
+                                    .orElse(null),
+                                r.outcome().isEmpty()))
                     .toList());
   }
 
@@ -114,18 +116,28 @@ public class QueryReviewsPage implements Serializable {
     }
     try {
       tx.run(() -> reviews.review(review, body.outcome(), body.note(), caller.username()));
-    } catch (WebApplicationException e) {
-      if (e.getResponse().getStatus() != 409) {
-        Feedback.refused(e, null);
+    } catch (Refusal e) {
+      if (e.kind() != Refusal.Kind.CONFLICT) {
+        Feedback.refused(e, Map.of());
         return null;
       }
       // Reviewed meanwhile (another tab, another admin): the list says by whom.
-      Feedback.done(Feedback.explanation(e));
+      Feedback.done(e.detail());
       return "/admin/query-reviews.xhtml?faces-redirect=true";
+    } catch (WebApplicationException e) {
+      Feedback.refused(e, null);
+      return null;
     }
     reviewed.add(id);
     Feedback.done("Review recorded.");
     return "/admin/query-reviews.xhtml?faces-redirect=true";
+  }
+
+  static String outcomeInWords(ReviewOutcome outcome) {
+    return switch (outcome) {
+      case APPROPRIATE -> "Appropriate";
+      case INAPPROPRIATE -> "Not appropriate";
+    };
   }
 
   static String reasonInWords(ReviewReason reason) {

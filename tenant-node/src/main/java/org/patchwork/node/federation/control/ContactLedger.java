@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,8 +17,7 @@ import org.patchwork.node.notifications.control.Notifier;
 import org.patchwork.node.notifications.entity.NotificationKind;
 import org.patchwork.node.practitioners.control.TeamGatekeepers;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
-import org.patchwork.protocol.contact.ContactOutcome;
+import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.protocol.contact.ContactRelay;
 import org.patchwork.protocol.contact.ContactReply;
 import org.patchwork.protocol.contact.RequesterContact;
@@ -93,8 +91,9 @@ public class ContactLedger {
             .findFirst()
             .orElseThrow(
                 () ->
-                    Problem.refusal(
-                        Response.Status.NOT_FOUND,
+                    Refusal.of(
+                        Refusal.Kind.NOT_FOUND,
+                        "no-restricted-involvement",
                         "No such restricted involvement",
                         "No active restricted involvement has this handle: it may have ended."));
     String who =
@@ -147,16 +146,25 @@ public class ContactLedger {
     try {
       id = UUID.fromString(reply.requestId());
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw Problem.badRequest("Unknown contact request", "The request id is not one of ours.");
+      throw Refusal.of(
+          Refusal.Kind.INVALID,
+          "unknown-contact-request",
+          "Unknown contact request",
+          "The request id is not one of ours.");
     }
     FederatedContactRequest request = em.find(FederatedContactRequest.class, id);
     if (request == null || !request.targetCouncil().equals(reply.targetCouncil())) {
-      throw Problem.refusal(
-          Response.Status.NOT_FOUND,
+      throw Refusal.of(
+          Refusal.Kind.NOT_FOUND,
+          "unknown-contact-request",
           "Unknown contact request",
           "This council sent no such contact request to " + reply.targetCouncil() + ".");
     }
-    if (!request.answered(reply.outcome(), shared.orElse(null))) {
+    if (!request.answered(
+        ContactOutcomes.fromWire(reply.outcome()),
+        shared.map(SharedContact::service).orElse(null),
+        shared.map(SharedContact::team).orElse(null),
+        shared.map(SharedContact::contact).orElse(null))) {
       return;
     }
     audit.record(
@@ -184,9 +192,5 @@ public class ContactLedger {
     }
     String clean = text.strip();
     return clean.length() > max ? clean.substring(0, max) : clean;
-  }
-
-  static ContactOutcome outcomeOf(org.patchwork.node.contact.entity.ContactOutcome outcome) {
-    return ContactOutcome.valueOf(outcome.name());
   }
 }

@@ -2,7 +2,6 @@ package org.patchwork.node.federation.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +12,7 @@ import java.util.logging.Logger;
 import org.patchwork.node.contact.entity.ContactRequest;
 import org.patchwork.node.federation.entity.FederatedContactRequest;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.protocol.contact.ContactRelay;
 import org.patchwork.protocol.contact.ContactReply;
 import org.patchwork.protocol.contact.RequesterContact;
@@ -47,15 +46,24 @@ public class ContactRelays {
 
   @Inject ContactLedger ledger;
 
-  public FederatedContactRequest request(
+  /**
+   * Sends a practitioner's contact request for the restricted involvement behind {@code handle} at
+   * {@code council}; refused (naming the request field at fault: {@code council}, {@code handle},
+   * {@code callbackRoute}) when it is incomplete or cannot be delivered.
+   */
+  public SentContactRequest request(
       Practitioner asker, String username, String council, String handle, String callbackRoute) {
+    checkRequest(council, handle, callbackRoute);
+    handle = handle.strip();
+    callbackRoute = callbackRoute.strip();
     var key =
         directory
             .encryptionKey(council)
             .orElseThrow(
                 () ->
-                    Problem.refusal(
-                        Response.Status.NOT_FOUND,
+                    Refusal.of(
+                        Refusal.Kind.NOT_FOUND,
+                        "unknown-council",
                         "Unknown council",
                         "No council " + council + " is in the federation directory."));
     FederatedContactRequest request =
@@ -85,18 +93,41 @@ public class ContactRelays {
             RELAY_TIMEOUT);
     if (response.statusCode() != 202) {
       LOG.warning("Contact request " + request.id() + " not relayed: " + response.statusCode());
-      throw Problem.refusal(
-          response.statusCode() == 404 || response.statusCode() == 502
-              ? Response.Status.NOT_FOUND
-              : Response.Status.SERVICE_UNAVAILABLE,
+      boolean noSuchHandle = response.statusCode() == 404 || response.statusCode() == 502;
+      throw Refusal.of(
+          noSuchHandle ? Refusal.Kind.NOT_FOUND : Refusal.Kind.UNAVAILABLE,
+          noSuchHandle ? "no-restricted-involvement" : "council-unreachable",
           "Contact request not delivered",
-          response.statusCode() == 404 || response.statusCode() == 502
+          noSuchHandle
               ? "The other council has no active restricted involvement with this handle."
               : "The other council could not be reached just now. Try again in a few minutes.");
     }
     ledger.delivered(request.id());
     request.delivered(); // the stored copy says so too; this one is what the caller sees
-    return request;
+    return SentContactRequest.of(request);
+  }
+
+  private static void checkRequest(String council, String handle, String callbackRoute) {
+    if (council == null || council.isBlank()) {
+      throw Refusal.invalid("council-missing", "Say which council answered.").on("council");
+    }
+    if (!council.matches("[a-z][a-z0-9-]{1,39}")) {
+      throw Refusal.invalid("council-invalid", "A council id such as yarra.").on("council");
+    }
+    if (handle == null || handle.isBlank()) {
+      throw Refusal.invalid("handle-missing", "Give the handle from the answer.").on("handle");
+    }
+    if (handle.length() > 64) {
+      throw Refusal.invalid("handle-too-long", "A handle has at most 64 characters.").on("handle");
+    }
+    if (callbackRoute == null || callbackRoute.isBlank()) {
+      throw Refusal.invalid("callback-missing", "Say how the gatekeeper can reach you.")
+          .on("callbackRoute");
+    }
+    if (callbackRoute.length() > 300) {
+      throw Refusal.invalid("callback-too-long", "Keep the callback route under 300 characters.")
+          .on("callbackRoute");
+    }
   }
 
   /** Stores another council's request for our gatekeepers; the broker hears 202 once stored. */
@@ -155,7 +186,7 @@ public class ContactRelays {
         continue;
       }
       org.patchwork.protocol.contact.ContactOutcome outcome =
-          ContactLedger.outcomeOf(request.outcome().orElseThrow());
+          ContactOutcomes.toWire(request.outcome().orElseThrow());
       String sealed =
           outcome == org.patchwork.protocol.contact.ContactOutcome.SHARE_CONTACT
               ? Envelopes.seal(
@@ -230,8 +261,12 @@ public class ContactRelays {
     ledger.replied(reply, shared);
   }
 
-  public List<FederatedContactRequest> sentBy(Practitioner practitioner) {
-    return ledger.sentBy(practitioner);
+  /**
+   * The practitioner's requests to restricted services at other councils, newest first: service,
+   * team and contact only when the gatekeeper shared them.
+   */
+  public List<SentContactRequest> sentBy(Practitioner practitioner) {
+    return ledger.sentBy(practitioner).stream().map(SentContactRequest::of).toList();
   }
 
   private boolean shareAnAgreement(String council) {

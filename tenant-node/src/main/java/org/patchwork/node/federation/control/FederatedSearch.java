@@ -2,13 +2,13 @@ package org.patchwork.node.federation.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -17,14 +17,17 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.patchwork.node.clients.control.ClientSearch;
 import org.patchwork.node.clients.control.MatchingKey;
+import org.patchwork.node.consent.control.SharingConsent;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.refusals.control.Refusal;
+import org.patchwork.protocol.directory.FederationDirectory;
 import org.patchwork.protocol.envelope.EnvelopeRejected;
 import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.http.FederationRoutes;
 import org.patchwork.protocol.matching.FederationMatchingKey;
-import org.patchwork.protocol.matching.PersonIdentity;
+import org.patchwork.protocol.matching.Grade;
 import org.patchwork.protocol.query.AggregatedAnswer;
 import org.patchwork.protocol.query.LegalBasis;
 import org.patchwork.protocol.query.MatchView;
@@ -41,7 +44,8 @@ import org.patchwork.protocol.query.WireToken;
  * Asks the other councils "is anyone else involved with this person?". The person's match tokens
  * are sealed to each council the directory says may be asked for the purpose, the query is signed
  * by this node and sent through the broker, and the broker's signed aggregate is checked answer by
- * answer before anything is shown.
+ * answer before anything is shown. What comes back is translated into this node's own records here,
+ * at the edge: nothing past this class sees the wire's types.
  */
 @ApplicationScoped
 public class FederatedSearch {
@@ -51,8 +55,64 @@ public class FederatedSearch {
   /** Queries live only as long as an answer can take: a captured one is useless soon after. */
   private static final Duration QUERY_LIFETIME = Duration.ofSeconds(60);
 
+  private static final List<String> USUAL_PURPOSES =
+      List.of("youth-services", "maternal-child-health", "safeguarding");
+
+  /** A council's answer, as this node tells the practitioner. */
+  public enum CouncilStatus {
+    MATCH,
+    NO_MATCH,
+    DENIED,
+    UNAVAILABLE,
+    TIMEOUT,
+    CIRCUIT_OPEN,
+    NOT_ASKED;
+
+    /** Whether the council answered at all; a query with any other outcome is partial. */
+    public boolean answered() {
+      return this == MATCH || this == NO_MATCH || this == DENIED || this == NOT_ASKED;
+    }
+
+    static CouncilStatus of(NodeStatus status) {
+      return switch (status) {
+        case MATCH -> MATCH;
+        case NO_MATCH -> NO_MATCH;
+        case DENIED -> DENIED;
+        case UNAVAILABLE -> UNAVAILABLE;
+        case TIMEOUT -> TIMEOUT;
+        case CIRCUIT_OPEN -> CIRCUIT_OPEN;
+        case NOT_ASKED -> NOT_ASKED;
+      };
+    }
+  }
+
+  /**
+   * One involvement at another council; a restricted one carries only {@code restricted} and the
+   * opaque {@code handle} for a contact request.
+   */
+  public record Involved(
+      String grade,
+      String service,
+      String team,
+      String contact,
+      LocalDate since,
+      boolean restricted,
+      String handle) {
+
+    static Involved of(MatchView match) {
+      return new Involved(
+          match.grade(),
+          match.service(),
+          match.team(),
+          match.contact(),
+          match.since(),
+          match.restricted(),
+          match.handle());
+    }
+  }
+
   /** One council's answer as the practitioner sees it. */
-  public record CouncilAnswer(String council, NodeStatus status, List<MatchView> matches) {
+  public record CouncilAnswer(String council, CouncilStatus status, List<Involved> matches) {
     public CouncilAnswer {
       matches = List.copyOf(matches);
     }
@@ -65,8 +125,94 @@ public class FederatedSearch {
     }
   }
 
-  /** What the practitioner asks about and why. */
-  public record Question(PersonIdentity person, String purpose, LegalBasis basis, UUID clientId) {}
+  /**
+   * How asking went. Every outcome but {@link Answered} is a refusal the practitioner reads: its
+   * {@link Refused#title()} and {@link Refused#detail()} are the words each boundary shows.
+   */
+  public sealed interface Outcome
+      permits Answered,
+          NotConnected,
+          ConsentMissing,
+          Throttled,
+          BrokerRefused,
+          BrokerUnreachable,
+          AnswerUntrusted {}
+
+  /** An outcome that is not an answer, with what to tell the practitioner. */
+  public interface Refused {
+    String title();
+
+    String detail();
+  }
+
+  /** The other councils answered (some may not have: see {@link Answer#partial()}). */
+  public record Answered(Answer answer) implements Outcome {}
+
+  /** This node has no federation settings: nothing was sent. */
+  public record NotConnected() implements Outcome, Refused {
+    @Override
+    public String title() {
+      return "Not connected to a federation";
+    }
+
+    @Override
+    public String detail() {
+      return "This council's node is not set up to ask other councils.";
+    }
+  }
+
+  /** The basis is consent and none is recorded here for the client: nothing was sent. */
+  public record ConsentMissing() implements Outcome, Refused {
+    @Override
+    public String title() {
+      return "Consent is not recorded";
+    }
+
+    @Override
+    public String detail() {
+      return "Record the client's consent at this council before asking other councils, or ask"
+          + " under the safeguarding exception if the client is at risk.";
+    }
+  }
+
+  /** The broker paused this practitioner's questions; the council admin has a review. */
+  public record Throttled() implements Outcome, Refused {
+    @Override
+    public String title() {
+      return "Too many questions to other councils";
+    }
+
+    @Override
+    public String detail() {
+      return "You have asked other councils many times in a short while, so the federation paused"
+          + " your questions for a few minutes. Your council admin has been told.";
+    }
+  }
+
+  /** The broker did not accept the question. */
+  public record BrokerRefused(int status) implements Outcome, Refused {
+    @Override
+    public String title() {
+      return "The federation refused the question";
+    }
+
+    @Override
+    public String detail() {
+      return "The broker did not accept this question (" + status + ").";
+    }
+  }
+
+  /** The broker could not be reached, or did not answer in time ({@code timedOut}). */
+  public record BrokerUnreachable(boolean timedOut, String title, String detail)
+      implements Outcome, Refused {}
+
+  /** The broker's answer failed its checks, so nothing of it is shown. */
+  public record AnswerUntrusted(String detail) implements Outcome, Refused {
+    @Override
+    public String title() {
+      return "The federation's answer could not be trusted";
+    }
+  }
 
   @Inject FederationLink link;
 
@@ -76,28 +222,28 @@ public class FederatedSearch {
 
   @Inject MatchingKey matchingKeys;
 
+  @Inject ClientSearch clients;
+
+  @Inject SharingConsent consent;
+
   @Inject
   @ConfigProperty(name = "patchwork.federation.answer-timeout", defaultValue = "PT5S")
   Duration answerTimeout;
 
-  public Answer ask(Practitioner asker, String username, Question question) {
+  /**
+   * Asks the other councils. The legal basis is checked and the question recorded before anything
+   * is sent; no transaction is held while the broker fans out.
+   */
+  public Outcome ask(Practitioner asker, String username, FederatedQuestion question) {
     if (!link.isConnected()) {
-      throw Problem.refusal(
-          Response.Status.SERVICE_UNAVAILABLE,
-          "Not connected to a federation",
-          "This council's node is not set up to ask other councils.");
+      return new NotConnected();
+    }
+    if (question.basis() == LegalBasis.CONSENT && !consentRecorded(question)) {
+      return new ConsentMissing();
     }
     String queryId = UUID.randomUUID().toString();
     String correlationId = UUID.randomUUID().toString();
-    ledger.asked(
-        asker,
-        username,
-        queryId,
-        correlationId,
-        question.purpose(),
-        question.basis(),
-        question.person(),
-        question.clientId());
+    ledger.asked(asker, username, queryId, correlationId, question.purpose(), question.basis());
 
     FederationMatchingKey matchingKey = matchingKeys.key();
     List<WireToken> tokens =
@@ -131,24 +277,59 @@ public class FederatedSearch {
     }
     QueryRequest query = unsealed.withSealedTokens(sealed);
     String envelope = Envelopes.authenticate(query, link.brokerPair());
-    HttpResponse<String> response =
-        link.postToBroker(FederationRoutes.BROKER_QUERIES, envelope, answerTimeout);
+    HttpResponse<String> response;
+    try {
+      response = link.postToBroker(FederationRoutes.BROKER_QUERIES, envelope, answerTimeout);
+    } catch (Refusal unreachable) {
+      return new BrokerUnreachable(
+          unreachable.kind() == Refusal.Kind.PEER_TIMEOUT,
+          unreachable.title(),
+          unreachable.detail());
+    }
     if (response.statusCode() == 429) {
       ledger.throttled(asker, queryId, question.purpose());
-      throw Problem.refusal(
-          Response.Status.TOO_MANY_REQUESTS,
-          "Too many questions to other councils",
-          "You have asked other councils many times in a short while, so the federation paused"
-              + " your questions for a few minutes. Your council admin has been told.");
+      return new Throttled();
     }
     if (response.statusCode() != 200) {
       LOG.warning("The broker refused query " + queryId + " with " + response.statusCode());
-      throw Problem.refusal(
-          Response.Status.BAD_GATEWAY,
-          "The federation refused the question",
-          "The broker did not accept this question (" + response.statusCode() + ").");
+      return new BrokerRefused(response.statusCode());
     }
     return read(queryId, response.body());
+  }
+
+  /**
+   * The purposes this council may ask for: those of the agreements in force it is party to, by its
+   * copy of the directory. While it has no copy (the broker cannot be reached; a real directory
+   * lists at least this node), the purposes agreements are drafted with, so that a practitioner can
+   * still be told what the question needs; asking then reaches nobody.
+   */
+  public List<String> purposes() {
+    FederationDirectory known = directory.current();
+    if (known.nodes().isEmpty()) {
+      return USUAL_PURPOSES;
+    }
+    return known.agreements().stream()
+        .filter(agreement -> agreement.parties().contains(link.council()))
+        .flatMap(agreement -> agreement.purposes().stream())
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
+  /**
+   * Consent must be recorded here for the client asked about: the one the practitioner named, or
+   * else a client of this council who is certainly the person described.
+   */
+  private boolean consentRecorded(FederatedQuestion question) {
+    if (question.clientId() != null) {
+      return consent.allowsSharing(question.clientId());
+    }
+    return consent.allowsSharingAny(
+        () ->
+            clients.search(question.person()).stream()
+                .filter(found -> found.grade() == Grade.CERTAIN)
+                .map(ClientSearch.Found::id)
+                .toList());
   }
 
   /** The councils this node may ask for the purpose, by its own copy of the directory. */
@@ -164,7 +345,7 @@ public class FederatedSearch {
         .toList();
   }
 
-  private Answer read(String queryId, String signedAggregate) {
+  private Outcome read(String queryId, String signedAggregate) {
     AggregatedAnswer aggregate;
     try {
       aggregate =
@@ -173,16 +354,11 @@ public class FederatedSearch {
               .value();
     } catch (EnvelopeRejected e) {
       LOG.warning("The broker's answer to " + queryId + " failed its check: " + e.reason());
-      throw Problem.refusal(
-          Response.Status.BAD_GATEWAY,
-          "The federation's answer could not be trusted",
+      return new AnswerUntrusted(
           "The answer did not carry the broker's valid signature, so it is not shown.");
     }
     if (!queryId.equals(aggregate.queryId())) {
-      throw Problem.refusal(
-          Response.Status.BAD_GATEWAY,
-          "The federation's answer could not be trusted",
-          "The broker answered a different question.");
+      return new AnswerUntrusted("The broker answered a different question.");
     }
     List<CouncilAnswer> councils = new ArrayList<>();
     for (NodeOutcome outcome : aggregate.nodes()) {
@@ -192,7 +368,7 @@ public class FederatedSearch {
       councils.add(councilAnswer(queryId, outcome));
     }
     boolean partial = councils.stream().anyMatch(council -> !council.status().answered());
-    return new Answer(queryId, partial || aggregate.partial(), councils);
+    return new Answered(new Answer(queryId, partial || aggregate.partial(), councils));
   }
 
   /**
@@ -203,7 +379,7 @@ public class FederatedSearch {
     if (outcome.signedAnswer() == null) {
       NodeStatus status =
           outcome.status() == NodeStatus.MATCH ? NodeStatus.UNAVAILABLE : outcome.status();
-      return new CouncilAnswer(outcome.council(), status, List.of());
+      return new CouncilAnswer(outcome.council(), CouncilStatus.of(status), List.of());
     }
     try {
       // The answer's own MAC is for the broker; what counts for us is the sealed part.
@@ -225,11 +401,13 @@ public class FederatedSearch {
       }
       return new CouncilAnswer(
           outcome.council(),
-          matches.status(),
-          matches.status() == NodeStatus.MATCH ? matches.matches() : List.of());
+          CouncilStatus.of(matches.status()),
+          matches.status() == NodeStatus.MATCH
+              ? matches.matches().stream().map(Involved::of).toList()
+              : List.of());
     } catch (EnvelopeRejected e) {
       LOG.warning("Answer of " + outcome.council() + " to " + queryId + " rejected: " + e.reason());
-      return new CouncilAnswer(outcome.council(), NodeStatus.UNAVAILABLE, List.of());
+      return new CouncilAnswer(outcome.council(), CouncilStatus.UNAVAILABLE, List.of());
     }
   }
 

@@ -6,7 +6,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.protocol.envelope.PairKey;
 import org.patchwork.protocol.envelope.PairKeys;
 import org.patchwork.protocol.envelope.PartyKeys;
@@ -111,8 +110,9 @@ public class FederationLink {
         .map(pairs()::with)
         .orElseThrow(
             () ->
-                Problem.refusal(
-                    Response.Status.SERVICE_UNAVAILABLE,
+                Refusal.of(
+                    Refusal.Kind.UNAVAILABLE,
+                    "broker-keys-incomplete",
                     "Not connected to a federation",
                     "The broker's public keys name no encryption key."));
   }
@@ -146,8 +146,8 @@ public class FederationLink {
   /**
    * Posts a signed envelope to the broker and waits at most {@code timeout} for the whole answer.
    *
-   * @throws jakarta.ws.rs.WebApplicationException 503 or 504 with a problem document when the
-   *     broker cannot be reached in time
+   * @throws Refusal {@code UNAVAILABLE} or {@code PEER_TIMEOUT} when the broker cannot be reached
+   *     in time
    */
   public HttpResponse<String> postToBroker(String path, String envelope, Duration timeout) {
     HttpRequest request =
@@ -177,19 +177,22 @@ public class FederationLink {
       return pending.get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       pending.cancel(true);
-      throw Problem.refusal(
-          Response.Status.GATEWAY_TIMEOUT,
+      throw Refusal.of(
+          Refusal.Kind.PEER_TIMEOUT,
+          "broker-timeout",
           "The federation did not answer in time",
           "Other councils could not be asked just now. Try again in a minute.");
     } catch (ExecutionException e) {
-      throw Problem.refusal(
-          Response.Status.SERVICE_UNAVAILABLE,
+      throw Refusal.of(
+          Refusal.Kind.UNAVAILABLE,
+          "broker-unreachable",
           "The federation cannot be reached",
           "Other councils could not be asked just now. Try again in a minute.");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw Problem.refusal(
-          Response.Status.SERVICE_UNAVAILABLE,
+      throw Refusal.of(
+          Refusal.Kind.UNAVAILABLE,
+          "broker-unreachable",
           "The federation cannot be reached",
           "The request was interrupted.");
     }
@@ -198,8 +201,9 @@ public class FederationLink {
   private static String requireConnected(Optional<String> setting) {
     return setting.orElseThrow(
         () ->
-            Problem.refusal(
-                Response.Status.SERVICE_UNAVAILABLE,
+            Refusal.of(
+                Refusal.Kind.UNAVAILABLE,
+                "not-connected",
                 "Not connected to a federation",
                 "This council's node is not set up to ask or answer other councils."));
   }

@@ -2,11 +2,9 @@ package org.patchwork.node.federation.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.protocol.envelope.EnvelopeRejected;
 import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.Forwarded;
@@ -68,15 +66,19 @@ public class InboundEnvelopes {
     freshness.admit(id, issuedAt, expiresAt);
   }
 
-  /** The refusal the sender gets: a problem document that names the reason, never the data. */
-  public static WebApplicationException refusal(EnvelopeRejected e) {
-    Response.Status status =
+  /** The refusal the sender gets: it names the reason, never the data. */
+  public static Refusal refusal(EnvelopeRejected e) {
+    Refusal.Kind kind =
         switch (e.reason()) {
-          case UNKNOWN_KEY, BAD_SIGNATURE -> Response.Status.UNAUTHORIZED;
-          case EXPIRED -> Response.Status.UNAUTHORIZED;
-          case REPLAYED -> Response.Status.CONFLICT;
-          case MALFORMED, UNREADABLE_SEAL, WRONG_PROTOCOL -> Response.Status.BAD_REQUEST;
+          case UNKNOWN_KEY, BAD_SIGNATURE -> Refusal.Kind.UNAUTHENTICATED;
+          case EXPIRED -> Refusal.Kind.UNAUTHENTICATED;
+          case REPLAYED -> Refusal.Kind.CONFLICT;
+          case MALFORMED, UNREADABLE_SEAL, WRONG_PROTOCOL -> Refusal.Kind.INVALID;
         };
-    return Problem.refusal(status, "Envelope refused: " + e.reason(), e.getMessage());
+    return Refusal.of(
+        kind,
+        "envelope-" + e.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+        "Envelope refused: " + e.reason(),
+        e.getMessage());
   }
 }

@@ -14,17 +14,14 @@ import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.clients.control.ClientSearch;
 import org.patchwork.node.clients.entity.Client;
-import org.patchwork.node.consent.entity.Consent;
+import org.patchwork.node.consent.control.SharingConsent;
 import org.patchwork.node.involvements.entity.Involvement;
 import org.patchwork.node.notifications.control.Notifier;
 import org.patchwork.node.notifications.entity.NotificationKind;
 import org.patchwork.node.practitioners.entity.Practitioner;
 import org.patchwork.node.teams.entity.Service;
-import org.patchwork.protocol.directory.DirectoryAgreement;
 import org.patchwork.protocol.directory.DirectoryNode;
 import org.patchwork.protocol.query.LegalBasis;
-import org.patchwork.protocol.query.MatchView;
-import org.patchwork.protocol.query.QueryRequest;
 
 /**
  * This council's policy for what another council may learn. A client is disclosed only when their
@@ -53,17 +50,17 @@ public class InvolvementDisclosure {
 
   @Inject DirectoryCopy directory;
 
+  @Inject SharingConsent consent;
+
   /**
    * @param hashes the query's token values, decoded
    * @param queryComplete whether the query knew the whole date of birth
    */
-  public List<MatchView> disclose(
-      QueryRequest query,
-      byte[][] hashes,
-      boolean queryComplete,
-      List<DirectoryAgreement> agreements) {
+  public List<FederatedSearch.Involved> disclose(
+      InboundQuestion query, byte[][] hashes, boolean queryComplete) {
+    List<InboundQuestion.Terms> agreements = query.agreements();
     boolean safeguardingClause =
-        query.legalBasis() == LegalBasis.SAFEGUARDING
+        query.basis() == LegalBasis.SAFEGUARDING
             && agreements.stream().anyMatch(a -> a.purposes().contains(SAFEGUARDING));
     boolean allServices = agreements.stream().anyMatch(a -> a.services().isEmpty());
     Set<String> services = new HashSet<>();
@@ -76,14 +73,13 @@ public class InvolvementDisclosure {
     String actor = "federation:" + query.requesterCouncil() + "/" + query.requesterRef();
     String purpose = "federated " + query.purpose() + " query from " + query.requesterCouncil();
 
-    List<MatchView> views = new ArrayList<>();
+    List<FederatedSearch.Involved> views = new ArrayList<>();
     List<Client> disclosed = new ArrayList<>();
     for (ClientSearch.Found found : search.searchByHashes(hashes, queryComplete)) {
       if (disclosed.size() == MAX_CLIENTS) {
         break;
       }
-      Consent consent = em.find(Consent.class, found.id());
-      if (!(consent != null && consent.allowsSharing()) && !safeguardingClause) {
+      if (!safeguardingClause && !consent.allowsSharing(found.id())) {
         continue;
       }
       Client client = em.find(Client.class, found.id());
@@ -141,11 +137,12 @@ public class InvolvementDisclosure {
     return views;
   }
 
-  private static MatchView view(String grade, Involvement involvement) {
+  private static FederatedSearch.Involved view(String grade, Involvement involvement) {
     if (involvement.isRestricted()) {
-      return MatchView.restricted(grade, involvement.handle());
+      return new FederatedSearch.Involved(
+          grade, null, null, null, null, true, involvement.handle());
     }
-    return new MatchView(
+    return new FederatedSearch.Involved(
         grade,
         label(involvement.team().service()),
         involvement.team().name(),

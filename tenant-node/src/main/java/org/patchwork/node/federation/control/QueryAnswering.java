@@ -2,12 +2,10 @@ package org.patchwork.node.federation.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 import java.util.Base64;
 import java.util.List;
 import org.patchwork.node.clients.control.MatchingKey;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.protocol.directory.DirectoryAgreement;
 import org.patchwork.protocol.envelope.EnvelopeRejected;
 import org.patchwork.protocol.envelope.Envelopes;
@@ -114,18 +112,13 @@ public class QueryAnswering {
           query.requesterCouncil(),
           "UNKNOWN_KEY: tokens made with matching key " + tokens.keyId(),
           query.correlationId());
-      throw new WebApplicationException(
-          Response.status(422)
-              .type(Problem.MEDIA_TYPE)
-              .entity(
-                  new Problem(
-                      "about:blank",
-                      "Unknown matching key",
-                      422,
-                      "The tokens were made with matching key "
-                          + tokens.keyId()
-                          + ", which this council does not hold."))
-              .build());
+      throw Refusal.of(
+          Refusal.Kind.UNPROCESSABLE,
+          "unknown-matching-key",
+          "Unknown matching key",
+          "The tokens were made with matching key "
+              + tokens.keyId()
+              + ", which this council does not hold.");
     }
     byte[][] hashes;
     try {
@@ -141,7 +134,10 @@ public class QueryAnswering {
     boolean queryComplete =
         tokens.tokens().stream()
             .anyMatch(token -> MatchKeyKind.valueOf(token.kind()).needsCompleteBirthDate());
-    List<MatchView> matches = disclosure.disclose(query, hashes, queryComplete, agreements);
+    List<MatchView> matches =
+        disclosure.disclose(InboundQuestion.of(query, agreements), hashes, queryComplete).stream()
+            .map(QueryAnswering::toWire)
+            .toList();
     return reply(
         query, requester, matches.isEmpty() ? NodeStatus.NO_MATCH : NodeStatus.MATCH, matches);
   }
@@ -159,6 +155,20 @@ public class QueryAnswering {
     return Envelopes.authenticate(
         new NodeAnswer(Protocol.VERSION, query.queryId(), link.council(), status, sealed),
         link.brokerPair());
+  }
+
+  /** The edge: an involvement as this node discloses it, as the wire carries it. */
+  private static MatchView toWire(FederatedSearch.Involved involved) {
+    return involved.restricted()
+        ? MatchView.restricted(involved.grade(), involved.handle())
+        : new MatchView(
+            involved.grade(),
+            involved.service(),
+            involved.team(),
+            involved.contact(),
+            involved.since(),
+            false,
+            null);
   }
 
   /** Tokens that do not open under the requester's pair key were not sealed by the requester. */

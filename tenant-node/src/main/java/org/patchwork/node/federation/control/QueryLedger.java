@@ -5,18 +5,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
-import java.util.UUID;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
-import org.patchwork.node.clients.control.ClientSearch;
-import org.patchwork.node.consent.entity.Consent;
 import org.patchwork.node.federation.entity.QueryReview;
 import org.patchwork.node.federation.entity.ReviewReason;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
-import org.patchwork.protocol.matching.Grade;
-import org.patchwork.protocol.matching.PersonIdentity;
 import org.patchwork.protocol.query.LegalBasis;
 
 /**
@@ -32,12 +25,9 @@ public class QueryLedger {
 
   @Inject AuditTrail audit;
 
-  @Inject ClientSearch search;
-
   /**
-   * Checks the legal basis and records the query before it is sent. Consent must be recorded here
-   * for the client asked about: the one named by {@code clientId}, or else a client of this council
-   * who is certainly the person described.
+   * Records the query before it is sent (its legal basis was checked by the caller): an audit
+   * record, and a review for the council admin when it rests on the safeguarding exception.
    */
   public void asked(
       Practitioner asker,
@@ -45,17 +35,8 @@ public class QueryLedger {
       String queryId,
       String correlationId,
       String purpose,
-      LegalBasis basis,
-      PersonIdentity person,
-      UUID clientId) {
+      LegalBasis basis) {
     Practitioner practitioner = em.find(Practitioner.class, asker.id());
-    if (basis == LegalBasis.CONSENT && !consentRecorded(person, clientId)) {
-      throw Problem.refusal(
-          Response.Status.CONFLICT,
-          "Consent is not recorded",
-          "Record the client's consent at this council before asking other councils, or ask"
-              + " under the safeguarding exception if the client is at risk.");
-    }
     audit.record(
         username,
         AuditAction.FEDERATED_QUERY,
@@ -73,16 +54,5 @@ public class QueryLedger {
     em.persist(
         new QueryReview(
             queryId, em.find(Practitioner.class, asker.id()), ReviewReason.THROTTLED, purpose));
-  }
-
-  private boolean consentRecorded(PersonIdentity person, UUID clientId) {
-    if (clientId != null) {
-      Consent consent = em.find(Consent.class, clientId);
-      return consent != null && consent.allowsSharing();
-    }
-    return search.search(person).stream()
-        .filter(found -> found.grade() == Grade.CERTAIN)
-        .map(found -> em.find(Consent.class, found.id()))
-        .anyMatch(consent -> consent != null && consent.allowsSharing());
   }
 }

@@ -4,12 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.patchwork.node.breakglass.entity.ReviewOutcome;
 import org.patchwork.node.federation.entity.QueryReview;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.node.refusals.control.Refusal;
 
 /**
  * The council admin's reviews of federated queries (safeguarding ones and throttled ones): waiting
@@ -28,17 +27,21 @@ public class QueryReviews {
         .getResultList();
   }
 
-  /** Records the verdict; 404 for an unknown review, 409 when it was reviewed already. */
+  /** Records the verdict; refused when the review is unknown or was reviewed already. */
   public QueryReview review(UUID id, ReviewOutcome outcome, String note, String by) {
     QueryReview review = id == null ? null : em.find(QueryReview.class, id);
     if (review == null) {
-      throw Problem.refusal(
-          Response.Status.NOT_FOUND, "No such review", "There is no query review with this id.");
+      throw Refusal.of(
+          Refusal.Kind.NOT_FOUND,
+          "no-such-review",
+          "No such review",
+          "There is no query review with this id.");
     }
     String kept = note == null || note.isBlank() ? null : note.strip();
     if (!review.review(outcome, kept, by)) {
-      throw Problem.refusal(
-          Response.Status.CONFLICT,
+      throw Refusal.of(
+          Refusal.Kind.CONFLICT,
+          "already-reviewed",
           "Already reviewed",
           "This query was reviewed on " + review.reviewedAt().orElseThrow() + ".");
     }

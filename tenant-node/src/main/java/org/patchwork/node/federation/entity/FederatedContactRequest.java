@@ -13,9 +13,8 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.patchwork.node.contact.entity.ContactOutcome;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.protocol.contact.ContactOutcome;
-import org.patchwork.protocol.contact.SharedContact;
 
 /**
  * A contact request this council's practitioner sent to a restricted involvement at another
@@ -91,17 +90,18 @@ public class FederatedContactRequest {
   /**
    * False when it was answered already. What was shared is kept only with SHARE_CONTACT.
    *
-   * @param shared what the gatekeeper shared, or null
+   * @param service the service the gatekeeper shared, or null; likewise {@code team} and {@code
+   *     contact}
    */
-  public boolean answered(ContactOutcome outcome, SharedContact shared) {
+  public boolean answered(ContactOutcome outcome, String service, String team, String contact) {
     if (this.outcome != null) {
       return false;
     }
     this.outcome = outcome;
-    if (outcome == ContactOutcome.SHARE_CONTACT && shared != null) {
-      this.sharedService = shared.service();
-      this.sharedTeam = shared.team();
-      this.sharedContact = shared.contact();
+    if (outcome == ContactOutcome.SHARE_CONTACT) {
+      this.sharedService = service;
+      this.sharedTeam = team;
+      this.sharedContact = contact;
     }
     this.answeredAt = Instant.now();
     return true;

@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.patchwork.node.clients.boundary.OtherCouncils;
 import org.patchwork.node.contact.boundary.ContactRequestsPage;
 import org.patchwork.node.contact.control.ContactDesk;
 import org.patchwork.node.contact.entity.ContactOutcome;
+import org.patchwork.node.federation.control.ContactRelays;
 import org.patchwork.node.involvements.entity.Involvement;
 import org.patchwork.node.notifications.control.Inbox;
 import org.patchwork.node.pages.boundary.Feedback;
@@ -53,7 +53,7 @@ public class HomePage implements Serializable {
 
   @Inject transient Inbox inbox;
 
-  @Inject transient OtherCouncils otherCouncils;
+  @Inject transient ContactRelays contactRelays;
 
   @Inject transient InTransaction tx;
 
@@ -127,7 +127,7 @@ public class HomePage implements Serializable {
                               Shown.time(r.answeredAt().orElse(null))))
                   .toList();
           List<Answered> elsewhere =
-              otherCouncils.sentRequests().stream()
+              contactRelays.sentBy(caller.approved()).stream()
                   .filter(r -> r.answeredAt() != null)
                   .limit(5)
                   .map(
