@@ -13,11 +13,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.UUID;
+import org.patchwork.edge.problems.Problem;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.clients.control.ClientSearch;
-import org.patchwork.node.problems.boundary.Problem;
 import org.patchwork.protocol.matching.BirthDate;
 import org.patchwork.protocol.matching.PersonIdentity;
 

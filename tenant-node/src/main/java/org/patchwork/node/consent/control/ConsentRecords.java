@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.Locale;
 import java.util.UUID;
+import org.patchwork.edge.problems.Problem;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.clients.entity.Client;
@@ -15,7 +16,6 @@ import org.patchwork.node.consent.entity.ConsentMethod;
 import org.patchwork.node.consent.entity.ConsentState;
 import org.patchwork.node.involvements.control.ClientTeam;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
-import org.patchwork.node.problems.boundary.Problem;
 
 /**
  * A client's consent at this council: read and recorded by the client's team or a council admin,

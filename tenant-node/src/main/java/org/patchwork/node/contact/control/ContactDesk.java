@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.patchwork.edge.problems.Problem;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.contact.entity.ContactOutcome;
@@ -17,7 +18,6 @@ import org.patchwork.node.notifications.control.Notifier;
 import org.patchwork.node.notifications.entity.NotificationKind;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
 
 /**
  * Routes contact requests to a restricted team's gatekeepers and their answers back. The handle is

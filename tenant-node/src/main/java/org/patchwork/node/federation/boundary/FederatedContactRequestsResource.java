@@ -15,11 +15,11 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.patchwork.edge.problems.RequestValidation;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.federation.control.ContactRelays;
 import org.patchwork.node.federation.entity.FederatedContactRequest;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
-import org.patchwork.node.problems.boundary.RequestValidation;
 
 /**
  * Asking to be contacted by a restricted service another council's answer named only by a handle;

@@ -22,7 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.edge.problems.Problem;
 import org.patchwork.protocol.envelope.PairKey;
 import org.patchwork.protocol.envelope.PairKeys;
 import org.patchwork.protocol.envelope.PartyKeys;

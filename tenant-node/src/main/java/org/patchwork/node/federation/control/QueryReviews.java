@@ -7,9 +7,9 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.patchwork.edge.problems.Problem;
 import org.patchwork.node.breakglass.entity.ReviewOutcome;
 import org.patchwork.node.federation.entity.QueryReview;
-import org.patchwork.node.problems.boundary.Problem;
 
 /**
  * The council admin's reviews of federated queries (safeguarding ones and throttled ones): waiting

@@ -292,7 +292,7 @@ public class ClientPage implements Serializable {
                   .find(chosen)
                   .orElseThrow(
                       () ->
-                          org.patchwork.node.problems.boundary.Problem.badRequest(
+                          org.patchwork.edge.problems.Problem.badRequest(
                               "No such practitioner", "Choose a colleague from the list."));
           clientTeam.invite(clientTeam.client(clientId()), caller.approved(), invited);
         },

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.patchwork.edge.problems.Problem;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.breakglass.entity.BreakGlass;
@@ -22,7 +23,6 @@ import org.patchwork.node.notifications.control.Notifier;
 import org.patchwork.node.notifications.entity.NotificationKind;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
 import org.patchwork.node.teams.entity.Sensitivity;
 import org.patchwork.node.teams.entity.Team;
 

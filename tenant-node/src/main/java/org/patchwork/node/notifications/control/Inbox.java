@@ -7,9 +7,9 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.patchwork.edge.problems.Problem;
 import org.patchwork.node.notifications.entity.Notification;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
 
 /** A practitioner's own notifications: the latest first, and marking them read. */
 @ApplicationScoped

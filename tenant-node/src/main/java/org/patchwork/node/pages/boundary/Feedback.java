@@ -7,7 +7,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.Map;
 import java.util.Set;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.edge.problems.Problem;
 
 /**
  * Messages on pages: next to the field they are about (the form keeps what was typed), or at the

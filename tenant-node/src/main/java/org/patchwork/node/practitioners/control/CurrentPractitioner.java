@@ -9,9 +9,9 @@ import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.UUID;
+import org.patchwork.edge.problems.Problem;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
 import org.patchwork.node.signin.control.AccessTokenVerifier.Caller;
 
 /**

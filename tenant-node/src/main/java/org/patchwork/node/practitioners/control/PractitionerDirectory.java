@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.patchwork.edge.problems.Problem;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.Problem;
 import org.patchwork.node.signin.control.AccessTokenVerifier.Caller;
 import org.patchwork.node.teams.entity.Team;
 
