@@ -42,21 +42,15 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
       // Nodes authenticate each envelope by its signature and freshness, not by a session.
       return context.doNothing();
     }
-    Optional<String> token = BearerAuthorization.token(request);
-    if (token.isEmpty()) {
-      return BearerAuthorization.refuse(
-          response,
-          "Sign-in required",
-          "Send an access token from the federation's or your council's sign-in (Authorization: Bearer).",
-          null);
-    }
-    Optional<AccessTokenVerifier.Caller> caller = token.flatMap(verifier::verify);
+    Optional<AccessTokenVerifier.Caller> caller =
+        BearerAuthorization.caller(
+            request,
+            response,
+            verifier::verify,
+            "Send an access token from the federation's or your council's sign-in (Authorization: Bearer).",
+            "The token is expired, malformed, or was not issued for the federation broker by a realm it trusts.");
     if (caller.isEmpty()) {
-      return BearerAuthorization.refuse(
-          response,
-          "Access token not accepted",
-          "The token is expired, malformed, or was not issued for the federation broker by a realm it trusts.",
-          "invalid_token");
+      return AuthenticationStatus.SEND_FAILURE;
     }
     return context.notifyContainerAboutLogin(caller.get().principalName(), caller.get().roles());
   }

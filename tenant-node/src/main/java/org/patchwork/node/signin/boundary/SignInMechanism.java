@@ -61,21 +61,15 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
     if (!path.startsWith("/api/")) {
       return page(request, response, context);
     }
-    Optional<String> token = BearerAuthorization.token(request);
-    if (token.isEmpty()) {
-      return BearerAuthorization.refuse(
-          response,
-          "Sign-in required",
-          "Send an access token from your council's sign-in (Authorization: Bearer).",
-          null);
-    }
-    Optional<AccessTokenVerifier.Caller> caller = token.flatMap(verifier::verify);
+    Optional<AccessTokenVerifier.Caller> caller =
+        BearerAuthorization.caller(
+            request,
+            response,
+            verifier::verify,
+            "Send an access token from your council's sign-in (Authorization: Bearer).",
+            "The token is expired, malformed, or was not issued by this council's sign-in for this service.");
     if (caller.isEmpty()) {
-      return BearerAuthorization.refuse(
-          response,
-          "Access token not accepted",
-          "The token is expired, malformed, or was not issued by this council's sign-in for this service.",
-          "invalid_token");
+      return AuthenticationStatus.SEND_FAILURE;
     }
     // The container keeps only name and roles; the profile claims travel with the request.
     request.setAttribute(AccessTokenVerifier.Caller.ATTRIBUTE, caller.get());
