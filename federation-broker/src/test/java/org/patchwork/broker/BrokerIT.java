@@ -177,6 +177,23 @@ class BrokerIT {
     assertThat(refused.body()).contains("no private key");
   }
 
+  @Test
+  void answersABodyThatIsNotJsonAndAnUnknownAddressWithProblemDocuments() throws Exception {
+    HttpResponse<String> malformed = send("POST", "/api/agreements", operator, "{\"title\": ");
+    HttpResponse<String> missing = send("GET", "/api/no-such-thing", operator, null);
+    HttpResponse<String> ready = send("GET", "/health/ready", null, null);
+
+    assertThat(malformed.statusCode()).as(malformed.body()).isEqualTo(400);
+    assertThat(malformed.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(malformed.body()).contains("The request body could not be read");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+    assertThat(ready.body()).contains("\"database\"").contains("\"UP\"");
+  }
+
   private String draft(String title) throws Exception {
     LocalDate today = LocalDate.now(java.time.ZoneId.of("Australia/Melbourne"));
     HttpResponse<String> drafted =

@@ -167,6 +167,54 @@ class NodeFoundationIT {
     }
   }
 
+  @Test
+  void answersABodyThatIsNotJsonAndAnOversizedBodyWithProblemDocuments() throws Exception {
+    String practitioner = FederationInfrastructure.accessToken("kingston", "youth.worker");
+
+    HttpResponse<String> malformed = post("/api/clients", practitioner, "{\"givenNames\": ");
+    HttpResponse<String> oversized =
+        post("/api/clients", practitioner, "{\"givenNames\":\"" + "x".repeat(1024 * 1024) + "\"}");
+
+    assertThat(malformed.statusCode()).as(malformed.body()).isEqualTo(400);
+    assertThat(malformed.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(malformed.body()).contains("The request body could not be read");
+    assertThat(oversized.statusCode()).isEqualTo(413);
+    assertThat(oversized.body()).contains("Send at most 1 MB.");
+  }
+
+  @Test
+  void storesTimestampsAsTheInstantTheyHappened() throws Exception {
+    String admin = FederationInfrastructure.accessToken("kingston", "council.admin");
+    String name = "Timed Team " + java.util.UUID.randomUUID();
+    java.time.Instant before = java.time.Instant.now();
+
+    HttpResponse<String> created =
+        post(
+            "/api/teams",
+            admin,
+            "{\"name\":\""
+                + name
+                + "\",\"service\":\"YOUTH_SERVICES\","
+                + "\"sensitivity\":\"STANDARD\",\"contactRoute\":\"03 9000 0001\"}");
+    java.time.Instant after = java.time.Instant.now();
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    FederationInfrastructure.NodeDatabase database = FederationInfrastructure.nodeDatabase();
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection(
+                database.url(), database.user(), database.password());
+        java.sql.PreparedStatement query =
+            connection.prepareStatement("select created_at from team where name = ?")) {
+      query.setString(1, name);
+      try (java.sql.ResultSet row = query.executeQuery()) {
+        assertThat(row.next()).isTrue();
+        assertThat(row.getObject(1, java.time.OffsetDateTime.class).toInstant())
+            .isBetween(before.minusSeconds(1), after.plusSeconds(1));
+      }
+    }
+  }
+
   private HttpResponse<String> post(String path, String token, String json) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))

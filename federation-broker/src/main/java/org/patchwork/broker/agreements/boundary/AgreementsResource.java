@@ -31,9 +31,9 @@ import org.patchwork.broker.agreements.entity.Agreement;
 import org.patchwork.broker.agreements.entity.AgreementStatus;
 import org.patchwork.broker.agreements.entity.Party;
 import org.patchwork.broker.nodes.entity.Node;
-import org.patchwork.broker.problems.boundary.Problem;
-import org.patchwork.broker.problems.boundary.RequestValidation;
 import org.patchwork.broker.signin.control.SignedIn;
+import org.patchwork.edge.problems.Problem;
+import org.patchwork.edge.problems.RequestValidation;
 
 /**
  * Trust agreements: an operator drafts; each party's council admin approves for their council; the

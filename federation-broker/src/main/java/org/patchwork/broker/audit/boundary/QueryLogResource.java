@@ -15,7 +15,7 @@ import org.patchwork.broker.FederationBroker;
 import org.patchwork.broker.audit.control.RoutingAudit;
 import org.patchwork.broker.audit.entity.NodeCall;
 import org.patchwork.broker.audit.entity.RoutingRecord;
-import org.patchwork.broker.problems.boundary.Problem;
+import org.patchwork.edge.problems.Problem;
 
 /** The operators' view of recent routing metadata, newest first (the admin console reads it). */
 @Path("queries/log")

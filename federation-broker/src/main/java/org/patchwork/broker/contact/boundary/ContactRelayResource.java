@@ -11,8 +11,8 @@ import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.patchwork.broker.contact.control.ContactRelaying;
 import org.patchwork.broker.contact.control.ContactRelaying.Relayed;
-import org.patchwork.broker.problems.boundary.Problem;
 import org.patchwork.broker.senders.control.Refused;
+import org.patchwork.edge.problems.Problem;
 import org.patchwork.protocol.http.FederationRoutes;
 
 /**

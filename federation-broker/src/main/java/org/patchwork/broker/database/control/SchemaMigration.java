@@ -7,9 +7,8 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
+import org.patchwork.edge.database.SchemaMigrations;
 
 /**
  * Brings the broker's schema up to date before it serves anything. The data source reads its
@@ -29,26 +28,13 @@ import org.flywaydb.core.Flyway;
 @TransactionManagement(TransactionManagementType.BEAN)
 public class SchemaMigration {
 
-  public static final String DATA_SOURCE = "java:app/jdbc/patchwork";
-  private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+  public static final String DATA_SOURCE = SchemaMigrations.DATA_SOURCE;
 
   @Resource(lookup = DATA_SOURCE)
   DataSource dataSource;
 
   @PostConstruct
   void migrate() {
-    var result =
-        Flyway.configure(SchemaMigration.class.getClassLoader())
-            .dataSource(dataSource)
-            .locations("classpath:db/migration")
-            .load()
-            .migrate();
-    LOG.info(
-        () ->
-            "Schema at version "
-                + result.targetSchemaVersion
-                + " ("
-                + result.migrationsExecuted
-                + " migrations applied now)");
+    SchemaMigrations.apply(dataSource, SchemaMigration.class.getClassLoader());
   }
 }

@@ -26,8 +26,8 @@ import java.util.List;
 import org.patchwork.broker.FederationBroker;
 import org.patchwork.broker.nodes.entity.Node;
 import org.patchwork.broker.nodes.entity.NodeStatus;
-import org.patchwork.broker.problems.boundary.Problem;
-import org.patchwork.broker.problems.boundary.RequestValidation;
+import org.patchwork.edge.problems.Problem;
+import org.patchwork.edge.problems.RequestValidation;
 
 /** The operator's view of the node registry: register, update keys, suspend, reinstate. */
 @Path("nodes")

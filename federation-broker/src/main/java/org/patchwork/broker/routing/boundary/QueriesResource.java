@@ -11,11 +11,11 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.patchwork.broker.problems.boundary.Problem;
 import org.patchwork.broker.routing.control.EchoRouting;
 import org.patchwork.broker.routing.control.QueryRouting;
 import org.patchwork.broker.senders.control.EnvelopeBody;
 import org.patchwork.broker.senders.control.Refused;
+import org.patchwork.edge.problems.Problem;
 import org.patchwork.protocol.http.FederationRoutes;
 
 /**

@@ -3,9 +3,9 @@ package org.patchwork.broker.senders.boundary;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import org.patchwork.broker.problems.boundary.Problem;
 import org.patchwork.broker.senders.control.RefusalReason;
 import org.patchwork.broker.senders.control.Refused;
+import org.patchwork.edge.problems.Problem;
 
 /**
  * A refused envelope as an RFC 9457 problem the sending node can act on: the reason as a machine

@@ -10,10 +10,9 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.patchwork.broker.signin.control.AccessTokenVerifier;
+import org.patchwork.edge.bearer.BearerAuthorization;
 import org.patchwork.protocol.http.FederationRoutes;
 
 /**
@@ -25,8 +24,6 @@ import org.patchwork.protocol.http.FederationRoutes;
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION)
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
-
-  private static final String BEARER = "Bearer ";
 
   /** What nodes post: signed envelopes, with no bearer token. */
   private static final java.util.Set<String> NODE_ROUTES =
@@ -49,50 +46,16 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
       // Nodes authenticate each envelope by its signature and freshness, not by a session.
       return context.doNothing();
     }
-    String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      return refuse(
-          response,
-          "Sign-in required",
-          "Send an access token from the federation's or your council's sign-in (Authorization: Bearer).",
-          null);
-    }
     Optional<AccessTokenVerifier.Caller> caller =
-        verifier.verify(header.substring(BEARER.length()).trim());
+        BearerAuthorization.caller(
+            request,
+            response,
+            verifier::verify,
+            "Send an access token from the federation's or your council's sign-in (Authorization: Bearer).",
+            "The token is expired, malformed, or was not issued for the federation broker by a realm it trusts.");
     if (caller.isEmpty()) {
-      return refuse(
-          response,
-          "Access token not accepted",
-          "The token is expired, malformed, or was not issued for the federation broker by a realm it trusts.",
-          "invalid_token");
+      return AuthenticationStatus.SEND_FAILURE;
     }
     return context.notifyContainerAboutLogin(caller.get().principalName(), caller.get().roles());
-  }
-
-  private static AuthenticationStatus refuse(
-      HttpServletResponse response, String title, String detail, String error) {
-    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-    response.setHeader(
-        "WWW-Authenticate",
-        error == null
-            ? "Bearer realm=\"patchwork\""
-            : "Bearer realm=\"patchwork\", error=\"" + error + "\"");
-    response.setHeader("Cache-Control", "no-store");
-    response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setContentType("application/problem+json");
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    try {
-      response
-          .getWriter()
-          .write(
-              "{\"type\":\"about:blank\",\"title\":\""
-                  + title
-                  + "\",\"status\":401,\"detail\":\""
-                  + detail
-                  + "\"}");
-    } catch (IOException e) {
-      // the status line is already set; a lost body leaves the 401 intact
-    }
-    return AuthenticationStatus.SEND_FAILURE;
   }
 }

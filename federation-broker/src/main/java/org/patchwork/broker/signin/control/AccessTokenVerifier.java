@@ -1,21 +1,13 @@
 package org.patchwork.broker.signin.control;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.JWTProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.net.MalformedURLException;
-import java.net.URI;
 import java.text.ParseException;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patchwork.broker.nodes.entity.Node;
+import org.patchwork.edge.bearer.RealmAccessTokens;
 
 /**
  * Checks Keycloak access tokens from the federation realm (operators) and from the realm of any
@@ -112,24 +105,10 @@ public class AccessTokenVerifier {
   }
 
   private JWTProcessor<SecurityContext> processorFor(String realm) {
-    String issuer = keycloakUrl + "/realms/" + realm;
-    DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     try {
-      processor.setJWSKeySelector(
-          new JWSVerificationKeySelector<>(
-              JWSAlgorithm.RS256,
-              JWKSourceBuilder.create(URI.create(issuer + "/protocol/openid-connect/certs").toURL())
-                  .retrying(true)
-                  .build()));
+      return RealmAccessTokens.processor(keycloakUrl + "/realms/" + realm, audience);
     } catch (MalformedURLException e) {
       throw new IllegalStateException("patchwork.keycloak.url is not a URL: " + keycloakUrl, e);
     }
-    processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
-    processor.setJWTClaimsSetVerifier(
-        new DefaultJWTClaimsVerifier<>(
-            audience,
-            new JWTClaimsSet.Builder().issuer(issuer).claim("typ", "Bearer").build(),
-            Set.of("sub", "exp", "iat", "preferred_username")));
-    return processor;
   }
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.UUID;
+import org.patchwork.edge.problems.RequestValidation;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.breakglass.control.BreakGlassLog;
 import org.patchwork.node.breakglass.entity.BreakGlass;
@@ -21,7 +22,6 @@ import org.patchwork.node.clients.control.ClientRegister;
 import org.patchwork.node.clients.entity.Client;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.RequestValidation;
 
 /** Break-glass: a written reason opens a client's team to a non-member for a limited time. */
 @Path("clients/{clientId}/break-glass")

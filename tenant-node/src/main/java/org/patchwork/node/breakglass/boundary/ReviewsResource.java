@@ -16,14 +16,14 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.patchwork.edge.problems.Problem;
+import org.patchwork.edge.problems.RequestValidation;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.breakglass.control.BreakGlassLog;
 import org.patchwork.node.breakglass.entity.BreakGlass;
 import org.patchwork.node.breakglass.entity.ReviewOutcome;
 import org.patchwork.node.breakglass.entity.ReviewTask;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
-import org.patchwork.node.problems.boundary.Problem;
-import org.patchwork.node.problems.boundary.RequestValidation;
 
 /** The council admin's reviews of break-glass use: waiting ones first. */
 @Path("reviews")

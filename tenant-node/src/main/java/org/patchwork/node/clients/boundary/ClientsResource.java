@@ -19,11 +19,11 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
+import org.patchwork.edge.problems.Problem;
+import org.patchwork.edge.problems.RequestValidation;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.clients.control.ClientRegister;
 import org.patchwork.node.clients.entity.Client;
-import org.patchwork.node.problems.boundary.Problem;
-import org.patchwork.node.problems.boundary.RequestValidation;
 import org.patchwork.protocol.matching.BirthDate;
 import org.patchwork.protocol.matching.PersonIdentity;
 

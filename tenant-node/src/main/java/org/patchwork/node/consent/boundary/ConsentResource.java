@@ -15,12 +15,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
+import org.patchwork.edge.problems.RequestValidation;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.consent.control.ConsentRecords;
 import org.patchwork.node.consent.entity.Consent;
 import org.patchwork.node.consent.entity.ConsentMethod;
 import org.patchwork.node.consent.entity.ConsentState;
-import org.patchwork.node.problems.boundary.RequestValidation;
 
 /** A client's consent at this council, read and recorded by their team or a council admin. */
 @Path("clients/{clientId}/consent")

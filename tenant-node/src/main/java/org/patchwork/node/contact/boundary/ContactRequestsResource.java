@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.patchwork.edge.problems.RequestValidation;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.clients.entity.Client;
 import org.patchwork.node.contact.control.ContactDesk;
@@ -25,7 +26,6 @@ import org.patchwork.node.contact.entity.ContactOutcome;
 import org.patchwork.node.contact.entity.ContactRequest;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.RequestValidation;
 import org.patchwork.node.teams.entity.Service;
 
 /** Contact requests for restricted involvements, from the requester's and gatekeeper's side. */

@@ -11,11 +11,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.flywaydb.core.Flyway;
+import org.patchwork.edge.database.SchemaMigrations;
 
 /**
  * Brings the council's schema up to date before the node serves anything. The data source reads its
@@ -41,27 +40,14 @@ import org.flywaydb.core.Flyway;
 @TransactionManagement(TransactionManagementType.BEAN)
 public class SchemaMigration {
 
-  public static final String DATA_SOURCE = "java:app/jdbc/patchwork";
-  private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+  public static final String DATA_SOURCE = SchemaMigrations.DATA_SOURCE;
 
   @Resource(lookup = DATA_SOURCE)
   DataSource dataSource;
 
   @PostConstruct
   void migrate() {
-    var result =
-        Flyway.configure(SchemaMigration.class.getClassLoader())
-            .dataSource(dataSource)
-            .locations("classpath:db/migration")
-            .load()
-            .migrate();
-    LOG.info(
-        () ->
-            "Schema at version "
-                + result.targetSchemaVersion
-                + " ("
-                + result.migrationsExecuted
-                + " migrations applied now)");
+    SchemaMigrations.apply(dataSource, SchemaMigration.class.getClassLoader());
     claimForThisCouncil();
   }
 

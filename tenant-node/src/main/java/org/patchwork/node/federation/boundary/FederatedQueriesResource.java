@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.patchwork.edge.problems.Problem;
+import org.patchwork.edge.problems.RequestValidation;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.federation.control.FederatedQuestion;
 import org.patchwork.node.federation.control.FederatedSearch;
@@ -28,8 +30,6 @@ import org.patchwork.node.federation.control.FederatedSearch.Refused;
 import org.patchwork.node.federation.control.FederatedSearch.Throttled;
 import org.patchwork.node.federation.control.FederationLink;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
-import org.patchwork.node.problems.boundary.Problem;
-import org.patchwork.node.problems.boundary.RequestValidation;
 import org.patchwork.protocol.http.FederationRoutes;
 
 /** "Is anyone at another council involved with this person?", asked by a practitioner. */

@@ -15,13 +15,13 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.patchwork.edge.problems.RequestValidation;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.breakglass.entity.ReviewOutcome;
 import org.patchwork.node.federation.control.QueryReviews;
 import org.patchwork.node.federation.entity.QueryReview;
 import org.patchwork.node.federation.entity.ReviewReason;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
-import org.patchwork.node.problems.boundary.RequestValidation;
 
 /**
  * The council admin's reviews of federated queries: safeguarding ones, asked without consent, and

@@ -17,12 +17,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.patchwork.edge.problems.Problem;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.imports.control.CaseloadCsv;
 import org.patchwork.node.imports.control.CaseloadImport;
 import org.patchwork.node.imports.control.Rejection;
 import org.patchwork.node.imports.control.UnreadableCaseloadException;
-import org.patchwork.node.problems.boundary.Problem;
 
 /**
  * A council admin imports the council's existing caseload as CSV. Transactions are the control

@@ -11,13 +11,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
+import org.patchwork.edge.problems.RequestValidation;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.clients.entity.Client;
 import org.patchwork.node.involvements.control.ClientTeam;
 import org.patchwork.node.involvements.entity.AttentionReason;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.practitioners.entity.Practitioner;
-import org.patchwork.node.problems.boundary.RequestValidation;
 
 /** "Raise attention": prompts the client's team to talk, with a reason from a fixed list. */
 @Path("clients/{clientId}/attention")

@@ -15,13 +15,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.patchwork.edge.problems.Problem;
+import org.patchwork.edge.problems.RequestValidation;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.involvements.control.ClientTeam;
 import org.patchwork.node.involvements.entity.EndReason;
 import org.patchwork.node.involvements.entity.Involvement;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
-import org.patchwork.node.problems.boundary.Problem;
-import org.patchwork.node.problems.boundary.RequestValidation;
 
 /** Ending an involvement: by the practitioner involved, or by a council admin. */
 @Path("involvements")

@@ -7,7 +7,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.Map;
 import java.util.Set;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.edge.problems.Problem;
 import org.patchwork.node.refusals.control.Refusal;
 
 /**

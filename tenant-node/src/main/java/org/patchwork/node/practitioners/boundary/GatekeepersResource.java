@@ -15,9 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.UUID;
+import org.patchwork.edge.problems.RequestValidation;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.practitioners.control.TeamGatekeepers;
-import org.patchwork.node.problems.boundary.RequestValidation;
 import org.patchwork.node.teams.entity.Team;
 
 /**

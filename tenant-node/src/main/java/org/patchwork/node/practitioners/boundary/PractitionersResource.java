@@ -19,13 +19,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.patchwork.edge.problems.Problem;
+import org.patchwork.edge.problems.RequestValidation;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.practitioners.control.PractitionerDirectory;
 import org.patchwork.node.practitioners.entity.Practitioner;
 import org.patchwork.node.practitioners.entity.PractitionerStatus;
-import org.patchwork.node.problems.boundary.Problem;
-import org.patchwork.node.problems.boundary.RequestValidation;
 import org.patchwork.node.teams.entity.Team;
 
 /** Council admins approve and suspend practitioners; practitioners say how to reach them. */

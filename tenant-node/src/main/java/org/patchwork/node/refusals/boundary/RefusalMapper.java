@@ -3,7 +3,7 @@ package org.patchwork.node.refusals.boundary;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import org.patchwork.node.problems.boundary.Problem;
+import org.patchwork.edge.problems.Problem;
 import org.patchwork.node.refusals.control.Refusal;
 
 /** Every refusal from control code as a problem document: the one place that picks its status. */

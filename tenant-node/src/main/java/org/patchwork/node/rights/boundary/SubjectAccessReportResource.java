@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.UUID;
+import org.patchwork.edge.problems.Problem;
 import org.patchwork.node.PatchworkNode;
-import org.patchwork.node.problems.boundary.Problem;
 import org.patchwork.node.rights.control.SubjectAccessReport;
 import org.patchwork.node.rights.control.SubjectAccessReports;
 

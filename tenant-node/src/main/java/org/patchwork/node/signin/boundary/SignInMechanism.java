@@ -16,11 +16,11 @@ import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Optional;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.UnsupportedCallbackException;
+import org.patchwork.edge.bearer.BearerAuthorization;
 import org.patchwork.node.pages.boundary.PageHeaders;
 import org.patchwork.node.signin.control.AccessTokenVerifier;
 import org.patchwork.node.signin.control.ReturnAddress;
@@ -37,8 +37,6 @@ import org.patchwork.protocol.http.FederationRoutes;
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION)
 public class SignInMechanism implements HttpAuthenticationMechanism {
-
-  private static final String BEARER = "Bearer ";
 
   /** Soteria's mechanism; looked up by name because the API jar does not name implementations. */
   private static final String CONTAINER_OIDC =
@@ -64,22 +62,15 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
     if (!path.startsWith("/api/")) {
       return page(request, response, context);
     }
-    String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      return refuse(
-          response,
-          "Sign-in required",
-          "Send an access token from your council's sign-in (Authorization: Bearer).",
-          null);
-    }
     Optional<AccessTokenVerifier.Caller> caller =
-        verifier.verify(header.substring(BEARER.length()).trim());
+        BearerAuthorization.caller(
+            request,
+            response,
+            verifier::verify,
+            "Send an access token from your council's sign-in (Authorization: Bearer).",
+            "The token is expired, malformed, or was not issued by this council's sign-in for this service.");
     if (caller.isEmpty()) {
-      return refuse(
-          response,
-          "Access token not accepted",
-          "The token is expired, malformed, or was not issued by this council's sign-in for this service.",
-          "invalid_token");
+      return AuthenticationStatus.SEND_FAILURE;
     }
     // The container keeps only name and roles; the profile claims travel with the request.
     request.setAttribute(AccessTokenVerifier.Caller.ATTRIBUTE, caller.get());
@@ -163,32 +154,5 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
       }
     }
     return codeFlow;
-  }
-
-  private static AuthenticationStatus refuse(
-      HttpServletResponse response, String title, String detail, String error) {
-    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-    response.setHeader(
-        "WWW-Authenticate",
-        error == null
-            ? "Bearer realm=\"patchwork\""
-            : "Bearer realm=\"patchwork\", error=\"" + error + "\"");
-    response.setHeader("Cache-Control", "no-store");
-    response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setContentType("application/problem+json");
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    try {
-      response
-          .getWriter()
-          .write(
-              "{\"type\":\"about:blank\",\"title\":\""
-                  + title
-                  + "\",\"status\":401,\"detail\":\""
-                  + detail
-                  + "\"}");
-    } catch (IOException e) {
-      // the status line is already set; a lost body leaves the 401 intact
-    }
-    return AuthenticationStatus.SEND_FAILURE;
   }
 }

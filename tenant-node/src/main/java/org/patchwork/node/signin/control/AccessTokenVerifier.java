@@ -1,20 +1,12 @@
 package org.patchwork.node.signin.control;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.MalformedURLException;
-import java.net.URI;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.patchwork.edge.bearer.RealmAccessTokens;
 
 /**
  * Checks a Keycloak access token against the council realm's published keys: signature, issuer,
@@ -73,23 +66,11 @@ public class AccessTokenVerifier {
 
   @PostConstruct
   void init() {
-    JWKSource<SecurityContext> keys;
     try {
-      keys =
-          JWKSourceBuilder.create(URI.create(issuer + "/protocol/openid-connect/certs").toURL())
-              .retrying(true)
-              .build();
+      processor = RealmAccessTokens.processor(issuer, audience);
     } catch (MalformedURLException e) {
       throw new IllegalStateException("patchwork.oidc.issuer is not a URL: " + issuer, e);
     }
-    processor = new DefaultJWTProcessor<>();
-    processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
-    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
-    processor.setJWTClaimsSetVerifier(
-        new DefaultJWTClaimsVerifier<>(
-            audience,
-            new JWTClaimsSet.Builder().issuer(issuer).claim("typ", "Bearer").build(),
-            Set.of("sub", "exp", "iat", "preferred_username")));
   }
 
   /** The caller, or empty when the token is not one this council's realm issued for this node. */
