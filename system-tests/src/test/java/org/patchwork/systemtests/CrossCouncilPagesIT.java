@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.patchwork.fixtures.TimeFactor;
 import org.patchwork.stack.CaseloadUpload;
 import org.patchwork.stack.Council;
 import org.patchwork.stack.DemoCaseload;
@@ -64,8 +65,7 @@ class CrossCouncilPagesIT {
    */
   private void awaitWyndhamAnswering() {
     String nurse = federation.token("kingston", "mch.nurse");
-    long factor = Long.getLong("patchwork.test.timeFactor", 1);
-    Instant giveUp = Instant.now().plus(Duration.ofMinutes(2).multipliedBy(factor));
+    Instant giveUp = Instant.now().plus(TimeFactor.scaled(Duration.ofMinutes(2)));
     String last = "";
     while (Instant.now().isBefore(giveUp)) {
       HttpResponse<String> response =

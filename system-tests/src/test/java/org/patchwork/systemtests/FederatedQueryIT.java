@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.patchwork.fixtures.TimeFactor;
 import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.Forwarded;
 import org.patchwork.protocol.envelope.PairKey;
@@ -77,8 +78,7 @@ class FederatedQueryIT {
    */
   private void warmUp() {
     String nurse = federation.token("kingston", "mch.nurse");
-    long factor = Long.getLong("patchwork.test.timeFactor", 1);
-    Instant giveUp = Instant.now().plus(Duration.ofMinutes(2).multipliedBy(factor));
+    Instant giveUp = Instant.now().plus(TimeFactor.scaled(Duration.ofMinutes(2)));
     JsonNode answer = null;
     while (Instant.now().isBefore(giveUp)) {
       answer =
@@ -537,8 +537,7 @@ class FederatedQueryIT {
   }
 
   private JsonNode awaitAgreementInForce(String purpose) {
-    long factor = Long.getLong("patchwork.test.timeFactor", 1);
-    Instant giveUp = Instant.now().plus(Duration.ofSeconds(20).multipliedBy(factor));
+    Instant giveUp = Instant.now().plus(TimeFactor.scaled(Duration.ofSeconds(20)));
     while (true) {
       JsonNode answer =
           ask(kingstonWorker, "William", "Nguyen", ScenarioPeople.WILLIAM, "consent", purpose);
@@ -551,8 +550,7 @@ class FederatedQueryIT {
   }
 
   private JsonNode awaitAnswer(String requestId) {
-    long factor = Long.getLong("patchwork.test.timeFactor", 1);
-    Instant giveUp = Instant.now().plus(Duration.ofSeconds(30).multipliedBy(factor));
+    Instant giveUp = Instant.now().plus(TimeFactor.scaled(Duration.ofSeconds(30)));
     while (true) {
       HttpResponse<String> mine =
           federation.get(
@@ -592,7 +590,7 @@ class FederatedQueryIT {
       assertThat(council(answer, "yarra").path("matches")).isNotEmpty();
       assertThat(took)
           .as("the broker's overall deadline, with room for a slow machine")
-          .isLessThan(Duration.ofSeconds(2).plus(Duration.ofSeconds(3)));
+          .isLessThan(Duration.ofSeconds(2).plus(TimeFactor.scaled(Duration.ofSeconds(3))));
     } finally {
       ProcessSignals.resume(federation.service("node-wyndham").pid());
     }

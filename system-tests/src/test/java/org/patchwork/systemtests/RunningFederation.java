@@ -14,6 +14,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.patchwork.fixtures.TimeFactor;
 import org.patchwork.stack.Council;
 import org.patchwork.stack.DemoSignIn;
 import org.patchwork.stack.LocalStack;
@@ -62,7 +63,6 @@ public final class RunningFederation implements ParameterResolver {
     static Federation start() {
       Path projectRoot =
           Path.of(System.getProperty("patchwork.projectRoot", "..")).toAbsolutePath();
-      long factor = Long.getLong("patchwork.test.timeFactor", 1);
       LocalStack stack =
           new LocalStack(
               new LocalStack.Options(
@@ -70,7 +70,7 @@ public final class RunningFederation implements ParameterResolver {
                   projectRoot.resolve("system-tests/target/stack"),
                   Integer.getInteger("patchwork.test.portBase", 28000),
                   COUNCILS,
-                  Duration.ofMinutes(5).multipliedBy(factor)));
+                  TimeFactor.scaled(Duration.ofMinutes(5))));
       StackStatus status = stack.up(message -> System.out.println("[stack] " + message));
       return new Federation(stack, status);
     }

@@ -1,4 +1,4 @@
-package org.patchwork.stack.bench;
+package org.patchwork.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jsoup.nodes.Element;
+import org.patchwork.fixtures.PageSession;
 import org.patchwork.stack.CaseloadUpload;
 import org.patchwork.stack.Council;
 import org.patchwork.stack.DemoCaseload;

@@ -1,16 +1,15 @@
-package org.patchwork.stack;
+package org.patchwork.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.patchwork.stack.bench.BenchReport;
-import org.patchwork.stack.bench.FanOutBenchmark;
-import org.patchwork.stack.bench.FederationBenchmark;
-import org.patchwork.stack.bench.ImportBenchmark;
-import org.patchwork.stack.bench.PagesBenchmark;
-import org.patchwork.stack.bench.SearchBenchmark;
+import org.patchwork.stack.Council;
+import org.patchwork.stack.LocalStack;
+import org.patchwork.stack.Patchwork;
+import org.patchwork.stack.StackException;
+import org.patchwork.stack.StackStatus;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +29,16 @@ import picocli.CommandLine.Option;
       BenchCommand.Federation.class,
       BenchCommand.Pages.class
     })
-final class BenchCommand {
+public final class BenchCommand {
+
+  /**
+   * {@code ./patchwork bench …}: the launcher's command line with this command added. The
+   * benchmarks ship apart from the launcher (they need the simulated councils of the test
+   * fixtures), and ./patchwork runs this entry point, on this module's class path, for them.
+   */
+  public static void main(String[] args) {
+    System.exit(Patchwork.run(args, System.out, System.err, new BenchCommand()));
+  }
 
   @CommandLine.ParentCommand Patchwork parent;
 
@@ -43,11 +51,11 @@ final class BenchCommand {
   }
 
   LocalStack stack(String benchmark, List<Council> councils) {
-    return stack(benchmark, councils, parent.portBase + 1000);
+    return stack(benchmark, councils, parent.portBase() + 1000);
   }
 
   LocalStack stack(String benchmark, List<Council> councils, int portBase) {
-    Path root = parent.projectRoot.toAbsolutePath().normalize();
+    Path root = parent.projectRoot();
     return new LocalStack(
         new LocalStack.Options(
                 root,
@@ -62,13 +70,13 @@ final class BenchCommand {
     return stack
         .statusIfRunning()
         .filter(StackStatus::allHealthy)
-        .orElseGet(() -> stack.up(message -> parent.out.println("- " + message)));
+        .orElseGet(() -> stack.up(message -> parent.out().println("- " + message)));
   }
 
   int finish(LocalStack stack, String name, Map<String, Object> result) throws Exception {
-    Path folder = parent.projectRoot.toAbsolutePath().normalize().resolve("bench-results");
-    parent.out.println();
-    parent.out.println(BenchReport.write(folder, name, result));
+    Path folder = parent.projectRoot().resolve("bench-results");
+    parent.out().println();
+    parent.out().println(BenchReport.write(folder, name, result));
     if (!keep) {
       stack.down();
     }
@@ -90,7 +98,7 @@ final class BenchCommand {
       LocalStack stack = bench.stack("search");
       StackStatus status = bench.up(stack);
       Map<String, Object> result =
-          new SearchBenchmark(stack, status, Council.KINGSTON, bench.parent.out)
+          new SearchBenchmark(stack, status, Council.KINGSTON, bench.parent.out())
               .run(clients, queries);
       return bench.finish(stack, "search", result);
     }
@@ -108,7 +116,7 @@ final class BenchCommand {
       LocalStack stack = bench.stack("import");
       StackStatus status = bench.up(stack);
       Map<String, Object> result =
-          new ImportBenchmark(status, Council.KINGSTON, bench.parent.out)
+          new ImportBenchmark(status, Council.KINGSTON, bench.parent.out())
               .run(rows, stack.stateDir().resolve("bench"));
       return bench.finish(stack, "import", result);
     }
@@ -141,7 +149,7 @@ final class BenchCommand {
       LocalStack stack = bench.stack("fanout", List.of(), ports(bench, portBase));
       StackStatus status = bench.up(stack);
       Map<String, Object> result =
-          new FanOutBenchmark(stack, status, bench.parent.out).run(nodes, queries, concurrency);
+          new FanOutBenchmark(stack, status, bench.parent.out()).run(nodes, queries, concurrency);
       return bench.finish(stack, "fanout", result);
     }
   }
@@ -180,12 +188,12 @@ final class BenchCommand {
               ports(bench, portBase));
       StackStatus status = bench.up(stack);
       Map<String, Object> result =
-          new FederationBenchmark(stack, status, bench.parent.out)
+          new FederationBenchmark(stack, status, bench.parent.out())
               .run(clients, queries, concurrency);
       if (fanoutNodes > 0) {
         result.put(
             "fanout",
-            new FanOutBenchmark(stack, status, bench.parent.out)
+            new FanOutBenchmark(stack, status, bench.parent.out())
                 .run(fanoutNodes, queries, List.of(1)));
       }
       return bench.finish(stack, "federation", result);
@@ -246,15 +254,18 @@ final class BenchCommand {
       LocalStack stack = bench.stack("pages", List.of(Council.KINGSTON), ports(bench, portBase));
       StackStatus status = bench.up(stack);
       Map<String, Object> result =
-          new PagesBenchmark(stack, status, Council.KINGSTON, bench.parent.out)
+          new PagesBenchmark(stack, status, Council.KINGSTON, bench.parent.out())
               .run(
                   new PagesBenchmark.Shape(
                       users, admins, warmUp, rounds, clientsPerUser, population, thinkMillis));
       bench.finish(stack, "pages", result);
       if (!PagesBenchmark.valid(result)) {
-        bench.parent.out.println(
-            "patchwork: some page loads were not the page expected: the numbers above are not"
-                + " valid (see failureExamples).");
+        bench
+            .parent
+            .out()
+            .println(
+                "patchwork: some page loads were not the page expected: the numbers above are not"
+                    + " valid (see failureExamples).");
         return 1;
       }
       return 0;
@@ -262,6 +273,6 @@ final class BenchCommand {
   }
 
   private static int ports(BenchCommand bench, Integer chosen) {
-    return chosen != null ? chosen : bench.parent.portBase + 1000;
+    return chosen != null ? chosen : bench.parent.portBase() + 1000;
   }
 }

@@ -1,4 +1,4 @@
-package org.patchwork.stack.bench;
+package org.patchwork.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -27,6 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.patchwork.fixtures.SimulatedCouncils;
+import org.patchwork.fixtures.SimulatedCouncils.Behaviour;
 import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.query.AggregatedAnswer;
 import org.patchwork.protocol.query.LegalBasis;
@@ -40,8 +42,6 @@ import org.patchwork.stack.DemoSignIn;
 import org.patchwork.stack.LocalStack;
 import org.patchwork.stack.StackException;
 import org.patchwork.stack.StackStatus;
-import org.patchwork.stack.testing.SimulatedCouncils;
-import org.patchwork.stack.testing.SimulatedCouncils.Behaviour;
 
 /**
  * The broker's fan-out on its own: one requesting council asks N simulated councils (one dead, one

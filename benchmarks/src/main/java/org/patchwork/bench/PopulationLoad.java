@@ -1,4 +1,4 @@
-package org.patchwork.stack.bench;
+package org.patchwork.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package org.patchwork.stack.bench;
+package org.patchwork.bench;
 
 import java.time.LocalDate;
 import java.util.List;

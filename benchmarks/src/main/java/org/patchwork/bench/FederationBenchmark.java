@@ -1,4 +1,4 @@
-package org.patchwork.stack.bench;
+package org.patchwork.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
