@@ -10,11 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.patchwork.stack.Council;
 import org.patchwork.stack.DemoSignIn;
@@ -27,9 +24,7 @@ import org.patchwork.stack.StackStatus;
  * nothing left running after {@code down}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(RunningFederation.class)
-@Order(1)
 class LocalFederationIT {
 
   private static final List<Council> COUNCILS = RunningFederation.COUNCILS;
@@ -47,7 +42,6 @@ class LocalFederationIT {
   }
 
   @Test
-  @Order(1)
   void reportsEveryServiceHealthy() {
     assertThat(status.services())
         .extracting(StackStatus.Service::name)
@@ -66,7 +60,6 @@ class LocalFederationIT {
   }
 
   @Test
-  @Order(2)
   void recognisesEachCouncilsPractitionerAtTheirOwnNode() throws Exception {
     for (Council council : COUNCILS) {
       StackStatus.Login practitioner = login(council.id(), "youth.worker");
@@ -83,7 +76,6 @@ class LocalFederationIT {
   }
 
   @Test
-  @Order(3)
   void refusesATokenFromAnotherCouncilsRealm() throws Exception {
     String kingstonToken =
         DemoSignIn.accessToken(url("keycloak"), login("kingston", "youth.worker"));
@@ -99,7 +91,6 @@ class LocalFederationIT {
   }
 
   @Test
-  @Order(4)
   void refusesTheApiWithoutAToken() throws Exception {
     HttpResponse<String> response = get(url("node-kingston") + "/api/me", null);
 
