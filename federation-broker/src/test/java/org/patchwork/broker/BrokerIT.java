@@ -22,10 +22,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.patchwork.fixtures.FederationInfrastructure;
 import org.patchwork.protocol.directory.FederationDirectory;
 import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.PartyKeys;
-import org.patchwork.stack.testing.FederationInfrastructure;
 
 /**
  * The broker's registry and trust agreements: an operator registers nodes and drafts, only every

@@ -1,14 +1,14 @@
 package org.patchwork.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.patchwork.stack.testing.SimulatedCouncils.Behaviour.DEAD;
-import static org.patchwork.stack.testing.SimulatedCouncils.Behaviour.DENIED;
-import static org.patchwork.stack.testing.SimulatedCouncils.Behaviour.FAILS;
-import static org.patchwork.stack.testing.SimulatedCouncils.Behaviour.FORGES;
-import static org.patchwork.stack.testing.SimulatedCouncils.Behaviour.MATCH;
-import static org.patchwork.stack.testing.SimulatedCouncils.Behaviour.NO_MATCH;
-import static org.patchwork.stack.testing.SimulatedCouncils.Behaviour.REFUSES;
-import static org.patchwork.stack.testing.SimulatedCouncils.Behaviour.STALLED;
+import static org.patchwork.fixtures.SimulatedCouncils.Behaviour.DEAD;
+import static org.patchwork.fixtures.SimulatedCouncils.Behaviour.DENIED;
+import static org.patchwork.fixtures.SimulatedCouncils.Behaviour.FAILS;
+import static org.patchwork.fixtures.SimulatedCouncils.Behaviour.FORGES;
+import static org.patchwork.fixtures.SimulatedCouncils.Behaviour.MATCH;
+import static org.patchwork.fixtures.SimulatedCouncils.Behaviour.NO_MATCH;
+import static org.patchwork.fixtures.SimulatedCouncils.Behaviour.REFUSES;
+import static org.patchwork.fixtures.SimulatedCouncils.Behaviour.STALLED;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -46,6 +46,11 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.patchwork.fixtures.FederationInfrastructure;
+import org.patchwork.fixtures.SimulatedCouncils;
+import org.patchwork.fixtures.SimulatedCouncils.Behaviour;
+import org.patchwork.fixtures.SimulatedCouncils.Council;
+import org.patchwork.fixtures.TimeFactor;
 import org.patchwork.protocol.contact.ContactOutcome;
 import org.patchwork.protocol.contact.ContactRelay;
 import org.patchwork.protocol.contact.ContactReply;
@@ -61,10 +66,6 @@ import org.patchwork.protocol.query.Protocol;
 import org.patchwork.protocol.query.QueryRequest;
 import org.patchwork.protocol.query.SealedTokens;
 import org.patchwork.protocol.query.WireToken;
-import org.patchwork.stack.testing.FederationInfrastructure;
-import org.patchwork.stack.testing.SimulatedCouncils;
-import org.patchwork.stack.testing.SimulatedCouncils.Behaviour;
-import org.patchwork.stack.testing.SimulatedCouncils.Council;
 
 /**
  * Federated queries through the real broker to simulated councils on this machine: who is asked,
@@ -79,7 +80,7 @@ class FederatedQueryIT {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static final String PURPOSE = "youth-services";
-  private static final long TIME_FACTOR = Long.getLong("patchwork.test.timeFactor", 1);
+  private static final long TIME_FACTOR = TimeFactor.factor();
   private static final Duration NODE_DEADLINE = Duration.ofSeconds(1);
   private static final Duration QUERY_DEADLINE = Duration.ofSeconds(2);
   private static final Duration MARGIN = Duration.ofMillis(750).multipliedBy(TIME_FACTOR);

@@ -190,6 +190,40 @@ public final class LocalStack {
     }
   }
 
+  /**
+   * Starts a council's node of the running stack again, whether it stopped or still runs (then it
+   * is stopped first), with the same settings and data, and waits until it is healthy: how a system
+   * test puts back a node that a fault scenario killed.
+   */
+  public StackStatus restartNode(Council council) {
+    String name = "node-" + council.id();
+    RunState state =
+        readRunState()
+            .orElseThrow(
+                () ->
+                    new StackException("Patchwork is not running: start it with ./patchwork up."));
+    RunningService old =
+        state.services().stream()
+            .filter(service -> service.name().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new StackException(council.id() + " is not part of this stack."));
+    if (old.stillOurs()) {
+      ManagedProcess.stop(old.pid());
+    }
+    Artifacts artifacts = new Artifacts(options.projectRoot());
+    RunningService started =
+        startNode(
+            council,
+            new Ports(state.portBase()),
+            artifacts.payaraMicro(),
+            artifacts.war("tenant-node"));
+    List<RunningService> services = new ArrayList<>(state.services());
+    services.set(services.indexOf(old), started);
+    save(new RunState(state.portBase(), state.councils(), services));
+    awaitHealthy(List.of(started), Instant.now().plus(options.healthTimeout()));
+    return status();
+  }
+
   /** Stops every process the last {@code up} started; true when there was something to stop. */
   public boolean down() {
     Optional<RunState> state = readRunState();

@@ -26,7 +26,6 @@ import picocli.CommandLine.Parameters;
       Patchwork.Status.class,
       Patchwork.Logs.class,
       Patchwork.Demo.class,
-      BenchCommand.class,
       Patchwork.Audit.class,
       Patchwork.Import.class,
       QueryCommand.class
@@ -55,10 +54,17 @@ public final class Patchwork {
     System.exit(run(args, System.out, System.err));
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  /**
+   * Runs one command line. {@code moreCommands} are subcommands that ship apart from the launcher
+   * (the benchmarks, module {@code benchmarks}), so that this jar carries no test fixtures.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, Object... moreCommands) {
     Patchwork patchwork = new Patchwork();
     patchwork.out = out;
     CommandLine commandLine = new CommandLine(patchwork);
+    for (Object command : moreCommands) {
+      commandLine.addSubcommand(command);
+    }
     commandLine.setOut(new java.io.PrintWriter(out, true));
     commandLine.setErr(new java.io.PrintWriter(err, true));
     commandLine.setExecutionExceptionHandler(
@@ -70,6 +76,19 @@ public final class Patchwork {
           throw exception;
         });
     return commandLine.execute(args);
+  }
+
+  /** The project folder the stack runs from (the WARs, and where state and results go). */
+  public Path projectRoot() {
+    return projectRoot.toAbsolutePath().normalize();
+  }
+
+  public int portBase() {
+    return portBase;
+  }
+
+  public PrintStream out() {
+    return out;
   }
 
   LocalStack stack(List<Council> councils) {

@@ -4,22 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.patchwork.stack.CaseloadUpload;
-import org.patchwork.stack.Council;
-import org.patchwork.stack.DemoCaseload;
+import org.patchwork.fixtures.TimeFactor;
 
 /**
  * The cross-council journey in Debian's Chromium against the running federation: a Kingston
@@ -32,7 +27,6 @@ import org.patchwork.stack.DemoCaseload;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(RunningFederation.class)
-@Order(10)
 class CrossCouncilPagesIT {
 
   private RunningFederation.Federation federation;
@@ -41,19 +35,8 @@ class CrossCouncilPagesIT {
   void seedTheCouncils(RunningFederation.Federation federation) {
     this.federation = federation;
     // The same people FederatedQueryIT asks about (an import is idempotent by client_ref), so that
-    // this class also runs alone, and ResidencyIT checks the broker for them too. Only the two
-    // councils of the journey: FederatedQueryIT's last scenario killed Yarra's node.
-    for (Council council : List.of(Council.KINGSTON, Council.WYNDHAM)) {
-      String admin = federation.token(council.id(), "council.admin");
-      CaseloadUpload.ensureTeams(federation.node(council.id()), admin, DemoCaseload.teams(council));
-      CaseloadUpload.Answer answer =
-          CaseloadUpload.send(
-              federation.node(council.id()),
-              admin,
-              ScenarioPeople.csv(council).getBytes(StandardCharsets.UTF_8),
-              true);
-      assertThat(answer.succeeded()).as(council.id() + ": " + answer.body()).isTrue();
-    }
+    // this class runs alone and in any order.
+    federation.seedScenarioPeople();
     federation.appointTheDemoGatekeeper("wyndham", "Family Violence Support");
     awaitWyndhamAnswering();
   }
@@ -64,8 +47,7 @@ class CrossCouncilPagesIT {
    */
   private void awaitWyndhamAnswering() {
     String nurse = federation.token("kingston", "mch.nurse");
-    long factor = Long.getLong("patchwork.test.timeFactor", 1);
-    Instant giveUp = Instant.now().plus(Duration.ofMinutes(2).multipliedBy(factor));
+    Instant giveUp = Instant.now().plus(TimeFactor.scaled(Duration.ofMinutes(2)));
     String last = "";
     while (Instant.now().isBefore(giveUp)) {
       HttpResponse<String> response =
@@ -120,9 +102,9 @@ class CrossCouncilPagesIT {
           .contains("Someone there is involved")
           .contains("Youth Services (Youth Services), since 2025-03-01")
           .contains("certain match");
-      // Yarra has its own status line whatever it answers: Bill Nguyễn (a probable match) once
-      // FederatedQueryIT imported him, or, after its last scenario killed Yarra's node, that it
-      // could not be reached, with the whole answer flagged partial.
+      // Yarra has its own status line whatever it answers: Bill Nguyễn (a probable match), or, when
+      // Yarra's node has not answered in time (only Wyndham is waited for above), that it could
+      // not be reached, with the whole answer flagged partial.
       String yarra = worker.text(By.xpath("//section[@id='others']//li[@data-council='yarra']"));
       assertThat(yarra)
           .startsWith("yarra: ")

@@ -14,11 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.patchwork.stack.Council;
 import org.patchwork.stack.DemoSignIn;
@@ -31,9 +28,7 @@ import org.patchwork.stack.StackStatus;
  * nothing left running after {@code down}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(RunningFederation.class)
-@Order(1)
 class LocalFederationIT {
 
   private static final List<Council> COUNCILS = RunningFederation.COUNCILS;
@@ -51,7 +46,6 @@ class LocalFederationIT {
   }
 
   @Test
-  @Order(1)
   void reportsEveryServiceHealthy() {
     assertThat(status.services())
         .extracting(StackStatus.Service::name)
@@ -70,7 +64,6 @@ class LocalFederationIT {
   }
 
   @Test
-  @Order(2)
   void recognisesEachCouncilsPractitionerAtTheirOwnNode() throws Exception {
     for (Council council : COUNCILS) {
       StackStatus.Login practitioner = login(council.id(), "youth.worker");
@@ -87,7 +80,6 @@ class LocalFederationIT {
   }
 
   @Test
-  @Order(3)
   void refusesATokenFromAnotherCouncilsRealm() throws Exception {
     String kingstonToken =
         DemoSignIn.accessToken(url("keycloak"), login("kingston", "youth.worker"));
@@ -103,7 +95,6 @@ class LocalFederationIT {
   }
 
   @Test
-  @Order(4)
   void refusesTheApiWithoutAToken() throws Exception {
     HttpResponse<String> response = get(url("node-kingston") + "/api/me", null);
 

@@ -23,6 +23,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.patchwork.fixtures.TimeFactor;
 
 /**
  * Debian's Chromium, headless, on one council node's pages: waits for each new document, checks
@@ -33,7 +34,7 @@ final class PageBrowser implements AutoCloseable {
 
   static final Path SCREENSHOTS = Path.of("target/screenshots");
 
-  private static final long FACTOR = Long.getLong("patchwork.test.timeFactor", 1);
+  private static final long FACTOR = TimeFactor.factor();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static String axe;
 

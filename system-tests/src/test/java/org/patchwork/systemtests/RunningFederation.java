@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,10 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.patchwork.fixtures.TimeFactor;
+import org.patchwork.stack.CaseloadUpload;
 import org.patchwork.stack.Council;
+import org.patchwork.stack.DemoCaseload;
 import org.patchwork.stack.DemoSignIn;
 import org.patchwork.stack.LocalStack;
 import org.patchwork.stack.StackStatus;
@@ -52,7 +56,8 @@ public final class RunningFederation implements ParameterResolver {
             .build();
 
     private final LocalStack stack;
-    private final StackStatus status;
+    // Replaced when a scenario restarts a node it stopped (new pid).
+    private volatile StackStatus status;
 
     private Federation(LocalStack stack, StackStatus status) {
       this.stack = stack;
@@ -60,19 +65,55 @@ public final class RunningFederation implements ParameterResolver {
     }
 
     static Federation start() {
+      return start("stack", 0);
+    }
+
+    /**
+     * A federation of {@link #COUNCILS} of its own, in {@code system-tests/target/<folder>} on the
+     * system tests' ports moved by {@code portOffset}: for a scenario that must not disturb the
+     * shared one (stopping it all). The caller stops it.
+     */
+    static Federation start(String folder, int portOffset) {
       Path projectRoot =
           Path.of(System.getProperty("patchwork.projectRoot", "..")).toAbsolutePath();
-      long factor = Long.getLong("patchwork.test.timeFactor", 1);
       LocalStack stack =
           new LocalStack(
               new LocalStack.Options(
                   projectRoot,
-                  projectRoot.resolve("system-tests/target/stack"),
-                  Integer.getInteger("patchwork.test.portBase", 28000),
+                  projectRoot.resolve("system-tests/target").resolve(folder),
+                  Integer.getInteger("patchwork.test.portBase", 28000) + portOffset,
                   COUNCILS,
-                  Duration.ofMinutes(5).multipliedBy(factor)));
-      StackStatus status = stack.up(message -> System.out.println("[stack] " + message));
+                  TimeFactor.scaled(Duration.ofMinutes(5))));
+      StackStatus status = stack.up(message -> System.out.println("[" + folder + "] " + message));
       return new Federation(stack, status);
+    }
+
+    /**
+     * Starts a council's node again through the launcher (after a scenario killed it) and waits
+     * until it reports healthy.
+     */
+    void restartNode(String council) {
+      status = stack.restartNode(Council.byId(council));
+    }
+
+    /**
+     * Gives each council its part of {@link ScenarioPeople} (teams first) through its council
+     * admin; an import is idempotent by client_ref, so every class that needs them does this.
+     */
+    void seedScenarioPeople() {
+      for (Council council : COUNCILS) {
+        String admin = token(council.id(), "council.admin");
+        CaseloadUpload.ensureTeams(node(council.id()), admin, DemoCaseload.teams(council));
+        CaseloadUpload.Answer answer =
+            CaseloadUpload.send(
+                node(council.id()),
+                admin,
+                ScenarioPeople.csv(council).getBytes(StandardCharsets.UTF_8),
+                true);
+        if (!answer.succeeded()) {
+          throw new AssertionError(council.id() + ": " + answer.body());
+        }
+      }
     }
 
     @Override

@@ -4,28 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.patchwork.stack.LocalStack;
 import org.patchwork.stack.StackStatus;
 
 /**
- * {@code down} leaves nothing running. Runs after every other system test, on the federation they
- * shared (one of whose nodes a fault scenario killed on purpose).
+ * {@code down} leaves nothing running. It stops a federation of its own (its own folder and ports,
+ * beside the one the other system tests share), so it runs in any order among them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(RunningFederation.class)
-@Order(100)
 class StackShutdownIT {
 
+  /** Past the shared federation's last port (a node at +305). */
+  private static final int PORT_OFFSET = 500;
+
+  private RunningFederation.Federation federation;
   private LocalStack stack;
 
   @BeforeAll
-  void joinTheFederation(RunningFederation.Federation federation) {
+  void startAFederationOfItsOwn() {
+    federation = RunningFederation.Federation.start("shutdown-stack", PORT_OFFSET);
     stack = federation.stack();
+  }
+
+  @AfterAll
+  void leaveNothingBehindEvenWhenTheTestFailed() {
+    if (federation != null) {
+      federation.close();
+    }
   }
 
   @Test
@@ -40,7 +49,7 @@ class StackShutdownIT {
               });
     }
     assertThat(started)
-        .as("PostgreSQL, Keycloak, the broker, the console and the surviving nodes")
+        .as("PostgreSQL, Keycloak, the broker, the console and the nodes")
         .hasSizeGreaterThanOrEqualTo(RunningFederation.COUNCILS.size() + 3);
 
     assertThat(stack.down()).isTrue();

@@ -29,7 +29,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.patchwork.stack.testing.FederationInfrastructure;
+import org.patchwork.fixtures.FederationInfrastructure;
 
 /**
  * The audit log proves itself intact and names what was tampered with; a client's objection erases

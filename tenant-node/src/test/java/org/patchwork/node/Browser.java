@@ -24,8 +24,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.patchwork.fixtures.FederationInfrastructure;
+import org.patchwork.fixtures.TimeFactor;
 import org.patchwork.stack.StackStatus;
-import org.patchwork.stack.testing.FederationInfrastructure;
 
 /**
  * Debian's Chromium, headless, driven like a person would: it counts the pages it waits for, checks
@@ -35,7 +36,7 @@ final class Browser implements AutoCloseable {
 
   static final Path SCREENSHOTS = Path.of("target/screenshots");
 
-  private static final long FACTOR = Long.getLong("patchwork.test.timeFactor", 1);
+  private static final long FACTOR = TimeFactor.factor();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static String axe;
 

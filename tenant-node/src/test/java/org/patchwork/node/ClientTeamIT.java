@@ -21,8 +21,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.patchwork.fixtures.FederationInfrastructure;
 import org.patchwork.node.NodeApi.Reply;
-import org.patchwork.stack.testing.FederationInfrastructure;
 
 /** What practitioners, gatekeepers and council admins do around a client's team. */
 @ExtendWith(FederationInfrastructure.class)

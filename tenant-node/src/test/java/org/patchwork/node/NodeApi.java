@@ -14,7 +14,7 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.patchwork.stack.testing.FederationInfrastructure;
+import org.patchwork.fixtures.FederationInfrastructure;
 
 /**
  * The node's REST API as the ITs use it: requests with a demo account's token, and the setup every

@@ -13,7 +13,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.patchwork.stack.testing.FederationInfrastructure;
+import org.patchwork.fixtures.FederationInfrastructure;
 
 /** The node runs on its own database, reports health, documents its API and guards it. */
 @ExtendWith(FederationInfrastructure.class)

@@ -41,8 +41,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.patchwork.stack.bench.PageSession;
-import org.patchwork.stack.testing.FederationInfrastructure;
+import org.patchwork.fixtures.FederationInfrastructure;
+import org.patchwork.fixtures.PageSession;
 
 /**
  * The practitioners' and council admins' pages in Debian's Chromium, signing in through the

@@ -29,10 +29,10 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.patchwork.fixtures.FederationInfrastructure;
 import org.patchwork.protocol.matching.BirthDate;
 import org.patchwork.protocol.matching.MatchToken;
 import org.patchwork.protocol.matching.PersonIdentity;
-import org.patchwork.stack.testing.FederationInfrastructure;
 
 /**
  * Local search and caseload import against the real node. The database outlives the run, so every

@@ -16,10 +16,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.patchwork.fixtures.FederationInfrastructure;
 import org.patchwork.protocol.matching.BirthDate;
 import org.patchwork.protocol.matching.FederationMatchingKey;
 import org.patchwork.protocol.matching.PersonIdentity;
-import org.patchwork.stack.testing.FederationInfrastructure;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**

@@ -1,0 +1,278 @@
+package org.patchwork.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.patchwork.stack.Council;
+import org.patchwork.stack.LocalStack;
+import org.patchwork.stack.Patchwork;
+import org.patchwork.stack.StackException;
+import org.patchwork.stack.StackStatus;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./patchwork bench …}: benchmarks on a stack of their own (state in .patchwork-bench, ports
+ * from 1000 above --port-base, so 19000 by default), so they never disturb a running demo. Results
+ * go to bench-results/.
+ */
+@Command(
+    name = "bench",
+    description = "Runs a benchmark against a real local node and writes its numbers.",
+    subcommands = {
+      BenchCommand.Search.class,
+      BenchCommand.Import.class,
+      BenchCommand.FanOut.class,
+      BenchCommand.Federation.class,
+      BenchCommand.Pages.class
+    })
+public final class BenchCommand {
+
+  /**
+   * {@code ./patchwork bench …}: the launcher's command line with this command added. The
+   * benchmarks ship apart from the launcher (they need the simulated councils of the test
+   * fixtures), and ./patchwork runs this entry point, on this module's class path, for them.
+   */
+  public static void main(String[] args) {
+    System.exit(Patchwork.run(args, System.out, System.err, new BenchCommand()));
+  }
+
+  @CommandLine.ParentCommand Patchwork parent;
+
+  @Option(names = "--keep", description = "Leave the benchmark stack running afterwards.")
+  boolean keep;
+
+  /** Each benchmark keeps its own stack: search reuses its large population across runs. */
+  LocalStack stack(String benchmark) {
+    return stack(benchmark, List.of(Council.KINGSTON));
+  }
+
+  LocalStack stack(String benchmark, List<Council> councils) {
+    return stack(benchmark, councils, parent.portBase() + 1000);
+  }
+
+  LocalStack stack(String benchmark, List<Council> councils, int portBase) {
+    Path root = parent.projectRoot();
+    return new LocalStack(
+        new LocalStack.Options(
+                root,
+                root.resolve(".patchwork-bench").resolve(benchmark),
+                portBase,
+                councils,
+                Duration.ofMinutes(5))
+            .forBenchmark());
+  }
+
+  StackStatus up(LocalStack stack) {
+    return stack
+        .statusIfRunning()
+        .filter(StackStatus::allHealthy)
+        .orElseGet(() -> stack.up(message -> parent.out().println("- " + message)));
+  }
+
+  int finish(LocalStack stack, String name, Map<String, Object> result) throws Exception {
+    Path folder = parent.projectRoot().resolve("bench-results");
+    parent.out().println();
+    parent.out().println(BenchReport.write(folder, name, result));
+    if (!keep) {
+      stack.down();
+    }
+    return 0;
+  }
+
+  @Command(name = "search", description = "Local search p50/p95/p99 over a large population.")
+  static final class Search implements Callable<Integer> {
+    @CommandLine.ParentCommand BenchCommand bench;
+
+    @Option(names = "--clients", defaultValue = "1000000")
+    int clients;
+
+    @Option(names = "--queries", defaultValue = "2000")
+    int queries;
+
+    @Override
+    public Integer call() throws Exception {
+      LocalStack stack = bench.stack("search");
+      StackStatus status = bench.up(stack);
+      Map<String, Object> result =
+          new SearchBenchmark(stack, status, Council.KINGSTON, bench.parent.out())
+              .run(clients, queries);
+      return bench.finish(stack, "search", result);
+    }
+  }
+
+  @Command(name = "import", description = "Caseload import of N rows through the API.")
+  static final class Import implements Callable<Integer> {
+    @CommandLine.ParentCommand BenchCommand bench;
+
+    @Option(names = "--rows", defaultValue = "100000")
+    int rows;
+
+    @Override
+    public Integer call() throws Exception {
+      LocalStack stack = bench.stack("import");
+      StackStatus status = bench.up(stack);
+      Map<String, Object> result =
+          new ImportBenchmark(status, Council.KINGSTON, bench.parent.out())
+              .run(rows, stack.stateDir().resolve("bench"));
+      return bench.finish(stack, "import", result);
+    }
+  }
+
+  @Command(
+      name = "fanout",
+      description =
+          "The broker's fan-out to N simulated councils (one dead, one stalled): aggregate p50/p95/p99.")
+  static final class FanOut implements Callable<Integer> {
+    @CommandLine.ParentCommand BenchCommand bench;
+
+    @Option(names = "--nodes", defaultValue = "80")
+    int nodes;
+
+    @Option(names = "--queries", defaultValue = "500")
+    int queries;
+
+    @Option(names = "--concurrency", split = ",", defaultValue = "1,8")
+    List<Integer> concurrency;
+
+    @Option(
+        names = "--bench-ports",
+        description = "First port of the benchmark's stack (default: --port-base + 1000).")
+    Integer portBase;
+
+    @Override
+    public Integer call() throws Exception {
+      // No council nodes: the councils are simulated in this process, only the broker is real.
+      LocalStack stack = bench.stack("fanout", List.of(), ports(bench, portBase));
+      StackStatus status = bench.up(stack);
+      Map<String, Object> result =
+          new FanOutBenchmark(stack, status, bench.parent.out()).run(nodes, queries, concurrency);
+      return bench.finish(stack, "fanout", result);
+    }
+  }
+
+  @Command(
+      name = "federation",
+      description =
+          "Federated query latency and throughput over three councils of N clients each, against"
+              + " a no-op baseline of the same hops; then the fan-out to 80 simulated councils.")
+  static final class Federation implements Callable<Integer> {
+    @CommandLine.ParentCommand BenchCommand bench;
+
+    @Option(names = "--clients", defaultValue = "100000", description = "Clients per council.")
+    int clients;
+
+    @Option(names = "--queries", defaultValue = "400", description = "Queries per concurrency.")
+    int queries;
+
+    @Option(names = "--concurrency", split = ",", defaultValue = "1,8,32")
+    List<Integer> concurrency;
+
+    @Option(names = "--fanout-nodes", defaultValue = "80")
+    int fanoutNodes;
+
+    @Option(
+        names = "--bench-ports",
+        description = "First port of the benchmark's stack (default: --port-base + 1000).")
+    Integer portBase;
+
+    @Override
+    public Integer call() throws Exception {
+      LocalStack stack =
+          bench.stack(
+              "federation",
+              List.of(Council.KINGSTON, Council.YARRA, Council.WYNDHAM),
+              ports(bench, portBase));
+      StackStatus status = bench.up(stack);
+      Map<String, Object> result =
+          new FederationBenchmark(stack, status, bench.parent.out())
+              .run(clients, queries, concurrency);
+      if (fanoutNodes > 0) {
+        result.put(
+            "fanout",
+            new FanOutBenchmark(stack, status, bench.parent.out())
+                .run(fanoutNodes, queries, List.of(1)));
+      }
+      return bench.finish(stack, "federation", result);
+    }
+  }
+
+  @Command(
+      name = "pages",
+      description =
+          "The practitioners' and council admins' pages with simultaneous users, each signed in"
+              + " through Keycloak's form: p50/p95/p99 per page. Exits 1 when any page load was not"
+              + " the page expected.")
+  static final class Pages implements Callable<Integer> {
+    @CommandLine.ParentCommand BenchCommand bench;
+
+    @Option(
+        names = "--users",
+        defaultValue = "10",
+        description = "Simultaneous users, council admins included (at most 10 practitioners).")
+    int users;
+
+    @Option(names = "--admins", defaultValue = "1", description = "How many users are admins.")
+    int admins;
+
+    @Option(names = "--warm-up", defaultValue = "5", description = "Unmeasured rounds per user.")
+    int warmUp;
+
+    @Option(names = "--rounds", defaultValue = "30", description = "Measured rounds per user.")
+    int rounds;
+
+    @Option(names = "--clients-per-user", defaultValue = "25")
+    int clientsPerUser;
+
+    @Option(
+        names = "--population",
+        defaultValue = "10000",
+        description = "Other clients in the node, for the search to look through.")
+    int population;
+
+    @Option(
+        names = "--think-ms",
+        defaultValue = "0",
+        description = "Pause before each page (0: back to back, harsher than people).")
+    int thinkMillis;
+
+    @Option(
+        names = "--bench-ports",
+        description = "First port of the benchmark's stack (default: --port-base + 1000).")
+    Integer portBase;
+
+    @Override
+    public Integer call() throws Exception {
+      if (admins < 0 || admins > users || users < 1 || rounds < 1 || clientsPerUser < 1) {
+        throw new StackException(
+            "--users must be at least 1, --admins between 0 and --users, --rounds and"
+                + " --clients-per-user at least 1.");
+      }
+      LocalStack stack = bench.stack("pages", List.of(Council.KINGSTON), ports(bench, portBase));
+      StackStatus status = bench.up(stack);
+      Map<String, Object> result =
+          new PagesBenchmark(stack, status, Council.KINGSTON, bench.parent.out())
+              .run(
+                  new PagesBenchmark.Shape(
+                      users, admins, warmUp, rounds, clientsPerUser, population, thinkMillis));
+      bench.finish(stack, "pages", result);
+      if (!PagesBenchmark.valid(result)) {
+        bench
+            .parent
+            .out()
+            .println(
+                "patchwork: some page loads were not the page expected: the numbers above are not"
+                    + " valid (see failureExamples).");
+        return 1;
+      }
+      return 0;
+    }
+  }
+
+  private static int ports(BenchCommand bench, Integer chosen) {
+    return chosen != null ? chosen : bench.parent.portBase() + 1000;
+  }
+}

@@ -1,0 +1,192 @@
+package org.patchwork.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.patchwork.stack.Council;
+import org.patchwork.stack.DemoSignIn;
+import org.patchwork.stack.LocalStack;
+import org.patchwork.stack.StackException;
+import org.patchwork.stack.StackStatus;
+
+/**
+ * Local search over a large population: loads fictional clients straight into the node's database
+ * (with the match keys the node computes), then times the search API as a practitioner uses it,
+ * sequentially and with concurrent users, and reads the node's resident memory.
+ */
+public final class SearchBenchmark {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+  private static final HexFormat HEX = HexFormat.of();
+  private static final int BATCH = 10_000;
+
+  private final LocalStack stack;
+  private final StackStatus status;
+  private final Council council;
+  private final PrintStream out;
+  private final Population population = new Population(2026);
+
+  public SearchBenchmark(LocalStack stack, StackStatus status, Council council, PrintStream out) {
+    this.stack = stack;
+    this.status = status;
+    this.council = council;
+    this.out = out;
+  }
+
+  public Map<String, Object> run(int clients, int queries) throws Exception {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("benchmark", "local-search");
+    result.put("clients", clients);
+    long loadMillis =
+        PopulationLoad.ensure(stack.nodeSettings(council), council, population, clients, null, out);
+    result.put("loadSeconds", loadMillis / 1000.0);
+    String node = serviceUrl("node-" + council.id());
+    for (int concurrency : List.of(1, 8)) {
+      String token = token();
+      runQueries(node, token, clients, Math.min(200, queries), concurrency, 7); // warm-up
+      Instant start = Instant.now();
+      Run run = runQueries(node, token, clients, queries, concurrency, 11);
+      double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+      Map<String, Object> phase = new LinkedHashMap<>();
+      phase.put("concurrency", concurrency);
+      phase.put("queries", run.latencies().count());
+      phase.put("errors", run.errors());
+      phase.put("found", run.found());
+      phase.put("p50ms", run.latencies().percentileMillis(50));
+      phase.put("p95ms", run.latencies().percentileMillis(95));
+      phase.put("p99ms", run.latencies().percentileMillis(99));
+      phase.put("queriesPerSecond", run.latencies().count() / seconds);
+      result.put("concurrency" + concurrency, phase);
+      out.printf(
+          "- search, %d concurrent: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, %.0f q/s, %d errors%n",
+          concurrency,
+          run.latencies().percentileMillis(50),
+          run.latencies().percentileMillis(95),
+          run.latencies().percentileMillis(99),
+          run.latencies().count() / seconds,
+          run.errors());
+    }
+    result.put("nodeResidentMiB", BenchReport.residentMiB(pidOf("node-" + council.id())));
+    result.put("nodePeakResidentMiB", BenchReport.peakResidentMiB(pidOf("node-" + council.id())));
+    return result;
+  }
+
+  private record Run(Latencies latencies, int errors, int found) {}
+
+  /** A query mix: exact, given and family swapped, lower case, and people who are not there. */
+  private Run runQueries(
+      String node, String token, int clients, int queries, int concurrency, long seed)
+      throws Exception {
+    long[] micros = new long[queries];
+    AtomicInteger errors = new AtomicInteger();
+    AtomicInteger found = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (int worker = 0; worker < concurrency; worker++) {
+        int first = worker;
+        running.add(
+            pool.submit(
+                () -> {
+                  Random random = new Random(seed + first);
+                  for (int i = first; i < queries; i += concurrency) {
+                    Population.Person person = population.person(random.nextInt(clients));
+                    String given = person.given();
+                    String family = person.family();
+                    switch (i % 4) {
+                      case 1 -> {
+                        given = person.family();
+                        family = person.given();
+                      }
+                      case 2 -> {
+                        given = given.toLowerCase(java.util.Locale.ROOT);
+                        family = family.toLowerCase(java.util.Locale.ROOT);
+                      }
+                      case 3 -> family = "Zzyzx" + random.nextInt(1000);
+                      default -> {}
+                    }
+                    String url =
+                        node
+                            + "/api/clients/search?given="
+                            + URLEncoder.encode(given, StandardCharsets.UTF_8)
+                            + "&family="
+                            + URLEncoder.encode(family, StandardCharsets.UTF_8)
+                            + "&dob="
+                            + person.birthDate();
+                    long started = System.nanoTime();
+                    try {
+                      HttpResponse<String> response =
+                          HTTP.send(
+                              HttpRequest.newBuilder(URI.create(url))
+                                  .header("Authorization", "Bearer " + token)
+                                  .timeout(Duration.ofSeconds(30))
+                                  .build(),
+                              HttpResponse.BodyHandlers.ofString());
+                      if (response.statusCode() != 200) {
+                        errors.incrementAndGet();
+                      } else if (response.body().contains("\"grade\"")) {
+                        found.incrementAndGet();
+                      }
+                    } catch (IOException | InterruptedException e) {
+                      errors.incrementAndGet();
+                    }
+                    micros[i] = (System.nanoTime() - started) / 1000;
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> worker : running) {
+        worker.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return new Run(new Latencies(micros), errors.get(), found.get());
+  }
+
+  private String token() {
+    StackStatus.Login practitioner =
+        status.logins().stream()
+            .filter(l -> l.realm().equals(council.id()) && l.username().equals("youth.worker"))
+            .findFirst()
+            .orElseThrow(() -> new StackException("No demo practitioner for " + council.id()));
+    return DemoSignIn.accessToken(serviceUrl("keycloak"), practitioner);
+  }
+
+  private String serviceUrl(String name) {
+    return status.services().stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new StackException(name + " is not running"))
+        .url();
+  }
+
+  private long pidOf(String name) {
+    return status.services().stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .pid();
+  }
+}
