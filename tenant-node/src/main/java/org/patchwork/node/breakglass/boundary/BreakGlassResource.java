@@ -32,19 +32,14 @@ import org.patchwork.node.problems.boundary.RequestValidation;
 @Transactional
 public class BreakGlassResource {
 
-  /** The reason, which the council admin will read. Canonical constructor: docs/development.md. */
+  /** The reason, which the council admin will read. */
   public record Reason(
       @NotBlank(message = "Write why you need to see this client's team now.")
           @Size(
               min = 20,
               max = 500,
               message = "Explain the safeguarding need in 20 to 500 characters.")
-          String reason) {
-
-    public Reason(String reason) {
-      this.reason = reason;
-    }
-  }
+          String reason) {}
 
   /** What was opened and until when. */
   public record Opened(UUID breakGlassId, UUID clientId, Instant visibleUntil) {}

@@ -36,33 +36,21 @@ import org.patchwork.node.teams.entity.Service;
 @Transactional
 public class ContactRequestsResource {
 
-  /** Asking to be reached. Canonical constructor: see docs/development.md. */
+  /** Asking to be reached. */
   public record NewContactRequest(
       @NotBlank(message = "Give the handle of the restricted involvement.")
           @Size(max = 64, message = "A handle has at most 64 characters.")
           String handle,
       @NotBlank(message = "Say how the gatekeeper can reach you.")
           @Size(max = 300, message = "Keep the callback route under 300 characters.")
-          String callbackRoute) {
+          String callbackRoute) {}
 
-    public NewContactRequest(String handle, String callbackRoute) {
-      this.handle = handle;
-      this.callbackRoute = callbackRoute;
-    }
-  }
-
-  /** A gatekeeper's answer. Canonical constructor: see docs/development.md. */
+  /** A gatekeeper's answer. */
   public record Answer(
       @NotNull(message = "Give the outcome: SHARE_CONTACT, WILL_CALL_BACK or DECLINE.")
           ContactOutcome outcome,
       @Size(max = 300, message = "Keep the shared contact under 300 characters.")
-          String sharedContact) {
-
-    public Answer(ContactOutcome outcome, String sharedContact) {
-      this.outcome = outcome;
-      this.sharedContact = sharedContact;
-    }
-  }
+          String sharedContact) {}
 
   /** A request waiting for a gatekeeper, with the client so they can act on it. */
   public record Waiting(

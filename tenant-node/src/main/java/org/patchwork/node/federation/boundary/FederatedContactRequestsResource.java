@@ -30,7 +30,7 @@ import org.patchwork.node.problems.boundary.RequestValidation;
 @Consumes(MediaType.APPLICATION_JSON)
 public class FederatedContactRequestsResource {
 
-  /** The request. Canonical constructor written out: see docs/development.md. */
+  /** The request. */
   public record NewFederatedContactRequest(
       @NotBlank(message = "Say which council answered.")
           @Pattern(regexp = "[a-z][a-z0-9-]{1,39}", message = "A council id such as yarra.")
@@ -40,14 +40,7 @@ public class FederatedContactRequestsResource {
           String handle,
       @NotBlank(message = "Say how the gatekeeper can reach you.")
           @Size(max = 300, message = "Keep the callback route under 300 characters.")
-          String callbackRoute) {
-
-    public NewFederatedContactRequest(String council, String handle, String callbackRoute) {
-      this.council = council;
-      this.handle = handle;
-      this.callbackRoute = callbackRoute;
-    }
-  }
+          String callbackRoute) {}
 
   /** A request as its requester sees it; service and team only if the gatekeeper shared them. */
   public record SentRequest(
