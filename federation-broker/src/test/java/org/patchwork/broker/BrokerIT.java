@@ -194,6 +194,14 @@ class BrokerIT {
     assertThat(ready.body()).contains("\"database\"").contains("\"UP\"");
   }
 
+  @Test
+  void publishesItsApiAsOpenApiWithTheRequestBodies() throws Exception {
+    HttpResponse<String> openApi = send("GET", "/openapi", null, null);
+
+    assertThat(openApi.statusCode()).as(openApi.body()).isEqualTo(200);
+    assertThat(openApi.body()).contains("/api/nodes").contains("/api/agreements");
+  }
+
   private String draft(String title) throws Exception {
     LocalDate today = LocalDate.now(java.time.ZoneId.of("Australia/Melbourne"));
     HttpResponse<String> drafted =

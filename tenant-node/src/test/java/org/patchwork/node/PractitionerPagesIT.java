@@ -142,10 +142,10 @@ class PractitionerPagesIT {
   }
 
   /**
-   * Signed-in sessions loading pages at the same time are never refused. Payara 6.2025.10 loses a
-   * session's groups now and then when several are served at once (payara/Payara#6145), which the
-   * web.xml constraint answers with 403; {@code SignInMechanism} hands the container the verified
-   * token's groups itself. No timing is asserted: every load must be the page, whatever the pace.
+   * Signed-in sessions loading pages at the same time are never refused. Payara 6.2025.10 lost a
+   * session's groups now and then when several were served at once (payara/Payara#6145), which the
+   * web.xml constraint answered with 403; Payara 7 has the fix (payara/Payara#7928). No timing is
+   * asserted: every load must be the page, whatever the pace.
    */
   @Test
   void signedInSessionsLoadingPagesAtTheSameTimeAreNeverRefused() throws Exception {

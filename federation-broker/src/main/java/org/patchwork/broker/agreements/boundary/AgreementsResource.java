@@ -82,7 +82,7 @@ public class AgreementsResource {
     }
   }
 
-  /** An operator's draft (canonical constructor written out: docs/development.md). */
+  /** An operator's draft. */
   public record Draft(
       @NotBlank(message = "Give the agreement a title.")
           @Size(max = 200, message = "Keep the title under 200 characters.")
@@ -96,25 +96,7 @@ public class AgreementsResource {
       @NotEmpty(message = "Name at least one purpose, e.g. youth-services.") Set<String> purposes,
       @NotEmpty(message = "Name at least one service, e.g. YOUTH_SERVICES.") Set<String> services,
       @NotNull(message = "Give the first day it is valid (YYYY-MM-DD).") LocalDate validFrom,
-      @NotNull(message = "Give the last day it is valid (YYYY-MM-DD).") LocalDate validUntil) {
-
-    public Draft(
-        String title,
-        String legalBasis,
-        Set<String> parties,
-        Set<String> purposes,
-        Set<String> services,
-        LocalDate validFrom,
-        LocalDate validUntil) {
-      this.title = title;
-      this.legalBasis = legalBasis;
-      this.parties = parties;
-      this.purposes = purposes;
-      this.services = services;
-      this.validFrom = validFrom;
-      this.validUntil = validUntil;
-    }
-  }
+      @NotNull(message = "Give the last day it is valid (YYYY-MM-DD).") LocalDate validUntil) {}
 
   @PersistenceContext EntityManager em;
 

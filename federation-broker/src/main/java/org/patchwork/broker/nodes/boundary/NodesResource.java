@@ -44,10 +44,7 @@ public class NodesResource {
     }
   }
 
-  /**
-   * A node's registration. The canonical constructor is written out so the constraints stay off its
-   * parameters (docs/development.md).
-   */
+  /** A node's registration. */
   public record Registration(
       @NotBlank(message = "Give the council's name.")
           @Size(max = 200, message = "Keep the name under 200 characters.")
@@ -55,14 +52,7 @@ public class NodesResource {
       @NotBlank(message = "Give the node's base URL.")
           @Pattern(regexp = "https?://[^\\s]{1,480}", message = "The base URL must be http(s)://…")
           String baseUrl,
-      @NotNull(message = "Give the node's public keys as a JWKS.") JsonObject publicKeys) {
-
-    public Registration(String name, String baseUrl, JsonObject publicKeys) {
-      this.name = name;
-      this.baseUrl = baseUrl;
-      this.publicKeys = publicKeys;
-    }
-  }
+      @NotNull(message = "Give the node's public keys as a JWKS.") JsonObject publicKeys) {}
 
   @PersistenceContext EntityManager em;
 

@@ -65,16 +65,10 @@ public class ReviewsResource {
     }
   }
 
-  /** A verdict. Canonical constructor: see docs/development.md. */
+  /** A verdict. */
   public record Verdict(
       @NotNull(message = "Give the outcome: APPROPRIATE or INAPPROPRIATE.") ReviewOutcome outcome,
-      @Size(max = 500, message = "Keep the note under 500 characters.") String note) {
-
-    public Verdict(ReviewOutcome outcome, String note) {
-      this.outcome = outcome;
-      this.note = note;
-    }
-  }
+      @Size(max = 500, message = "Keep the note under 500 characters.") String note) {}
 
   private static final int LATEST = 200;
 

@@ -54,10 +54,7 @@ public class ClientsResource {
     }
   }
 
-  /**
-   * A new client. The canonical constructor is written out so that the constraints stay off its
-   * parameters (see docs/development.md).
-   */
+  /** A new client. */
   public record NewClient(
       @NotBlank(message = "Give the client's given names.")
           @Size(max = 300, message = "Keep given names under 300 characters.")
@@ -74,27 +71,7 @@ public class ClientsResource {
       @Size(max = 100, message = "Keep the suburb under 100 characters.") String suburb,
       @Pattern(regexp = "\\d{4}", message = "A postcode has 4 digits.") String postcode,
       @Size(max = 64, message = "Keep the council reference under 64 characters.")
-          String councilRef) {
-
-    public NewClient(
-        String givenNames,
-        String familyName,
-        List<String> otherNames,
-        String dateOfBirth,
-        String address,
-        String suburb,
-        String postcode,
-        String councilRef) {
-      this.givenNames = givenNames;
-      this.familyName = familyName;
-      this.otherNames = otherNames;
-      this.dateOfBirth = dateOfBirth;
-      this.address = address;
-      this.suburb = suburb;
-      this.postcode = postcode;
-      this.councilRef = councilRef;
-    }
-  }
+          String councilRef) {}
 
   @Inject ClientRegister register;
 

@@ -40,7 +40,7 @@ public class ConsentResource {
     }
   }
 
-  /** A new consent state. Canonical constructor: see docs/development.md. */
+  /** A new consent state. */
   public record ConsentChange(
       @NotNull(message = "Give the state: given, not-asked, refused or withdrawn.")
           @Pattern(
@@ -48,13 +48,7 @@ public class ConsentResource {
               message = "The state is one of given, not-asked, refused or withdrawn.")
           String state,
       @Pattern(regexp = "verbal|written", message = "The method is verbal or written.")
-          String method) {
-
-    public ConsentChange(String state, String method) {
-      this.state = state;
-      this.method = method;
-    }
-  }
+          String method) {}
 
   @Inject ConsentRecords records;
 

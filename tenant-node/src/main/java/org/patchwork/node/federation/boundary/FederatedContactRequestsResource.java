@@ -28,7 +28,7 @@ import org.patchwork.node.practitioners.control.CurrentPractitioner;
 @Consumes(MediaType.APPLICATION_JSON)
 public class FederatedContactRequestsResource {
 
-  /** The request. Canonical constructor written out: see docs/development.md. */
+  /** The request. */
   public record NewFederatedContactRequest(
       @NotBlank(message = "Say which council answered.")
           @Pattern(regexp = "[a-z][a-z0-9-]{1,39}", message = "A council id such as yarra.")
@@ -38,14 +38,7 @@ public class FederatedContactRequestsResource {
           String handle,
       @NotBlank(message = "Say how the gatekeeper can reach you.")
           @Size(max = 300, message = "Keep the callback route under 300 characters.")
-          String callbackRoute) {
-
-    public NewFederatedContactRequest(String council, String handle, String callbackRoute) {
-      this.council = council;
-      this.handle = handle;
-      this.callbackRoute = callbackRoute;
-    }
-  }
+          String callbackRoute) {}
 
   @Inject ContactRelays relays;
 

@@ -63,16 +63,10 @@ public class QueryReviewsResource {
     }
   }
 
-  /** A verdict. Canonical constructor: see docs/development.md. */
+  /** A verdict. */
   public record Verdict(
       @NotNull(message = "Give the outcome: APPROPRIATE or INAPPROPRIATE.") ReviewOutcome outcome,
-      @Size(max = 500, message = "Keep the note under 500 characters.") String note) {
-
-    public Verdict(ReviewOutcome outcome, String note) {
-      this.outcome = outcome;
-      this.note = note;
-    }
-  }
+      @Size(max = 500, message = "Keep the note under 500 characters.") String note) {}
 
   @Inject QueryReviews reviews;
 

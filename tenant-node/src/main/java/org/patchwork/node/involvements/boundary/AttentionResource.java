@@ -26,20 +26,13 @@ import org.patchwork.node.practitioners.entity.Practitioner;
 @Transactional
 public class AttentionResource {
 
-  /**
-   * A reason code only: no free text about the client. Canonical constructor: docs/development.md.
-   */
+  /** A reason code only: no free text about the client. */
   public record Attention(
       @NotNull(
               message =
                   "Choose a reason: PLEASE_CONTACT_ME, SAFETY_CONCERN, LOST_CONTACT,"
                       + " CHANGE_OF_CIRCUMSTANCES, MOVING_AWAY or CASE_CONFERENCE_PROPOSED.")
-          AttentionReason reason) {
-
-    public Attention(AttentionReason reason) {
-      this.reason = reason;
-    }
-  }
+          AttentionReason reason) {}
 
   /** How many practitioners were told. */
   public record Raised(AttentionReason reason, int notified) {}

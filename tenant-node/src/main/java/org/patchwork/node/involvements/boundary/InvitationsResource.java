@@ -27,15 +27,10 @@ import org.patchwork.node.practitioners.entity.Practitioner;
 @Transactional
 public class InvitationsResource {
 
-  /** Whom to invite. Canonical constructor: see docs/development.md. */
+  /** Whom to invite. */
   public record Invitation(
       @NotNull(message = "Say which colleague to invite (their practitioner id).")
-          UUID practitionerId) {
-
-    public Invitation(UUID practitionerId) {
-      this.practitionerId = practitionerId;
-    }
-  }
+          UUID practitionerId) {}
 
   @Inject ClientTeam clientTeam;
 

@@ -30,15 +30,9 @@ import org.patchwork.node.practitioners.control.CurrentPractitioner;
 @Transactional
 public class InvolvementsResource {
 
-  /** Why and when. Canonical constructor: see docs/development.md. */
+  /** Why and when. */
   public record Ending(
-      @NotNull(message = "Say why the involvement ends.") EndReason reason, LocalDate endedOn) {
-
-    public Ending(EndReason reason, LocalDate endedOn) {
-      this.reason = reason;
-      this.endedOn = endedOn;
-    }
-  }
+      @NotNull(message = "Say why the involvement ends.") EndReason reason, LocalDate endedOn) {}
 
   @Inject ClientTeam clientTeam;
 

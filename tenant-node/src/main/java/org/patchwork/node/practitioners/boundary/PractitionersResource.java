@@ -62,7 +62,7 @@ public class PractitionersResource {
   /** Optionally places the practitioner in their home team as they are approved. */
   public record Approval(UUID teamId) {}
 
-  /** How a practitioner describes themselves. Canonical constructor: see docs/development.md. */
+  /** How a practitioner describes themselves. */
   public record OwnDetails(
       @Size(max = 100, message = "Keep the job role under 100 characters.") String jobRole,
       @Size(max = 40, message = "Keep the phone number under 40 characters.")
@@ -71,14 +71,7 @@ public class PractitionersResource {
               message = "A phone number has digits, spaces, +, - and brackets only.")
           String phone,
       @NotNull(message = "Say whether colleagues may contact you directly.")
-          Boolean directContact) {
-
-    public OwnDetails(String jobRole, String phone, Boolean directContact) {
-      this.jobRole = jobRole;
-      this.phone = phone;
-      this.directContact = directContact;
-    }
-  }
+          Boolean directContact) {}
 
   @Inject PractitionerDirectory directory;
 

@@ -7,7 +7,6 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-import jakarta.security.auth.message.callback.GroupPrincipalCallback;
 import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
@@ -21,6 +20,7 @@ import java.util.Optional;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.UnsupportedCallbackException;
 import org.patchwork.edge.bearer.BearerAuthorization;
+import java.nio.charset.StandardCharsets;
 import org.patchwork.node.pages.boundary.PageHeaders;
 import org.patchwork.node.signin.control.AccessTokenVerifier;
 import org.patchwork.node.signin.control.ReturnAddress;
@@ -94,39 +94,9 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
               .flatMap(token -> verifier.verify(token.getToken()));
       if (caller.isPresent()) {
         request.setAttribute(AccessTokenVerifier.Caller.ATTRIBUTE, caller.get());
-        holdGroups(request, context, caller.get());
       }
     }
     return status;
-  }
-
-  /**
-   * Gives the container the session's groups from its verified access token. On a signed-in session
-   * Soteria hands Payara only the session's principal, and Payara 6.2025.10 finds that principal's
-   * groups through a SecurityContext that all request threads share: when several sessions are
-   * served at once another request can clear it, the subject is left with the caller and no groups,
-   * and the web.xml constraint answers 403 (payara/Payara#6145, fixed by #7928 in later releases).
-   * Adding the groups again is harmless when Payara did find them.
-   */
-  private static void holdGroups(
-      HttpServletRequest request, HttpMessageContext context, AccessTokenVerifier.Caller caller)
-      throws AuthenticationException {
-    Principal principal = request.getUserPrincipal();
-    if (caller.roles().isEmpty()
-        || (principal != null && !principal.getName().equals(caller.username()))) {
-      return;
-    }
-    try {
-      context
-          .getHandler()
-          .handle(
-              new Callback[] {
-                new GroupPrincipalCallback(
-                    context.getClientSubject(), caller.roles().toArray(String[]::new))
-              });
-    } catch (IOException | UnsupportedCallbackException e) {
-      throw new AuthenticationException("The container did not take the caller's groups", e);
-    }
   }
 
   @Override
