@@ -14,13 +14,8 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.security.Principal;
 import java.util.Optional;
-import javax.security.auth.callback.Callback;
-import javax.security.auth.callback.UnsupportedCallbackException;
 import org.patchwork.edge.bearer.BearerAuthorization;
-import java.nio.charset.StandardCharsets;
 import org.patchwork.node.pages.boundary.PageHeaders;
 import org.patchwork.node.signin.control.AccessTokenVerifier;
 import org.patchwork.node.signin.control.ReturnAddress;
