@@ -33,7 +33,7 @@ class ArchitectureTest {
         .resideInAnyPackage("..control..", "..entity..")
         .should()
         .dependOnClassesThat()
-        .resideInAPackage("..boundary..")
+        .resideInAnyPackage("..boundary..", "org.patchwork.edge.problems..")
         .because("control code returns outcomes and each boundary maps them once")
         .check(classes);
   }

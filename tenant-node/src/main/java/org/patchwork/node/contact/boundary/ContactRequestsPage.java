@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.patchwork.node.contact.control.ContactDesk;
 import org.patchwork.node.contact.entity.ContactOutcome;
-import org.patchwork.node.federation.control.ContactRelays;
 import org.patchwork.node.pages.boundary.Feedback;
 import org.patchwork.node.pages.boundary.Shown;
 import org.patchwork.node.pages.control.InTransaction;
@@ -42,28 +41,13 @@ public class ContactRequestsPage implements Serializable {
   /** A request I sent. */
   public record Sent(String clientRef, String asked, String outcome, String sharedContact) {}
 
-  /**
-   * A request I sent to a restricted service at another council: which service it is only when the
-   * gatekeeper shared their contact.
-   */
-  public record SentElsewhere(
-      String council,
-      String asked,
-      boolean waiting,
-      String outcome,
-      String answered,
-      String shared,
-      String sharedContact) {}
-
   @Inject transient ContactDesk desk;
   @Inject transient CurrentPractitioner caller;
   @Inject transient InTransaction tx;
-  @Inject transient ContactRelays contactRelays;
   @Inject transient Validator validator;
 
   private List<Waiting> waiting = List.of();
   private List<Sent> sent = List.of();
-  private List<SentElsewhere> sentElsewhere = List.of();
   private String outcome;
   private String sharedContact;
   private final Set<String> answered = new HashSet<>();
@@ -106,25 +90,6 @@ public class ContactRequestsPage implements Serializable {
                                     ? "Waiting for an answer"
                                     : outcomeInWords(ContactOutcome.valueOf(s.outcome())),
                                 s.sharedContact()))
-                    .toList();
-            sentElsewhere =
-                contactRelays.sentBy(caller.approved()).stream()
-                    .map(
-                        r ->
-                            new SentElsewhere(
-                                r.council(),
-                                Shown.time(r.requestedAt()),
-                                "WAITING".equals(r.outcome()),
-                                "WAITING".equals(r.outcome())
-                                    ? r.delivered() ? "Waiting for an answer" : "Not delivered yet"
-                                    : outcomeInWords(ContactOutcome.valueOf(r.outcome())),
-                                r.answeredAt() == null ? null : Shown.time(r.answeredAt()),
-                                r.team() == null
-                                    ? null
-                                    : r.service() == null
-                                        ? r.team()
-                                        : r.team() + " (" + r.service() + ")",
-                                r.sharedContact()))
                     .toList();
           });
     } catch (Refusal e) {
@@ -193,10 +158,6 @@ public class ContactRequestsPage implements Serializable {
 
   public List<Sent> getSent() {
     return sent;
-  }
-
-  public List<SentElsewhere> getSentElsewhere() {
-    return sentElsewhere;
   }
 
   public String getOutcome() {
