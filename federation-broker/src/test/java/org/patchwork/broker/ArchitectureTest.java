@@ -1,77 +1,39 @@
 package org.patchwork.broker;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.patchwork.fixtures.ServiceArchitecture;
 
-/**
- * The broker's shape, as conventions.md describes it: dependencies point from boundary to control
- * to entity, control code never speaks HTTP, entities never go onto the federation wire, and
- * business components do not depend on each other in a circle.
- */
+/** The broker keeps the shape conventions.md describes (see {@link ServiceArchitecture}). */
 class ArchitectureTest {
+
+  private static final String ROOT = "org.patchwork.broker";
 
   private static JavaClasses classes;
 
   @BeforeAll
   static void importClasses() {
-    classes =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("org.patchwork.broker");
+    classes = ServiceArchitecture.of(ROOT);
   }
 
   @Test
   void controlAndEntitiesNeverReachIntoBoundaries() {
-    noClasses()
-        .that()
-        .resideInAnyPackage("..control..", "..entity..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("..boundary..", "org.patchwork.edge.problems..")
-        .because("control code returns outcomes and each boundary maps them once")
-        .check(classes);
+    ServiceArchitecture.controlAndEntitiesNeverReachIntoBoundaries().check(classes);
   }
 
   @Test
   void controlAndEntitiesNeverBuildHttpResponses() {
-    noClasses()
-        .that()
-        .resideInAnyPackage("..control..", "..entity..")
-        .should()
-        .dependOnClassesThat()
-        .haveFullyQualifiedName("jakarta.ws.rs.core.Response")
-        .orShould()
-        .dependOnClassesThat()
-        .haveFullyQualifiedName("jakarta.ws.rs.WebApplicationException")
-        .because("statuses and problem documents are the REST boundary's to choose")
-        .check(classes);
+    ServiceArchitecture.controlAndEntitiesNeverBuildHttpResponses().check(classes);
   }
 
   @Test
   void entitiesNeverHoldWireTypes() {
-    noClasses()
-        .that()
-        .resideInAPackage("..entity..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage(
-            "org.patchwork.protocol.query..",
-            "org.patchwork.protocol.contact..",
-            "org.patchwork.protocol.directory..",
-            "org.patchwork.protocol.envelope..",
-            "org.patchwork.protocol.http..")
-        .because("the protocol module owns the wire; a translation at the edge maps it")
-        .check(classes);
+    ServiceArchitecture.entitiesNeverHoldWireTypes().check(classes);
   }
 
   @Test
   void componentsFormNoCycles() {
-    slices().matching("org.patchwork.broker.(*)..").should().beFreeOfCycles().check(classes);
+    ServiceArchitecture.componentsFormNoCycles(ROOT).check(classes);
   }
 }
