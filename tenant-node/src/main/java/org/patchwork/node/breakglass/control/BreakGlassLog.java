@@ -24,19 +24,14 @@ import org.patchwork.node.practitioners.entity.Practitioner;
 @Transactional(Transactional.TxType.MANDATORY)
 public class BreakGlassLog {
 
-  /** The reason, which the council admin will read. Canonical constructor: docs/development.md. */
+  /** The reason, which the council admin will read. */
   public record Reason(
       @NotBlank(message = "Write why you need to see this client's team now.")
           @Size(
               min = 20,
               max = 500,
               message = "Explain the safeguarding need in 20 to 500 characters.")
-          String reason) {
-
-    public Reason(String reason) {
-      this.reason = reason;
-    }
-  }
+          String reason) {}
 
   @PersistenceContext EntityManager em;
 

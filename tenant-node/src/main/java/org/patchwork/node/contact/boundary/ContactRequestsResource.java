@@ -35,18 +35,12 @@ import org.patchwork.node.teams.entity.Service;
 @Transactional
 public class ContactRequestsResource {
 
-  /** A gatekeeper's answer. Canonical constructor: see docs/development.md. */
+  /** A gatekeeper's answer. */
   public record Answer(
       @NotNull(message = "Give the outcome: SHARE_CONTACT, WILL_CALL_BACK or DECLINE.")
           ContactOutcome outcome,
       @Size(max = 300, message = "Keep the shared contact under 300 characters.")
-          String sharedContact) {
-
-    public Answer(ContactOutcome outcome, String sharedContact) {
-      this.outcome = outcome;
-      this.sharedContact = sharedContact;
-    }
-  }
+          String sharedContact) {}
 
   /** A request waiting for a gatekeeper, with the client so they can act on it. */
   public record Waiting(

@@ -29,20 +29,14 @@ import org.patchwork.node.refusals.control.Refusal;
 @Transactional(Transactional.TxType.MANDATORY)
 public class ContactDesk {
 
-  /** Asking to be reached. Canonical constructor: see docs/development.md. */
+  /** Asking to be reached. */
   public record NewContactRequest(
       @NotBlank(message = "Give the handle of the restricted involvement.")
           @Size(max = 64, message = "A handle has at most 64 characters.")
           String handle,
       @NotBlank(message = "Say how the gatekeeper can reach you.")
           @Size(max = 300, message = "Keep the callback route under 300 characters.")
-          String callbackRoute) {
-
-    public NewContactRequest(String handle, String callbackRoute) {
-      this.handle = handle;
-      this.callbackRoute = callbackRoute;
-    }
-  }
+          String callbackRoute) {}
 
   @PersistenceContext EntityManager em;
 

@@ -38,7 +38,7 @@ import org.patchwork.protocol.http.FederationRoutes;
 @Consumes(MediaType.APPLICATION_JSON)
 public class FederatedQueriesResource {
 
-  /** The question. Canonical constructor written out: see docs/development.md. */
+  /** The question. */
   public record Question(
       @NotBlank(message = "Give the client's given names.")
           @Size(max = 200, message = "Keep given names under 200 characters.")
@@ -62,27 +62,7 @@ public class FederatedQueriesResource {
               regexp = "(?i)consent|safeguarding",
               message = "The legal basis is consent or safeguarding.")
           String basis,
-      UUID clientId) {
-
-    public Question(
-        String givenNames,
-        String familyName,
-        List<String> otherNames,
-        String dateOfBirth,
-        String postcode,
-        String purpose,
-        String basis,
-        UUID clientId) {
-      this.givenNames = givenNames;
-      this.familyName = familyName;
-      this.otherNames = otherNames;
-      this.dateOfBirth = dateOfBirth;
-      this.postcode = postcode;
-      this.purpose = purpose;
-      this.basis = basis;
-      this.clientId = clientId;
-    }
-  }
+      UUID clientId) {}
 
   @Inject FederatedSearch search;
 

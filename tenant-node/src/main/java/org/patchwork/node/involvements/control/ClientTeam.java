@@ -45,22 +45,14 @@ public class ClientTeam {
     }
   }
 
-  /** Declaring one's own involvement. Canonical constructor: see docs/development.md. */
+  /** Declaring one's own involvement. */
   public record Joining(
       @NotNull(message = "Say which team you are involved for.") UUID teamId,
       @NotBlank(message = "Say what your role with the client is, e.g. key worker.")
           @Size(max = 100, message = "Keep the role under 100 characters.")
           String role,
       @NotNull(message = "Say since when you are involved (YYYY-MM-DD).") LocalDate startedOn,
-      Boolean restricted) {
-
-    public Joining(UUID teamId, String role, LocalDate startedOn, Boolean restricted) {
-      this.teamId = teamId;
-      this.role = role;
-      this.startedOn = startedOn;
-      this.restricted = restricted;
-    }
-  }
+      Boolean restricted) {}
 
   @PersistenceContext EntityManager em;
 

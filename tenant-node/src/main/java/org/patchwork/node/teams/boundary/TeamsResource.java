@@ -49,11 +49,7 @@ public class TeamsResource {
     }
   }
 
-  /**
-   * What a council admin sends to create a team. The canonical constructor is written out so that
-   * the constraints stay on the fields: on constructor parameters they break Payara's OpenAPI
-   * generator (payara/Payara#7649).
-   */
+  /** What a council admin sends to create a team. */
   public record NewTeam(
       @NotBlank(message = "Give the team a name.")
           @Size(max = 200, message = "Keep the team's name under 200 characters.")
@@ -61,27 +57,13 @@ public class TeamsResource {
       @NotNull(message = "Say which service the team belongs to.") Service service,
       @NotNull(message = "Say whether the team is standard or restricted.") Sensitivity sensitivity,
       @Size(max = 300, message = "Keep the contact route under 300 characters.")
-          String contactRoute) {
+          String contactRoute) {}
 
-    public NewTeam(String name, Service service, Sensitivity sensitivity, String contactRoute) {
-      this.name = name;
-      this.service = service;
-      this.sensitivity = sensitivity;
-      this.contactRoute = contactRoute;
-    }
-  }
-
-  /** What a council admin may change about a team. Canonical constructor: docs/development.md. */
+  /** What a council admin may change about a team. */
   public record TeamChange(
       @Size(max = 300, message = "Keep the contact route under 300 characters.")
           String contactRoute,
-      @NotNull(message = "Say whether the team is restricted.") Boolean restricted) {
-
-    public TeamChange(String contactRoute, Boolean restricted) {
-      this.contactRoute = contactRoute;
-      this.restricted = restricted;
-    }
-  }
+      @NotNull(message = "Say whether the team is restricted.") Boolean restricted) {}
 
   @PersistenceContext EntityManager em;
 
