@@ -24,7 +24,6 @@ import org.patchwork.edge.problems.RequestValidation;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.clients.control.ClientRegister;
 import org.patchwork.node.clients.entity.Client;
-import org.patchwork.protocol.matching.BirthDate;
 import org.patchwork.protocol.matching.PersonIdentity;
 
 /** Adding a client and reading the identity a practitioner needs to confirm who they are. */
@@ -81,27 +80,19 @@ public class ClientsResource {
   @RolesAllowed({PatchworkNode.PRACTITIONER, PatchworkNode.COUNCIL_ADMIN})
   public Response add(NewClient body, @Context SecurityContext security, @Context UriInfo uri) {
     NewClient request = validation.check(body);
-    PersonIdentity identity = identityOf(request);
+    PersonIdentity identity =
+        ClientRegister.identityOf(
+            request.givenNames(),
+            request.familyName(),
+            request.otherNames(),
+            request.dateOfBirth(),
+            request.postcode());
     Client client =
         register.register(identity, request.councilRef(), security.getUserPrincipal().getName());
     client.livesAt(request.address(), request.suburb(), request.postcode());
     return Response.created(uri.getAbsolutePathBuilder().path(client.id().toString()).build())
         .entity(ClientIdentity.of(client))
         .build();
-  }
-
-  /** The identity to register, or a 400 saying what to fix; the search page uses it too. */
-  public static PersonIdentity identityOf(NewClient request) {
-    try {
-      return new PersonIdentity(
-          List.of(request.givenNames().strip().split("\\s+")),
-          request.familyName().strip(),
-          request.otherNames() == null ? List.of() : request.otherNames(),
-          BirthDate.parse(request.dateOfBirth()),
-          request.postcode());
-    } catch (IllegalArgumentException e) {
-      throw Problem.badRequest("Some details need fixing", e.getMessage());
-    }
   }
 
   @GET

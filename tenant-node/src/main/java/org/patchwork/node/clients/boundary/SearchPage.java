@@ -3,7 +3,6 @@ package org.patchwork.node.clients.boundary;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.ws.rs.WebApplicationException;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -101,9 +100,6 @@ public class SearchPage implements Serializable {
               });
     } catch (Refusal refusal) {
       Feedback.refused(refusal, Map.of());
-      return false;
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
       return false;
     }
     searched = true;

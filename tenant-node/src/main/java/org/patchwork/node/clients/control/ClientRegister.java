@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.patchwork.node.audit.control.AuditTrail;
@@ -33,6 +34,28 @@ public class ClientRegister {
 
   /** A client was just recorded, by whom; observed synchronously, inside the same transaction. */
   public record Registered(Client client, String by) {}
+
+  /**
+   * The identity a new client is registered under, or a refusal saying what to fix; the API and the
+   * pages read it the same way.
+   */
+  public static PersonIdentity identityOf(
+      String givenNames,
+      String familyName,
+      List<String> otherNames,
+      String dateOfBirth,
+      String postcode) {
+    try {
+      return new PersonIdentity(
+          List.of(givenNames.strip().split("\\s+")),
+          familyName.strip(),
+          otherNames == null ? List.of() : otherNames,
+          BirthDate.parse(dateOfBirth),
+          postcode);
+    } catch (IllegalArgumentException e) {
+      throw Refusal.invalid("identity-unreadable", e.getMessage());
+    }
+  }
 
   public Client register(PersonIdentity identity, String councilRef, String by) {
     BirthDate birth = identity.dateOfBirth();

@@ -3,7 +3,6 @@ package org.patchwork.node.federation.boundary;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.ws.rs.WebApplicationException;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,9 +50,6 @@ public class ContactElsewherePage implements Serializable {
       } else {
         Feedback.refused(refusal, Map.of());
       }
-      return null;
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
       return null;
     }
     requested.add(handle);

@@ -3,7 +3,6 @@ package org.patchwork.node.federation.boundary;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.ws.rs.WebApplicationException;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -89,9 +88,6 @@ public class OtherCouncilsSearch implements Serializable {
       outcome = federatedSearch.ask(caller.approved(), caller.username(), question);
     } catch (Refusal refusal) {
       Feedback.refused(refusal, FIELDS);
-      return;
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
       return;
     }
     if (outcome instanceof Answered answered) {

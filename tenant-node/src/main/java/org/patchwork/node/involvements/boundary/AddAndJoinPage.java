@@ -7,7 +7,6 @@ import jakarta.inject.Named;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.validation.Validator;
-import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -107,7 +106,13 @@ public class AddAndJoinPage implements Serializable {
           tx.get(
               () -> {
                 Practitioner me = caller.approved();
-                PersonIdentity identity = ClientsResource.identityOf(newClient);
+                PersonIdentity identity =
+                    ClientRegister.identityOf(
+                        newClient.givenNames(),
+                        newClient.familyName(),
+                        newClient.otherNames(),
+                        newClient.dateOfBirth(),
+                        newClient.postcode());
                 Client client = register.register(identity, null, caller.username());
                 client.livesAt(null, newClient.suburb(), newClient.postcode());
                 clientTeam.join(
@@ -121,9 +126,6 @@ public class AddAndJoinPage implements Serializable {
               });
     } catch (Refusal refusal) {
       Feedback.refused(refusal, Map.of());
-      return null;
-    } catch (WebApplicationException e) {
-      Feedback.refused(e, null);
       return null;
     }
     return toClient(added);

@@ -4,10 +4,8 @@ import jakarta.faces.application.FacesMessage;
 import jakarta.faces.component.UINamingContainer;
 import jakarta.faces.context.FacesContext;
 import jakarta.validation.ConstraintViolation;
-import jakarta.ws.rs.WebApplicationException;
 import java.util.Map;
 import java.util.Set;
-import org.patchwork.edge.problems.Problem;
 import org.patchwork.node.refusals.control.Refusal;
 
 /**
@@ -100,25 +98,5 @@ public final class Feedback {
   /** A control's refusal at the top of the page, for a page whose form has no matching field. */
   public static void refused(Refusal refusal) {
     page(refusal.detail());
-  }
-
-  /** The refusal's explanation, on the page or next to a field. */
-  public static void refused(WebApplicationException refusal, String clientId) {
-    String text = explanation(refusal);
-    if (clientId == null) {
-      page(text);
-    } else {
-      field(clientId, text);
-    }
-  }
-
-  public static String explanation(WebApplicationException refusal) {
-    Object entity = refusal.getResponse().getEntity();
-    if (entity instanceof Problem problem) {
-      return problem.detail() == null ? problem.title() : problem.detail();
-    }
-    return refusal.getMessage() == null
-        ? "That did not work: please try again."
-        : refusal.getMessage();
   }
 }
