@@ -1,39 +1,11 @@
 package org.patchwork.broker;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.patchwork.fixtures.ServiceArchitecture;
+import org.patchwork.fixtures.ServiceArchitectureTest;
 
-/** The broker keeps the shape conventions.md describes (see {@link ServiceArchitecture}). */
-class ArchitectureTest {
+/** The broker keeps the shape conventions.md describes (see {@link ServiceArchitectureTest}). */
+class ArchitectureTest extends ServiceArchitectureTest {
 
-  private static final String ROOT = "org.patchwork.broker";
-
-  private static JavaClasses classes;
-
-  @BeforeAll
-  static void importClasses() {
-    classes = ServiceArchitecture.of(ROOT);
-  }
-
-  @Test
-  void controlAndEntitiesNeverReachIntoBoundaries() {
-    ServiceArchitecture.controlAndEntitiesNeverReachIntoBoundaries().check(classes);
-  }
-
-  @Test
-  void controlAndEntitiesNeverBuildHttpResponses() {
-    ServiceArchitecture.controlAndEntitiesNeverBuildHttpResponses().check(classes);
-  }
-
-  @Test
-  void entitiesNeverHoldWireTypes() {
-    ServiceArchitecture.entitiesNeverHoldWireTypes().check(classes);
-  }
-
-  @Test
-  void componentsFormNoCycles() {
-    ServiceArchitecture.componentsFormNoCycles(ROOT).check(classes);
+  ArchitectureTest() {
+    super("org.patchwork.broker");
   }
 }
