@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
       BenchCommand.Import.class,
       BenchCommand.FanOut.class,
       BenchCommand.Federation.class,
-      BenchCommand.Pages.class
+      BenchCommand.Pages.class,
+      BenchCommand.Hardening.class
     })
 public final class BenchCommand {
 
@@ -269,6 +270,63 @@ public final class BenchCommand {
         return 1;
       }
       return 0;
+    }
+  }
+
+  @Command(
+      name = "hardening",
+      description =
+          "Attacks a local federation of three councils (forged tokens, audit tampering, a stolen"
+              + " matching key) and rewrites docs/reliability.md with what it survived. Exits 1 when"
+              + " a target is not met.")
+  static final class Hardening implements Callable<Integer> {
+    @CommandLine.ParentCommand BenchCommand bench;
+
+    @Option(
+        names = "--sections",
+        split = ",",
+        defaultValue = "tokens,tamper,exposure",
+        description = "Which sections to run (tokens, tamper, exposure).")
+    java.util.Set<String> sections;
+
+    @Option(
+        names = "--token-lifespan",
+        defaultValue = "30",
+        description =
+            "Access-token lifespan (seconds) set on the realm while measuring how long a disabled"
+                + " person keeps access; restored afterwards.")
+    int tokenLifespan;
+
+    @Option(
+        names = "--bench-ports",
+        description = "First port of the benchmark's stack (default: --port-base + 1000).")
+    Integer portBase;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!HardeningBenchmark.SECTIONS.containsAll(sections)) {
+        throw new StackException("--sections takes " + HardeningBenchmark.SECTIONS + ".");
+      }
+      LocalStack stack =
+          bench.stack(
+              "hardening",
+              List.of(Council.KINGSTON, Council.YARRA, Council.WYNDHAM),
+              ports(bench, portBase));
+      StackStatus status = bench.up(stack);
+      List<HardeningBenchmark.Row> rows = new java.util.ArrayList<>();
+      Map<String, Object> result =
+          new HardeningBenchmark(stack, status, bench.parent.out())
+              .run(sections, tokenLifespan, rows);
+      result.put("load", BenchReport.loadAverage());
+      bench.finish(stack, "hardening", result);
+      java.nio.file.Path written =
+          HardeningBenchmark.writeReliability(
+              bench.parent.projectRoot(),
+              rows,
+              "./patchwork bench hardening --sections " + String.join(",", sections),
+              BenchReport.loadAverage());
+      bench.parent.out().println("Wrote " + written);
+      return rows.stream().anyMatch(row -> row.verdict().startsWith("NOT")) ? 1 : 0;
     }
   }
 

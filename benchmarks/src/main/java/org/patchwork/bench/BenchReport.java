@@ -28,6 +28,20 @@ public final class BenchReport {
     return machine;
   }
 
+  /** The 1, 5 and 15 minute load averages, as /proc/loadavg says (the machine is shared). */
+  public static Map<String, Object> loadAverage() {
+    Map<String, Object> load = new LinkedHashMap<>();
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      load.put("1min", Double.parseDouble(fields[0]));
+      load.put("5min", Double.parseDouble(fields[1]));
+      load.put("15min", Double.parseDouble(fields[2]));
+    } catch (IOException | RuntimeException e) {
+      load.put("unknown", e.getMessage());
+    }
+    return load;
+  }
+
   /** Writes {@code name}-timestamp.json and .md into {@code folder}; returns the markdown. */
   public static String write(Path folder, String name, Map<String, Object> result)
       throws IOException {

@@ -1,0 +1,302 @@
+package org.patchwork.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.patchwork.stack.Council;
+import org.patchwork.stack.DemoPractitioners;
+import org.patchwork.stack.DemoSignIn;
+import org.patchwork.stack.LocalStack;
+import org.patchwork.stack.StackException;
+import org.patchwork.stack.StackStatus;
+
+/**
+ * {@code ./patchwork bench hardening}: attacks a real local federation and writes what it survived
+ * to {@code docs/reliability.md}, one row per measure, with the command, machine and JDK. Each
+ * section is independent and may be chosen with {@code --sections}; a section that is not measured
+ * says so in the table rather than leaving a gap that reads as a pass.
+ */
+final class HardeningBenchmark {
+
+  static final List<String> SECTIONS = List.of("tokens", "tamper", "exposure");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  /** One row of the reliability table. */
+  record Row(String area, String measure, String result, String target, String verdict) {}
+
+  private final LocalStack stack;
+  private final StackStatus status;
+  private final PrintStream out;
+
+  HardeningBenchmark(LocalStack stack, StackStatus status, PrintStream out) {
+    this.stack = stack;
+    this.status = status;
+    this.out = out;
+  }
+
+  Map<String, Object> run(Set<String> sections, int tokenLifespanSeconds, List<Row> rows)
+      throws Exception {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("benchmark", "hardening");
+    if (sections.contains("tokens")) {
+      out.println("- tokens: forged, misused and stale bearer tokens");
+      result.put("tokens", tokens(tokenLifespanSeconds, rows));
+    }
+    if (sections.contains("tamper")) {
+      out.println("- tamper: the node's own database account rewrites its audit history");
+      result.put("tamper", tamper(rows));
+    }
+    if (sections.contains("exposure")) {
+      out.println("- exposure: inverting captured match tokens with a stolen matching key");
+      result.put("exposure", exposure(rows));
+    }
+    return result;
+  }
+
+  private Map<String, Object> tokens(int lifespan, List<Row> rows) throws Exception {
+    TokenAttacks attacks = new TokenAttacks(url("keycloak"), stack.stateDir(), out);
+    String node = url("node-" + Council.KINGSTON.id());
+    String broker = url("broker");
+    List<TokenAttacks.Attempt> attempts = new ArrayList<>();
+    StackStatus.Login worker = login(Council.KINGSTON.id(), "youth.worker");
+    StackStatus.Login foreignWorker = login(Council.YARRA.id(), "youth.worker");
+    StackStatus.Login admin = login(Council.KINGSTON.id(), "council.admin");
+    StackStatus.Login operator = login("federation", "operator");
+    approve(node, worker);
+    attempts.addAll(attacks.against(node + "/api/me", worker, foreignWorker));
+    attempts.addAll(
+        attacks.against(
+            node + "/api/practitioners", admin, login(Council.YARRA.id(), "council.admin")));
+    attempts.addAll(attacks.against(broker + "/api/nodes", operator, admin));
+    long accepted = attempts.stream().filter(TokenAttacks.Attempt::accepted).count();
+    for (TokenAttacks.Attempt attempt : attempts) {
+      out.printf(
+          "  %-55s %-45s %d%s%n",
+          attempt.forgery(),
+          URI.create(attempt.route()).getPath(),
+          attempt.status(),
+          attempt.accepted() ? "  ACCEPTED" : "");
+    }
+    rows.add(
+        new Row(
+            "tokens",
+            "forged or misused bearer tokens accepted (alg none, HS256 with the RSA public key,"
+                + " stripped or kept signature over changed claims, ID and refresh tokens, another"
+                + " realm's, another client's) at a node's practitioner and admin routes and the"
+                + " broker's operator route",
+            accepted + " of " + attempts.size(),
+            "0",
+            accepted == 0 ? "met" : "NOT MET"));
+    Map<String, Object> stale = attacks.staleness(node + "/api/me", worker, lifespan);
+    out.println("  " + stale);
+    rows.add(
+        new Row(
+            "tokens",
+            "seconds a person disabled in Keycloak keeps access with a token issued before (realm"
+                + " access-token lifespan "
+                + lifespan
+                + " s in this run, "
+                + stale.get("realmAccessTokenLifespanSecondsConfigured")
+                + " s as configured)",
+            String.valueOf(stale.get("secondsADisabledKeycloakUserKeepsAccess")),
+            "≤ lifespan + 60 s clock skew",
+            "recorded"));
+    rows.add(
+        new Row(
+            "tokens",
+            "seconds an expired access token is still accepted after its exp",
+            String.valueOf(stale.get("secondsAnExpiredTokenIsStillAccepted")),
+            "≤ 60 (the verifier's clock skew)",
+            stale.get("secondsAnExpiredTokenIsStillAccepted") instanceof Number n
+                    && n.longValue() <= 61
+                ? "met"
+                : "NOT MET"));
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("attempts", attempts.size());
+    summary.put("accepted", accepted);
+    summary.put("byForgery", attempts);
+    summary.put("staleness", stale);
+    return summary;
+  }
+
+  private Map<String, Object> tamper(List<Row> rows) throws Exception {
+    Council council = Council.KINGSTON;
+    String node = url("node-" + council.id());
+    StackStatus.Login admin = login(council.id(), "council.admin");
+    String adminToken = DemoSignIn.accessToken(url("keycloak"), admin);
+    StackStatus.Login worker = login(council.id(), "youth.worker");
+    approve(node, worker);
+    String workerToken = DemoSignIn.accessToken(url("keycloak"), worker);
+    // Enough audited searches that the chain has checkpoints and a tail after the last one.
+    for (int i = 0; i < 260; i++) {
+      get(
+          node
+              + "/api/clients/search?family="
+              + URLEncoder.encode("Tamper" + i, StandardCharsets.UTF_8)
+              + "&given=Test&dob=2012-04-0"
+              + (1 + i % 9),
+          workerToken);
+    }
+    List<AuditTamper.Verdict> verdicts =
+        new AuditTamper(node, adminToken, stack.nodeSettings(council), out).run();
+    long detected = verdicts.stream().filter(AuditTamper.Verdict::detected).count();
+    rows.add(
+        new Row(
+            "tamper",
+            "audit tampering detected by the node's verification ("
+                + String.join("; ", verdicts.stream().map(AuditTamper.Verdict::scenario).toList())
+                + ")",
+            detected + " of " + verdicts.size(),
+            "100 %",
+            detected == verdicts.size() ? "met" : "NOT MET"));
+    for (AuditTamper.Verdict verdict : verdicts) {
+      if (!verdict.detected()) {
+        rows.add(
+            new Row(
+                "tamper",
+                "undetected: " + verdict.scenario(),
+                "intact reported",
+                "detected",
+                "NOT MET"));
+      }
+    }
+    return AuditTamper.summary(verdicts);
+  }
+
+  private Map<String, Object> exposure(List<Row> rows) {
+    Map<String, Object> figures = new TokenInversion(out).run();
+    String weakest = null;
+    double least = Double.MAX_VALUE;
+    for (Map.Entry<String, Object> entry : figures.entrySet()) {
+      if (entry.getValue() instanceof Map<?, ?> kind
+          && kind.containsKey("estimatedCpuSecondsBroadDictionary")) {
+        double seconds = ((Number) kind.get("estimatedCpuSecondsBroadDictionary")).doubleValue();
+        rows.add(
+            new Row(
+                "matching-key exposure",
+                "CPU-seconds to invert one "
+                    + entry.getKey()
+                    + " token ("
+                    + kind.get("grade")
+                    + ") with the key: broad dictionary estimate; bench dictionary measured",
+                String.format(
+                    "%.3g s estimated; %s after %s candidates, %s s",
+                    seconds,
+                    Boolean.TRUE.equals(kind.get("found")) ? "inverted" : "not inverted",
+                    kind.get("candidatesTried"),
+                    kind.get("measuredCpuSeconds")),
+                "written down",
+                "recorded"));
+        if (seconds < least) {
+          least = seconds;
+          weakest = entry.getKey();
+        }
+      }
+    }
+    figures.put("weakestKind", weakest);
+    return figures;
+  }
+
+  // --- report --------------------------------------------------------------------------------
+
+  /** Rewrites docs/reliability.md: the table, then what is not measured yet, then how. */
+  static Path writeReliability(Path root, List<Row> rows, String command, Map<String, Object> load)
+      throws IOException {
+    StringBuilder md = new StringBuilder();
+    md.append("# Reliability and hardening figures\n\n");
+    md.append("Regenerated by `")
+        .append(command)
+        .append(
+            "` against a local federation of its own (state in `.patchwork-bench/hardening`)."
+                + " Every figure below comes from that run; nothing is typed in by hand.\n\n");
+    md.append("Run: ")
+        .append(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME))
+        .append(", machine ")
+        .append(BenchReport.machine())
+        .append(", load ")
+        .append(load)
+        .append(".\n\n");
+    md.append("| area | measure | result | target | verdict |\n|---|---|---|---|---|\n");
+    for (Row row : rows) {
+      md.append("| ")
+          .append(row.area())
+          .append(" | ")
+          .append(row.measure().replace("|", "\\|"))
+          .append(" | ")
+          .append(row.result().replace("|", "\\|"))
+          .append(" | ")
+          .append(row.target())
+          .append(" | ")
+          .append(row.verdict())
+          .append(" |\n");
+    }
+    md.append(
+        "\nClaims a token Keycloak would never sign (a future `nbf`, a foreign `aud` or `iss`"
+            + " under the realm's own key, a wrong `typ`) are checked by"
+            + " `service-edge`'s `RealmAccessTokensTest` on every `./mvnw verify`, against a key the"
+            + " test controls.\n");
+    Path file = root.resolve("docs").resolve("reliability.md");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, md);
+    return file;
+  }
+
+  // --- the stack -----------------------------------------------------------------------------
+
+  /** Approves a demo practitioner at its node (first sign-in registers them as pending). */
+  private void approve(String node, StackStatus.Login practitioner) {
+    DemoPractitioners.approve(
+        node,
+        DemoSignIn.accessToken(url("keycloak"), practitioner),
+        DemoSignIn.accessToken(url("keycloak"), login(practitioner.realm(), "council.admin")));
+  }
+
+  private StackStatus.Login login(String realm, String username) {
+    return status.logins().stream()
+        .filter(l -> l.realm().equals(realm) && l.username().equals(username))
+        .findFirst()
+        .orElseThrow(() -> new StackException("No demo login " + username + " at " + realm));
+  }
+
+  private String url(String service) {
+    return status.services().stream()
+        .filter(s -> s.name().equals(service))
+        .findFirst()
+        .orElseThrow(() -> new StackException(service + " is not running"))
+        .url();
+  }
+
+  private static HttpResponse<String> get(String url, String token)
+      throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json")
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
