@@ -285,9 +285,15 @@ public final class BenchCommand {
     @Option(
         names = "--sections",
         split = ",",
-        defaultValue = "tokens,tamper,exposure",
-        description = "Which sections to run (tokens, tamper, exposure).")
+        defaultValue = "inputs,tokens,tamper,exposure",
+        description = "Which sections to run (inputs, tokens, tamper, exposure).")
     java.util.Set<String> sections;
+
+    @Option(
+        names = "--inputs-per-route",
+        defaultValue = "10000",
+        description = "Generated hostile requests per published route.")
+    int inputsPerRoute;
 
     @Option(
         names = "--token-lifespan",
@@ -316,7 +322,7 @@ public final class BenchCommand {
       List<HardeningBenchmark.Row> rows = new java.util.ArrayList<>();
       Map<String, Object> result =
           new HardeningBenchmark(stack, status, bench.parent.out())
-              .run(sections, tokenLifespan, rows);
+              .run(sections, tokenLifespan, inputsPerRoute, rows);
       result.put("load", BenchReport.loadAverage());
       bench.finish(stack, "hardening", result);
       java.nio.file.Path written =

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.patchwork.stack.Council;
 import org.patchwork.stack.DemoPractitioners;
 import org.patchwork.stack.DemoSignIn;
@@ -34,7 +35,7 @@ import org.patchwork.stack.StackStatus;
  */
 final class HardeningBenchmark {
 
-  static final List<String> SECTIONS = List.of("tokens", "tamper", "exposure");
+  static final List<String> SECTIONS = List.of("inputs", "tokens", "tamper", "exposure");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
@@ -56,10 +57,15 @@ final class HardeningBenchmark {
     this.out = out;
   }
 
-  Map<String, Object> run(Set<String> sections, int tokenLifespanSeconds, List<Row> rows)
+  Map<String, Object> run(
+      Set<String> sections, int tokenLifespanSeconds, int inputsPerRoute, List<Row> rows)
       throws Exception {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("benchmark", "hardening");
+    if (sections.contains("inputs")) {
+      out.println("- inputs: generated hostile requests at every published route");
+      result.put("inputs", inputs(inputsPerRoute, rows));
+    }
     if (sections.contains("tokens")) {
       out.println("- tokens: forged, misused and stale bearer tokens");
       result.put("tokens", tokens(tokenLifespanSeconds, rows));
@@ -72,6 +78,78 @@ final class HardeningBenchmark {
       out.println("- exposure: inverting captured match tokens with a stolen matching key");
       result.put("exposure", exposure(rows));
     }
+    return result;
+  }
+
+  private Map<String, Object> inputs(int perRoute, List<Row> rows) throws Exception {
+    String node = url("node-" + Council.KINGSTON.id());
+    String broker = url("broker");
+    StackStatus.Login worker = login(Council.KINGSTON.id(), "youth.worker");
+    approve(node, worker);
+    String workerToken = DemoSignIn.accessToken(url("keycloak"), worker);
+    String adminToken =
+        DemoSignIn.accessToken(url("keycloak"), login(Council.KINGSTON.id(), "council.admin"));
+    String operatorToken = DemoSignIn.accessToken(url("keycloak"), login("federation", "operator"));
+    HostileInputs.Canary search =
+        () ->
+            get(node + "/api/clients/search?given=Ava&family=Smith&dob=2012-01-01", workerToken)
+                    .statusCode()
+                == 200;
+    Map<String, Object> result = new LinkedHashMap<>();
+    AtomicLong canaryFailures = new AtomicLong();
+    long requests = 0;
+    long serverErrors = 0;
+    long traces = 0;
+    int routes = 0;
+    for (String service : List.of(node, broker)) {
+      boolean isNode = service.equals(node);
+      List<String> tokens =
+          isNode ? List.of(workerToken, adminToken) : List.of(operatorToken, workerToken);
+      HostileInputs inputs = new HostileInputs(service, tokens, 20261204L, out);
+      // The erasure and suspension routes get random ids only (never a real person's), so they
+      // stay in; nothing is skipped.
+      for (HostileInputs.Route route :
+          inputs.routes(isNode ? adminToken : operatorToken, List.of())) {
+        HostileInputs.Tally tally = inputs.attack(route, perRoute, search, canaryFailures);
+        routes++;
+        requests += tally.requests();
+        serverErrors += tally.serverErrors();
+        traces += tally.stackTraces();
+        out.printf(
+            "  %-8s %-55s %s%s%n",
+            isNode ? "node" : "broker",
+            route,
+            tally.byStatus(),
+            tally.examples().isEmpty() ? "" : "  " + tally.examples());
+        result.put((isNode ? "node " : "broker ") + route, tally);
+      }
+    }
+    rows.add(
+        new Row(
+            "hostile inputs",
+            "generated requests ("
+                + perRoute
+                + " per route, "
+                + routes
+                + " routes of a node and the broker, from their OpenAPI documents): 5xx answers",
+            serverErrors + " of " + requests,
+            "0",
+            serverErrors == 0 ? "met" : "NOT MET"));
+    rows.add(
+        new Row(
+            "hostile inputs",
+            "answers carrying a stack trace",
+            traces + " of " + requests,
+            "0",
+            traces == 0 ? "met" : "NOT MET"));
+    rows.add(
+        new Row(
+            "hostile inputs",
+            "a genuine search between batches of 500 that was not answered 200 (other queries"
+                + " unaffected)",
+            canaryFailures.get() + "",
+            "0",
+            canaryFailures.get() == 0 ? "met" : "NOT MET"));
     return result;
   }
 

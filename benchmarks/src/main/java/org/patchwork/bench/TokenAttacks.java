@@ -113,10 +113,11 @@ final class TokenAttacks {
    */
   Map<String, Object> staleness(String route, StackStatus.Login login, int lifespan)
       throws Exception {
-    String admin = adminToken();
-    JsonNode realm = adminGet(admin, "/admin/realms/" + login.realm());
+    // Keycloak's master realm issues one-minute tokens, shorter than this measure: each admin call
+    // signs in afresh.
+    JsonNode realm = adminGet("/admin/realms/" + login.realm());
     int original = realm.path("accessTokenLifespan").asInt();
-    adminPut(admin, "/admin/realms/" + login.realm(), Map.of("accessTokenLifespan", lifespan));
+    adminPut("/admin/realms/" + login.realm(), Map.of("accessTokenLifespan", lifespan));
     Map<String, Object> result = new LinkedHashMap<>();
     try {
       String access =
@@ -126,7 +127,6 @@ final class TokenAttacks {
       Instant expiry = Instant.ofEpochSecond(claims(access).path("exp").asLong());
       JsonNode user =
           adminGetArray(
-                  admin,
                   "/admin/realms/"
                       + login.realm()
                       + "/users?exact=true&username="
@@ -134,8 +134,7 @@ final class TokenAttacks {
               .get(0);
       String userId = user.path("id").asText();
       Instant disabled = Instant.now();
-      adminPut(
-          admin, "/admin/realms/" + login.realm() + "/users/" + userId, Map.of("enabled", false));
+      adminPut("/admin/realms/" + login.realm() + "/users/" + userId, Map.of("enabled", false));
       try {
         Instant refused = firstRefusal(route, access, expiry.plusSeconds(180));
         result.put("realmAccessTokenLifespanSecondsDuringTest", lifespan);
@@ -149,11 +148,10 @@ final class TokenAttacks {
                 ? "still accepted"
                 : Math.max(0, Duration.between(expiry, refused).toSeconds()));
       } finally {
-        adminPut(
-            admin, "/admin/realms/" + login.realm() + "/users/" + userId, Map.of("enabled", true));
+        adminPut("/admin/realms/" + login.realm() + "/users/" + userId, Map.of("enabled", true));
       }
     } finally {
-      adminPut(admin, "/admin/realms/" + login.realm(), Map.of("accessTokenLifespan", original));
+      adminPut("/admin/realms/" + login.realm(), Map.of("accessTokenLifespan", original));
     }
     return result;
   }
@@ -297,7 +295,8 @@ final class TokenAttacks {
     return JSON.readTree(response.body()).path("access_token").asText();
   }
 
-  private JsonNode adminGet(String admin, String path) throws IOException, InterruptedException {
+  private JsonNode adminGet(String path) throws IOException, InterruptedException {
+    String admin = adminToken();
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(keycloak + path))
@@ -311,17 +310,17 @@ final class TokenAttacks {
     return JSON.readTree(response.body());
   }
 
-  private JsonNode adminGetArray(String admin, String path)
-      throws IOException, InterruptedException {
-    JsonNode array = adminGet(admin, path);
+  private JsonNode adminGetArray(String path) throws IOException, InterruptedException {
+    JsonNode array = adminGet(path);
     if (!array.isArray() || array.isEmpty()) {
       throw new StackException("Keycloak found nothing at " + path);
     }
     return array;
   }
 
-  private void adminPut(String admin, String path, Map<String, Object> change)
+  private void adminPut(String path, Map<String, Object> change)
       throws IOException, InterruptedException {
+    String admin = adminToken();
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(keycloak + path))

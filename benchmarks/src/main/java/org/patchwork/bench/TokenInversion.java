@@ -98,7 +98,7 @@ final class TokenInversion {
             : java.util.stream.IntStream.rangeClosed(today.getYear() - YEARS + 1, today.getYear())
                 .mapToObj(BirthDate::ofYear)
                 .toList();
-    long budgetNanos = 120_000_000_000L;
+    long budgetNanos = 10_000_000_000L;
     search:
     for (BirthDate date : dates) {
       for (String g : given) {
