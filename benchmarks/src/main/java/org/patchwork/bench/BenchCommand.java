@@ -285,8 +285,8 @@ public final class BenchCommand {
     @Option(
         names = "--sections",
         split = ",",
-        defaultValue = "inputs,tokens,tamper,exposure",
-        description = "Which sections to run (inputs, tokens, tamper, exposure).")
+        defaultValue = "inputs,tokens,tamper,erasure,exposure",
+        description = "Which sections to run (inputs, tokens, tamper, erasure, exposure).")
     java.util.Set<String> sections;
 
     @Option(

@@ -24,6 +24,7 @@ import org.patchwork.stack.Council;
 import org.patchwork.stack.DemoPractitioners;
 import org.patchwork.stack.DemoSignIn;
 import org.patchwork.stack.LocalStack;
+import org.patchwork.stack.MatchingKeyFile;
 import org.patchwork.stack.StackException;
 import org.patchwork.stack.StackStatus;
 
@@ -35,7 +36,7 @@ import org.patchwork.stack.StackStatus;
  */
 final class HardeningBenchmark {
 
-  static final List<String> SECTIONS = List.of("inputs", "tokens", "tamper", "exposure");
+  static final List<String> SECTIONS = List.of("inputs", "tokens", "tamper", "erasure", "exposure");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
@@ -73,6 +74,10 @@ final class HardeningBenchmark {
     if (sections.contains("tamper")) {
       out.println("- tamper: the node's own database account rewrites its audit history");
       result.put("tamper", tamper(rows));
+    }
+    if (sections.contains("erasure")) {
+      out.println("- erasure: what is left of a person after their council erased them");
+      result.put("erasure", erasure(rows));
     }
     if (sections.contains("exposure")) {
       out.println("- exposure: inverting captured match tokens with a stolen matching key");
@@ -261,6 +266,100 @@ final class HardeningBenchmark {
       }
     }
     return AuditTamper.summary(verdicts);
+  }
+
+  private Map<String, Object> erasure(List<Row> rows) throws Exception {
+    Council home = Council.KINGSTON;
+    Council asking = Council.YARRA;
+    String node = url("node-" + home.id());
+    String other = url("node-" + asking.id());
+    StackStatus.Login homeWorker = login(home.id(), "youth.worker");
+    StackStatus.Login otherWorker = login(asking.id(), "youth.worker");
+    approve(node, homeWorker);
+    approve(other, otherWorker);
+    String admin = DemoSignIn.accessToken(url("keycloak"), login(home.id(), "council.admin"));
+    // A name no population holds, fresh each run, so every hit afterwards is this person's.
+    String suffix = Long.toString(System.nanoTime() % 1_000_000, 36);
+    String given = "Zephyrine";
+    String family = "Quillfeather" + suffix;
+    String birthDate = "2013-08-19";
+    ErasureResidue residue = new ErasureResidue(out);
+    List<ErasureResidue.Place> places =
+        List.of(
+            new ErasureResidue.Place("node database", stack.nodeSettings(home), null),
+            new ErasureResidue.Place("node log", null, stack.logOf("node-" + home.id())),
+            new ErasureResidue.Place("broker database", stack.brokerSettings(), null),
+            new ErasureResidue.Place("broker log", null, stack.logOf("broker")));
+    Map<String, List<String>> needles =
+        ErasureResidue.needles(
+            given,
+            family,
+            birthDate,
+            MatchingKeyFile.read(MatchingKeyFile.ensure(stack.stateDir())));
+    Map<String, Map<String, Long>> before = residue.count(places, needles);
+    String clientId =
+        JSON.readTree(
+                ErasureResidue.post(
+                    node + "/api/clients",
+                    admin,
+                    Map.of("givenNames", given, "familyName", family, "dateOfBirth", birthDate)))
+            .path("id")
+            .asText();
+    Map<String, Object> question =
+        Map.of(
+            "givenNames",
+            given,
+            "familyName",
+            family,
+            "dateOfBirth",
+            birthDate,
+            "purpose",
+            "youth-services",
+            "basis",
+            "safeguarding");
+    ErasureResidue.post(
+        other + "/api/federated-queries",
+        DemoSignIn.accessToken(url("keycloak"), otherWorker),
+        question);
+    ErasureResidue.post(
+        node + "/api/federated-queries",
+        DemoSignIn.accessToken(url("keycloak"), homeWorker),
+        question);
+    HttpResponse<String> erased =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(node + "/api/clients/" + clientId + "/objection"))
+                .header("Authorization", "Bearer " + admin)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (erased.statusCode() != 204) {
+      throw new StackException(
+          "The erasure answered " + erased.statusCode() + ": " + erased.body());
+    }
+    Map<String, List<String>> withHandle = new LinkedHashMap<>(needles);
+    withHandle.put("client id", List.of(clientId));
+    Map<String, Map<String, Long>> left =
+        ErasureResidue.residue(before, residue.count(places, withHandle));
+    long total =
+        left.values().stream()
+            .flatMap(kinds -> kinds.values().stream())
+            .mapToLong(Long::longValue)
+            .sum();
+    out.println("  " + left);
+    rows.add(
+        new Row(
+            "erasure residue",
+            "an erased person's names, date of birth, match tokens and client id found in the"
+                + " erasing node's database and log and the broker's database and log, after a"
+                + " federated question about them from another council and from their own: "
+                + left,
+            Long.toString(total),
+            "0",
+            total == 0 ? "met" : "NOT MET"));
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("residue", left);
+    result.put("total", total);
+    return result;
   }
 
   private Map<String, Object> exposure(List<Row> rows) {
