@@ -276,10 +276,13 @@ final class HostileInputs {
       case 3 -> new java.math.BigDecimal("1e400");
       case 4 -> new java.math.BigInteger("9".repeat(1 + random.nextInt(400)));
       case 5, 6, 7 -> hostileString();
-      case 8 -> List.of(hostileValue(depth + 1), hostileValue(depth + 1));
-      case 9 ->
-          Map.of(
-              hostileString().isEmpty() ? "k" : "k" + random.nextInt(9), hostileValue(depth + 1));
+      case 8 -> java.util.Arrays.asList(hostileValue(depth + 1), hostileValue(depth + 1));
+      case 9 -> {
+        // null values are hostile too, which Map.of refuses
+        Map<String, Object> nested = new java.util.HashMap<>();
+        nested.put("k" + random.nextInt(9), hostileValue(depth + 1));
+        yield nested;
+      }
       default ->
           pick(
               UUID.randomUUID().toString(),
