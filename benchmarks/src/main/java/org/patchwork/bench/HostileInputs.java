@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -42,7 +41,6 @@ final class HostileInputs {
           .connectTimeout(Duration.ofSeconds(5))
           .executor(Executors.newFixedThreadPool(16))
           .build();
-  private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}:]+)(:[^}]*)?}");
   private static final Pattern STACK_TRACE =
       Pattern.compile(
           "\\tat [a-z]|Exception:|\\.java:\\d+\\)|org\\.glassfish|jakarta\\.ws\\.rs\\.");
@@ -152,12 +150,18 @@ final class HostileInputs {
           HttpResponse<String> answer;
           try {
             answer = answers.get(i).get();
-          } catch (java.util.concurrent.ExecutionException e) {
-            byStatus.merge(0, 1L, Long::sum);
-            if (examples.size() < 3) {
-              examples.add("no answer: " + e.getCause());
+          } catch (java.util.concurrent.ExecutionException closed) {
+            // The server may close a kept-alive connection after refusing a request, and the
+            // client may already have sent the next one on it: ask once more on a fresh one.
+            try {
+              answer = HTTP.send(requests.get(i), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+              byStatus.merge(0, 1L, Long::sum);
+              if (examples.size() < 3) {
+                examples.add("no answer to " + requests.get(i).uri() + ": " + e);
+              }
+              continue;
             }
-            continue;
           }
           byStatus.merge(answer.statusCode(), 1L, Long::sum);
           boolean trace = STACK_TRACE.matcher(answer.body()).find();
@@ -204,7 +208,7 @@ final class HostileInputs {
     if (who < tokens.size()) {
       builder.header("Authorization", "Bearer " + tokens.get(who));
     }
-    builder.header("Accept", random.nextInt(5) == 0 ? "text/html" : "application/json");
+    builder.header("Accept", pick("application/json", "application/json", "*/*", "text/html"));
     if (route.method().equals("GET")) {
       return builder.GET().build();
     }
@@ -219,21 +223,35 @@ final class HostileInputs {
         .build();
   }
 
+  /** Fills each {parameter} of the template, whose regular expression may hold braces too. */
   private String pathWithParameters(String template) {
-    Matcher matcher = PATH_PARAMETER.matcher(template);
     StringBuilder path = new StringBuilder();
-    while (matcher.find()) {
-      String value =
-          switch (random.nextInt(6)) {
-            case 0 -> URLEncoder.encode(hostileString(), StandardCharsets.UTF_8);
-            case 1 -> "00000000-0000-0000-0000-000000000000";
-            case 2 -> "%2e%2e%2f%2e%2e%2f";
-            default -> UUID.randomUUID().toString();
-          };
-      matcher.appendReplacement(path, Matcher.quoteReplacement(value.isEmpty() ? "x" : value));
+    int depth = 0;
+    for (char c : template.toCharArray()) {
+      if (c == '{') {
+        depth++;
+        if (depth == 1) {
+          path.append(parameterValue());
+        }
+      } else if (c == '}') {
+        depth--;
+      } else if (depth == 0) {
+        path.append(c);
+      }
     }
-    matcher.appendTail(path);
     return path.toString();
+  }
+
+  private String parameterValue() {
+    String value =
+        switch (random.nextInt(6)) {
+          case 0 -> URLEncoder.encode(hostileString(), StandardCharsets.UTF_8);
+          case 1 -> "00000000-0000-0000-0000-000000000000";
+          case 2 -> "%2e%2e%2f%2e%2e%2f";
+          case 3 -> "no-such-council";
+          default -> UUID.randomUUID().toString();
+        };
+    return value.isEmpty() ? "x" : value;
   }
 
   private byte[] body(Route route) {
