@@ -344,13 +344,17 @@ public class DirectoryCopy {
     for (DirectoryNode node : fetched.nodes()) {
       if (node.council().equals(link.council())) {
         nodes.add(new DirectoryNode(node.council(), node.name(), node.baseUrl(), publicJwks(link)));
-      } else if (verdict.keySets().containsKey(node.council())) {
+      } else {
+        // Listed without keys until a key set signed by a pinned council key vouches for them: a
+        // council nobody can seal to, but whose name shows and whose agreement, once every party
+        // signed it, makes a query's miss fetch the directory again.
+        KeySet keySet = verdict.keySets().get(node.council());
         nodes.add(
             new DirectoryNode(
                 node.council(),
                 node.name(),
                 node.baseUrl(),
-                verdict.keySets().get(node.council()).keys()));
+                keySet == null ? List.of() : keySet.keys()));
       }
     }
     List<DirectoryAgreement> agreements =
