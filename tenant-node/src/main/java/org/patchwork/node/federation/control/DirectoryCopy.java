@@ -96,7 +96,7 @@ public class DirectoryCopy {
       scheduler.scheduleWithFixedDelay(
           () -> {
             try {
-              current();
+              fetch(); // every refresh, not only when a request finds the copy old
             } catch (RuntimeException e) {
               LOG.log(Level.WARNING, "Refreshing the federation directory failed", e);
             }
