@@ -169,7 +169,12 @@ public class DirectoryCopy {
 
   /** The encryption key of a council, to seal what only that council may read. */
   public Optional<ECKey> encryptionKey(String council) {
-    return Optional.ofNullable(keysOf(current()).encryptionByCouncil().get(council));
+    Optional<ECKey> key = Optional.ofNullable(keysOf(current()).encryptionByCouncil().get(council));
+    // A council listed without a vouched key set may have one by now (sent after we fetched).
+    if (key.isEmpty() && Duration.between(fetchedAt, clock.instant()).compareTo(MIN_REFETCH) > 0) {
+      key = Optional.ofNullable(keysOf(fetch()).encryptionByCouncil().get(council));
+    }
+    return key;
   }
 
   /** The pair key this node shares with a council, by the council's current encryption key. */
