@@ -19,10 +19,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Joins the local stack's councils into one federation the way operators and council admins do it,
- * through the broker's API: the operator registers each node with its public keys and drafts one
- * agreement between all councils, and each council's admin approves it. Idempotent, so every {@code
- * up} leaves the same federation in place.
+ * Joins the local stack's councils into one federation the way operators and council admins do it:
+ * the operator registers each node with its public keys and drafts one agreement between all
+ * councils through the broker's API, and each council's admin approves it through their own node's
+ * API, which signs the approval with the council key. Idempotent, so every {@code up} leaves the
+ * same federation in place.
  */
 final class FederationSetup {
 
@@ -67,14 +68,57 @@ final class FederationSetup {
     if (agreement == null) {
       agreement = draft(operator, parties);
     }
-    if ("ACTIVE".equals(agreement.path("status").asText())) {
-      return;
-    }
     String id = agreement.path("id").asText();
-    for (JsonNode party : agreement.path("parties")) {
-      if (!party.path("approved").asBoolean()) {
-        String council = party.path("council").asText();
-        call("POST", "/api/agreements/" + id + "/approval", token(council, "council.admin"), "{}");
+    // Each council's admin approves on their own node, which signs with the council key over the
+    // terms and every party's council-key fingerprint. The launcher holds every demo council's key,
+    // so it knows the fingerprints first hand: its stand-in for the out-of-band check.
+    Map<String, String> fingerprints = new java.util.TreeMap<>();
+    for (Council council : nodes.keySet()) {
+      fingerprints.put(council.id(), CouncilKeyFiles.fingerprint(keysFolder, council.id()));
+    }
+    for (Map.Entry<Council, String> node : nodes.entrySet()) {
+      approveAt(node.getKey(), node.getValue(), id, fingerprints);
+    }
+  }
+
+  /** Approves the agreement as the council's admin through its node's API, unless it did. */
+  private void approveAt(
+      Council council, String nodeUrl, String agreementId, Map<String, String> fingerprints) {
+    String admin = token(council.id(), "council.admin");
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(90);
+    while (true) {
+      JsonNode offered = read(callAt(nodeUrl, "GET", "/api/council/agreements", admin, null));
+      for (JsonNode agreement : offered) {
+        if (!agreementId.equals(agreement.path("id").asText())) {
+          continue;
+        }
+        if (!"AWAITING_OUR_APPROVAL".equals(agreement.path("state").asText())) {
+          return; // approved already (or this council declined or suspended it: its call)
+        }
+        ObjectNode decision = JSON.createObjectNode();
+        decision.put("decision", "APPROVE");
+        decision.set("fingerprints", JSON.valueToTree(fingerprints));
+        callAt(
+            nodeUrl,
+            "POST",
+            "/api/council/agreements/"
+                + agreementId
+                + "/versions/"
+                + agreement.path("version").asInt()
+                + "/decisions",
+            admin,
+            decision.toString());
+        return;
+      }
+      if (java.time.Instant.now().isAfter(deadline)) {
+        throw new StackException(
+            "The node of " + council.id() + " does not offer the demo agreement " + agreementId);
+      }
+      try {
+        Thread.sleep(2_000); // the node refetches the directory at most every few seconds
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StackException("Interrupted while setting up the federation.", e);
       }
     }
   }
@@ -141,8 +185,12 @@ final class FederationSetup {
   }
 
   private String call(String method, String path, String token, String body) {
+    return callAt(brokerUrl, method, path, token, body);
+  }
+
+  private String callAt(String baseUrl, String method, String path, String token, String body) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(brokerUrl + path))
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
             .timeout(Duration.ofSeconds(30))
             .header("Authorization", "Bearer " + token)
             .header("Accept", "application/json");
@@ -158,7 +206,8 @@ final class FederationSetup {
           HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() >= 300) {
         throw new StackException(
-            "The broker refused "
+            baseUrl
+                + " refused "
                 + method
                 + " "
                 + path
@@ -169,8 +218,7 @@ final class FederationSetup {
       }
       return response.body();
     } catch (IOException e) {
-      throw new StackException(
-          "Cannot reach the broker at " + brokerUrl + ": " + e.getMessage(), e);
+      throw new StackException("Cannot reach " + baseUrl + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StackException("Interrupted while setting up the federation.", e);

@@ -434,6 +434,9 @@ public final class LocalStack {
     settings.put(
         "patchwork.broker.public-keys-file",
         PartyKeyFiles.publicKeys(stateDir.resolve("keys"), "broker").toString());
+    settings.put(
+        "patchwork.council.key-file",
+        CouncilKeyFiles.ensure(stateDir.resolve("keys"), council.id()).toString());
     // One key for every node of the stack: tokens made at one council must match at another.
     settings.put(
         "patchwork.federation.matching-key-file", MatchingKeyFile.ensure(stateDir).toString());

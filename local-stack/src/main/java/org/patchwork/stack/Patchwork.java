@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
       Patchwork.Demo.class,
       Patchwork.Audit.class,
       Patchwork.Import.class,
-      QueryCommand.class
+      QueryCommand.class,
+      CouncilKeyCommand.class
     })
 public final class Patchwork {
 

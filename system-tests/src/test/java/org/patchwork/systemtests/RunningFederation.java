@@ -159,6 +159,70 @@ public final class RunningFederation implements ParameterResolver {
       return DemoSignIn.accessToken(url("keycloak"), login(realm, username));
     }
 
+    /**
+     * A council's key fingerprint, read from its own node as its admin: the test's stand-in for the
+     * paper copy or phone call through which council admins check each other's keys.
+     */
+    String councilFingerprint(String council) {
+      HttpResponse<String> key =
+          get(node(council) + "/api/council/key", token(council, "council.admin"));
+      if (key.statusCode() != 200) {
+        throw new AssertionError("No council key at " + council + ": " + key.body());
+      }
+      return json(key).path("fingerprint").asText();
+    }
+
+    /**
+     * Decides on an agreement as the council's admin through its node's API (the node signs with
+     * the council key); waits until the node's copy of the directory offers the agreement.
+     */
+    JsonNode decideAsCouncil(String council, String agreementId, String decision) {
+      java.util.Map<String, String> fingerprints = new java.util.TreeMap<>();
+      String admin = token(council, "council.admin");
+      java.time.Instant giveUp =
+          java.time.Instant.now()
+              .plus(org.patchwork.fixtures.TimeFactor.scaled(Duration.ofSeconds(30)));
+      while (true) {
+        for (JsonNode offered : json(get(node(council) + "/api/council/agreements", admin))) {
+          if (!offered.path("id").asText().equals(agreementId)) {
+            continue;
+          }
+          if (decision.equals("APPROVE")) {
+            offered
+                .path("parties")
+                .forEach(
+                    p ->
+                        fingerprints.put(
+                            p.path("council").asText(),
+                            councilFingerprint(p.path("council").asText())));
+          }
+          HttpResponse<String> decided =
+              postJson(
+                  node(council)
+                      + "/api/council/agreements/"
+                      + agreementId
+                      + "/versions/"
+                      + offered.path("version").asInt()
+                      + "/decisions",
+                  admin,
+                  java.util.Map.of("decision", decision, "fingerprints", fingerprints));
+          if (decided.statusCode() != 200) {
+            throw new AssertionError("Deciding at " + council + " failed: " + decided.body());
+          }
+          return json(decided);
+        }
+        if (java.time.Instant.now().isAfter(giveUp)) {
+          throw new AssertionError(council + "'s node does not offer agreement " + agreementId);
+        }
+        try {
+          Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+    }
+
     HttpResponse<String> get(String url, String token) {
       HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();

@@ -17,9 +17,15 @@ public record DirectoryAgreement(
     services = List.copyOf(services);
   }
 
-  /** Whether {@code requester} may ask {@code target} for {@code purpose} under this agreement. */
+  /**
+   * Whether {@code requester} may ask {@code target} for {@code purpose} under this agreement. The
+   * last day of validity counts; the day after does not (a node's copy may outlive midnight).
+   */
   public boolean allows(String requester, String target, String purpose) {
     return !requester.equals(target)
+        && (validUntil == null
+            || !java.time.LocalDate.now(java.time.ZoneId.of("Australia/Melbourne"))
+                .isAfter(validUntil))
         && parties.contains(requester)
         && parties.contains(target)
         && purposes.contains(purpose);

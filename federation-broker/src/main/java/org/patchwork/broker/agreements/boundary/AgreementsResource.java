@@ -26,7 +26,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.patchwork.broker.FederationBroker;
+import org.patchwork.broker.agreements.control.CouncilDecisions;
 import org.patchwork.broker.agreements.entity.Agreement;
 import org.patchwork.broker.agreements.entity.AgreementStatus;
 import org.patchwork.broker.agreements.entity.Party;
@@ -34,6 +36,7 @@ import org.patchwork.broker.nodes.entity.Node;
 import org.patchwork.broker.signin.control.SignedIn;
 import org.patchwork.edge.problems.Problem;
 import org.patchwork.edge.problems.RequestValidation;
+import org.patchwork.protocol.http.FederationRoutes;
 
 /**
  * Trust agreements: an operator drafts; each party's council admin approves for their council; the
@@ -96,11 +99,14 @@ public class AgreementsResource {
       @NotEmpty(message = "Name at least one purpose, e.g. youth-services.") Set<String> purposes,
       @NotEmpty(message = "Name at least one service, e.g. YOUTH_SERVICES.") Set<String> services,
       @NotNull(message = "Give the first day it is valid (YYYY-MM-DD).") LocalDate validFrom,
-      @NotNull(message = "Give the last day it is valid (YYYY-MM-DD).") LocalDate validUntil) {}
+      @NotNull(message = "Give the last day it is valid (YYYY-MM-DD).") LocalDate validUntil,
+      Boolean safeguardingAllowed) {}
 
   @PersistenceContext EntityManager em;
 
   @Inject RequestValidation validation;
+
+  @Inject CouncilDecisions decisions;
 
   @POST
   @RolesAllowed(FederationBroker.OPERATOR)
@@ -133,6 +139,8 @@ public class AgreementsResource {
             draft.services(),
             draft.validFrom(),
             draft.validUntil(),
+            // Absent means allowed, as every agreement was before the terms said so.
+            !Boolean.FALSE.equals(draft.safeguardingAllowed()),
             SignedIn.from(security).name());
     em.persist(agreement);
     return Response.created(uri.getAbsolutePathBuilder().path(agreement.id().toString()).build())
@@ -182,6 +190,26 @@ public class AgreementsResource {
               Response.Status.CONFLICT,
               "Cannot be approved now",
               "Only a draft can be approved; this agreement is " + agreement.status() + ".");
+    };
+  }
+
+  /**
+   * A council's signed decision (approve, decline, suspend), as its node delivers it. No bearer
+   * token: the council key's signature is what counts, and every node checks it again against the
+   * fingerprint its own council pinned; the broker only keeps and publishes it.
+   */
+  @POST
+  @Path("{id}/decisions")
+  @Consumes(FederationRoutes.JOSE)
+  @Operation(summary = "Deliver a council's signed decision on an agreement (compact JWS)")
+  public Response decide(@PathParam("id") UUID id, String statement) {
+    CouncilDecisions.Received received = decisions.receive(id, statement);
+    return switch (received.outcome()) {
+      case KEPT -> Response.accepted().build();
+      case NO_SUCH_AGREEMENT ->
+          throw Problem.refusal(Response.Status.NOT_FOUND, "No such agreement", received.reason());
+      case REFUSED ->
+          throw Problem.badRequest("The decision cannot be accepted", received.reason());
     };
   }
 

@@ -81,6 +81,20 @@ public class Agreement {
   @Column(name = "service")
   private Set<String> services = new TreeSet<>();
 
+  @Column(name = "terms_version", nullable = false)
+  private int termsVersion = 1;
+
+  @Column(name = "safeguarding_allowed", nullable = false)
+  private boolean safeguardingAllowed = true;
+
+  /**
+   * The councils' signed decisions, opaque here: nodes verify them, the broker only carries them.
+   */
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "agreement_decision", joinColumns = @JoinColumn(name = "agreement_id"))
+  @Column(name = "statement", nullable = false)
+  private List<String> decisions = new ArrayList<>();
+
   @Version private long version;
 
   protected Agreement() {}
@@ -94,8 +108,10 @@ public class Agreement {
       Set<String> services,
       LocalDate validFrom,
       LocalDate validUntil,
+      boolean safeguardingAllowed,
       String draftedBy) {
     this.id = UUID.randomUUID();
+    this.safeguardingAllowed = safeguardingAllowed;
     this.title = title;
     this.legalBasis = legalBasis;
     new TreeSet<>(councils).forEach(council -> parties.add(new Party(council)));
@@ -131,6 +147,23 @@ public class Agreement {
       return Approval.ACTIVATED;
     }
     return Approval.RECORDED;
+  }
+
+  /** Keeps a council's signed decision, checked by the caller against these terms. */
+  public void keepDecision(String statement) {
+    decisions.add(statement);
+  }
+
+  public List<String> decisions() {
+    return List.copyOf(decisions);
+  }
+
+  public int termsVersion() {
+    return termsVersion;
+  }
+
+  public boolean safeguardingAllowed() {
+    return safeguardingAllowed;
   }
 
   public void suspend(String by) {

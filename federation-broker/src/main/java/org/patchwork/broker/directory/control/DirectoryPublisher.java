@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.patchwork.broker.agreements.control.CouncilDecisions;
 import org.patchwork.broker.agreements.entity.Agreement;
+import org.patchwork.broker.agreements.entity.AgreementStatus;
 import org.patchwork.broker.agreements.entity.Party;
 import org.patchwork.broker.nodes.entity.Node;
 import org.patchwork.protocol.directory.DirectoryAgreement;
@@ -23,6 +25,7 @@ import org.patchwork.protocol.directory.DirectoryNode;
 import org.patchwork.protocol.directory.FederationDirectory;
 import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.query.Protocol;
+import org.patchwork.protocol.trust.SignedAgreement;
 
 /**
  * Builds and signs the directory from the registry as it is now: active nodes, agreements in force
@@ -68,13 +71,49 @@ public class DirectoryPublisher {
                         agreement.validUntil()))
             .filter(agreement -> agreement.parties().size() >= 2)
             .toList();
+    List<String> keySets =
+        active.stream().map(Node::keySet).flatMap(java.util.Optional::stream).toList();
+    // Every version a council may still decide on or act under: drafts too, so that each party's
+    // node can show them to its council admin; the broker's suspension travels as a flag.
+    List<SignedAgreement> signed =
+        em.createNamedQuery(Agreement.ALL, Agreement.class)
+            .getResultStream()
+            .filter(agreement -> !agreement.validUntil().isBefore(today))
+            .filter(
+                agreement ->
+                    agreement.parties().stream()
+                        .map(Party::councilId)
+                        .allMatch(activeIds::contains))
+            .map(
+                agreement ->
+                    new SignedAgreement(
+                        CouncilDecisions.terms(agreement),
+                        agreement.decisions(),
+                        agreement.status() == AgreementStatus.SUSPENDED))
+            .toList();
+    List<DirectoryNode> nodes = active.stream().map(DirectoryPublisher::entry).toList();
+    long sequence = sequenceFor(List.of(nodes, agreements, keySets, signed));
     Instant now = Instant.now();
     return new FederationDirectory(
-        Protocol.VERSION,
-        now,
-        now.plus(lifetime),
-        active.stream().map(DirectoryPublisher::entry).toList(),
-        agreements);
+        Protocol.VERSION, now, now.plus(lifetime), nodes, agreements, sequence, keySets, signed);
+  }
+
+  /**
+   * The sequence number of a directory with this content: raised (under the row's lock) whenever
+   * the content differs from the last one published, so nodes can refuse an older directory sent
+   * again while it is still unexpired.
+   */
+  private long sequenceFor(Object content) {
+    String hash = org.patchwork.protocol.trust.CouncilKey.sha256(Envelopes.toJson(content));
+    em.createNativeQuery(
+            "update directory_state set sequence = sequence + 1, content_hash = ?1"
+                + " where id = 1 and content_hash <> ?1")
+        .setParameter(1, hash)
+        .executeUpdate();
+    return ((Number)
+            em.createNativeQuery("select sequence from directory_state where id = 1")
+                .getSingleResult())
+        .longValue();
   }
 
   private static DirectoryNode entry(Node node) {

@@ -2,6 +2,7 @@ package org.patchwork.broker.nodes.boundary;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -22,12 +23,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.List;
 import org.patchwork.broker.FederationBroker;
 import org.patchwork.broker.nodes.entity.Node;
 import org.patchwork.broker.nodes.entity.NodeStatus;
 import org.patchwork.edge.problems.Problem;
 import org.patchwork.edge.problems.RequestValidation;
+import org.patchwork.protocol.http.FederationRoutes;
+import org.patchwork.protocol.trust.CouncilStatements;
+import org.patchwork.protocol.trust.KeySet;
+import org.patchwork.protocol.trust.StatementRefused;
 
 /** The operator's view of the node registry: register, update keys, suspend, reinstate. */
 @Path("nodes")
@@ -76,6 +82,37 @@ public class NodesResource {
     Node node = new Node(councilId, registration.name(), registration.baseUrl(), keys);
     em.persist(node);
     return Response.status(Response.Status.CREATED).entity(NodeView.of(node)).build();
+  }
+
+  /**
+   * A node's key set, signed by its council key (compact JWS), as the node sends it at start and
+   * after rotating its working keys. No bearer token: the council key's signature counts, and only
+   * the council key that signed the node's first set may sign the next; nodes check each set
+   * against the council key their own council pinned.
+   */
+  @PUT
+  @Path("{councilId}/key-set")
+  @Consumes(FederationRoutes.JOSE)
+  @PermitAll
+  public Response keySet(@PathParam("councilId") String councilId, String statement) {
+    Node node = find(councilId);
+    CouncilStatements.Stated<KeySet> stated;
+    try {
+      stated = CouncilStatements.read(statement, KeySet.class);
+    } catch (StatementRefused e) {
+      throw Problem.badRequest("Unusable key set", e.getMessage());
+    }
+    if (!councilId.equals(stated.value().council()) || !stated.value().isValidAt(Instant.now())) {
+      throw Problem.badRequest(
+          "Unusable key set", "The key set must name " + councilId + " and be valid now.");
+    }
+    if (!node.acceptKeySet(statement, stated.fingerprint())) {
+      throw Problem.refusal(
+          Response.Status.CONFLICT,
+          "Another council key",
+          "This key set is not signed by the council key that signed " + councilId + "'s first.");
+    }
+    return Response.noContent().build();
   }
 
   @POST

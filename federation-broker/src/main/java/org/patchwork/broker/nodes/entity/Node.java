@@ -39,6 +39,14 @@ public class Node {
   @Column(name = "registered_at", nullable = false)
   private Instant registeredAt;
 
+  /** The node's key set as its council key signed it (compact JWS), once the node sent one. */
+  @Column(name = "key_set")
+  private String keySet;
+
+  /** The council key that signed the first key set; later sets must be signed by the same key. */
+  @Column(name = "council_fingerprint")
+  private String councilFingerprint;
+
   @Version private long version;
 
   protected Node() {}
@@ -57,6 +65,27 @@ public class Node {
     this.name = name;
     this.baseUrl = baseUrl;
     this.publicKeys = publicKeys;
+  }
+
+  /**
+   * Keeps a key set signed by the council key that signed the first (trust on first use at the
+   * broker, so that an outsider cannot swap a council's set; nodes check it against their pins).
+   */
+  public boolean acceptKeySet(String statement, String signedBy) {
+    if (councilFingerprint != null && !councilFingerprint.equals(signedBy)) {
+      return false;
+    }
+    councilFingerprint = signedBy;
+    keySet = statement;
+    return true;
+  }
+
+  public java.util.Optional<String> keySet() {
+    return java.util.Optional.ofNullable(keySet);
+  }
+
+  public java.util.Optional<String> councilFingerprint() {
+    return java.util.Optional.ofNullable(councilFingerprint);
   }
 
   public void suspend() {

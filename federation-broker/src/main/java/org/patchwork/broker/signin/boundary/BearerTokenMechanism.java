@@ -33,6 +33,10 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
           FederationRoutes.BROKER_CONTACT_REQUESTS,
           FederationRoutes.BROKER_CONTACT_REPLIES);
 
+  private static final java.util.regex.Pattern COUNCIL_STATEMENTS =
+      java.util.regex.Pattern.compile(
+          "/api/(nodes/[a-z][a-z0-9-]{1,39}/key-set|agreements/[0-9a-f-]{36}/decisions)");
+
   @Inject AccessTokenVerifier verifier;
 
   @Override
@@ -40,6 +44,10 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     if (!path.startsWith("/api/") || path.startsWith(FederationRoutes.BROKER_DIRECTORY)) {
+      return context.doNothing();
+    }
+    if (COUNCIL_STATEMENTS.matcher(path).matches()) {
+      // A council's signed key set or decision: the council key's signature is what counts.
       return context.doNothing();
     }
     if ("POST".equals(request.getMethod()) && NODE_ROUTES.contains(path)) {

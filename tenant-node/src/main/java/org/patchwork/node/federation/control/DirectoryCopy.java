@@ -1,20 +1,27 @@
 package org.patchwork.node.federation.control;
 
 import com.nimbusds.jose.jwk.ECKey;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.patchwork.node.federation.entity.CouncilDecision;
 import org.patchwork.protocol.directory.DirectoryAgreement;
 import org.patchwork.protocol.directory.DirectoryNode;
 import org.patchwork.protocol.directory.FederationDirectory;
@@ -23,11 +30,21 @@ import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.PairKey;
 import org.patchwork.protocol.http.FederationRoutes;
 import org.patchwork.protocol.query.Protocol;
+import org.patchwork.protocol.trust.AgreementTerms;
+import org.patchwork.protocol.trust.CouncilStatements;
+import org.patchwork.protocol.trust.KeySet;
+import org.patchwork.protocol.trust.SignedAgreement;
+import org.patchwork.protocol.trust.StatementRefused;
+import org.patchwork.protocol.trust.TrustVerifier;
 
 /**
- * This node's copy of the broker's signed directory: which nodes exist, their public keys, and the
- * agreements in force. Inbound queries are checked against it as well as by the broker, so a broker
- * that misroutes cannot make this node answer a council it has no agreement with.
+ * This node's copy of the broker's signed directory bundle and the trusted view it derives from it:
+ * which nodes exist, their public keys (only from key sets their council key signed, under the
+ * fingerprint this council's approval pinned) and the agreements in force (only with every party's
+ * signature). Inbound queries are checked against it as well as by the broker, so a broker that
+ * misroutes, adds a key or a party, or replays an older directory cannot make this node answer a
+ * council it has no agreement with. A bad bundle is refused whole and audited; the trusted view in
+ * hand is kept.
  */
 @ApplicationScoped
 public class DirectoryCopy {
@@ -45,9 +62,56 @@ public class DirectoryCopy {
   @ConfigProperty(name = "patchwork.federation.directory-refresh", defaultValue = "PT60S")
   Duration refresh;
 
+  /** How long a key set this node's council key signs is valid; it is signed again before. */
+  private static final Duration KEY_SET_LIFETIME = Duration.ofDays(90);
+
+  @Inject CouncilKeyFile councilKey;
+
+  @Inject InboundLedger ledger;
+
+  @Inject OwnDecisions ownDecisions;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
   private final Clock clock = Clock.systemUTC();
+
+  /** The broker-signed bundle as received: only its sequence and statements are used. */
+  private volatile FederationDirectory bundle;
+
+  /** The trusted view derived from {@link #bundle}: what every other class reads. */
   private volatile FederationDirectory directory;
+
+  private volatile List<TrustVerifier.Assessment> assessments = List.of();
+  private volatile Instant lastPublished = Instant.EPOCH;
+
+  /** Refusals already audited, so that a refresh every minute does not repeat them. */
+  private final java.util.Set<String> audited = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Fetched soon after the start and then every refresh, so that this council's key set reaches the
+   * broker and suspensions reach this node even while nobody asks anything.
+   */
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    if (link.isConnected() && scheduler != null) {
+      scheduler.scheduleWithFixedDelay(
+          () -> {
+            try {
+              fetch(); // every refresh, not only when a request finds the copy old
+            } catch (RuntimeException e) {
+              LOG.log(Level.WARNING, "Refreshing the federation directory failed", e);
+            }
+          },
+          2_000,
+          Math.max(5_000, refresh.toMillis()),
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
   private volatile Instant fetchedAt = Instant.EPOCH;
+
+  public String council() {
+    return link.council();
+  }
 
   /** The current directory, fetched again when it is old or expired. */
   public FederationDirectory current() {
@@ -105,7 +169,12 @@ public class DirectoryCopy {
 
   /** The encryption key of a council, to seal what only that council may read. */
   public Optional<ECKey> encryptionKey(String council) {
-    return Optional.ofNullable(keysOf(current()).encryptionByCouncil().get(council));
+    Optional<ECKey> key = Optional.ofNullable(keysOf(current()).encryptionByCouncil().get(council));
+    // A council listed without a vouched key set may have one by now (sent after we fetched).
+    if (key.isEmpty() && Duration.between(fetchedAt, clock.instant()).compareTo(MIN_REFETCH) > 0) {
+      key = Optional.ofNullable(keysOf(fetch()).encryptionByCouncil().get(council));
+    }
+    return key;
   }
 
   /** The pair key this node shares with a council, by the council's current encryption key. */
@@ -188,28 +257,272 @@ public class DirectoryCopy {
         && Duration.between(fetchedAt, now).compareTo(MIN_REFETCH) < 0) {
       return known; // another thread fetched it a moment ago
     }
+    HttpResponse<String> response;
     try {
-      HttpResponse<String> response =
-          link.getFromBroker(FederationRoutes.BROKER_DIRECTORY, Duration.ofSeconds(5));
+      response = link.getFromBroker(FederationRoutes.BROKER_DIRECTORY, Duration.ofSeconds(5));
       if (response.statusCode() != 200) {
         throw new IllegalStateException("The broker answered " + response.statusCode());
       }
+    } catch (RuntimeException e) {
+      fetchedAt = now; // do not hammer a broker that is down
+      return keepOrNothing(known, now, e.getMessage());
+    }
+    try {
       FederationDirectory fetched =
           Envelopes.verify(response.body(), FederationDirectory.class, link::brokerKey).value();
       if (!Protocol.speaks(fetched.protocol()) || !fetched.expiresAt().isAfter(now)) {
         throw new IllegalStateException("The broker sent an expired or foreign directory");
       }
-      directory = fetched;
-      fetchedAt = now;
-      return fetched;
-    } catch (EnvelopeRejected | RuntimeException e) {
-      fetchedAt = now; // do not hammer a broker that is down
-      if (known != null && known.expiresAt().isAfter(now)) {
-        LOG.log(Level.WARNING, "Keeping the current directory: " + e.getMessage());
-        return known;
+      FederationDirectory held = bundle;
+      if (held != null && fetched.sequence() < held.sequence()) {
+        throw new IllegalStateException(
+            "The broker sent directory "
+                + fetched.sequence()
+                + ", older than the one held ("
+                + held.sequence()
+                + "): a replay or a rollback");
       }
-      LOG.log(Level.WARNING, "No valid federation directory: " + e.getMessage());
-      return new FederationDirectory(Protocol.VERSION, now, now, List.of(), List.of());
+      FederationDirectory trusted = trusted(fetched, now);
+      // Switched in one step: readers see the old trusted state or the new one, never a mix.
+      bundle = fetched;
+      directory = trusted;
+      fetchedAt = now;
+      publishOwnStatements(fetched, now);
+      return trusted;
+    } catch (EnvelopeRejected | RuntimeException e) {
+      fetchedAt = now;
+      audit("directory", e.getMessage());
+      return keepOrNothing(known, now, e.getMessage());
+    }
+  }
+
+  private FederationDirectory keepOrNothing(FederationDirectory known, Instant now, String why) {
+    if (known != null && known.expiresAt().isAfter(now)) {
+      LOG.log(Level.WARNING, "Keeping the current directory: " + why);
+      return known;
+    }
+    LOG.log(Level.WARNING, "No valid federation directory: " + why);
+    return new FederationDirectory(
+        Protocol.VERSION, now, now, List.of(), List.of(), 0, List.of(), List.of());
+  }
+
+  /**
+   * What this node may act on, from a broker-signed bundle: peers' keys only from key sets signed
+   * by a council key this council pinned, agreements only with every party's signature ({@link
+   * TrustVerifier}); the broker's own lists of keys and agreements are never used.
+   */
+  private FederationDirectory trusted(FederationDirectory fetched, Instant now) {
+    Optional<String> fingerprint = councilKey.fingerprint();
+    List<CouncilDecision> own = ownDecisions.get();
+    List<SignedAgreement> merged =
+        fetched.signedAgreements().stream()
+            .map(
+                agreement -> {
+                  List<String> decisions = new ArrayList<>(agreement.decisions());
+                  own.stream()
+                      .filter(
+                          d ->
+                              d.agreementId().equals(agreement.terms().id())
+                                  && d.termsVersion() == agreement.terms().version())
+                      .map(CouncilDecision::statement)
+                      .filter(statement -> !decisions.contains(statement))
+                      .forEach(decisions::add);
+                  return new SignedAgreement(
+                      agreement.terms(), decisions, agreement.suspendedByBroker());
+                })
+            .toList();
+    TrustVerifier.Trusted verdict =
+        fingerprint.isEmpty()
+            ? new TrustVerifier.Trusted(List.of(), Map.of(), List.of())
+            : new TrustVerifier(link.council(), fingerprint.get())
+                .evaluate(
+                    fetched.keySets(),
+                    merged,
+                    now,
+                    java.time.LocalDate.now(java.time.ZoneId.of("Australia/Melbourne")));
+    for (String refusal : verdict.refusals()) {
+      if (audited.add(refusal)) {
+        audit("council-statement", refusal);
+      }
+    }
+    List<DirectoryNode> nodes = new ArrayList<>();
+    for (DirectoryNode node : fetched.nodes()) {
+      if (node.council().equals(link.council())) {
+        nodes.add(new DirectoryNode(node.council(), node.name(), node.baseUrl(), publicJwks(link)));
+      } else {
+        // Listed without keys until a key set signed by a pinned council key vouches for them: a
+        // council nobody can seal to, but whose name shows and whose agreement, once every party
+        // signed it, makes a query's miss fetch the directory again.
+        KeySet keySet = verdict.keySets().get(node.council());
+        nodes.add(
+            new DirectoryNode(
+                node.council(),
+                node.name(),
+                node.baseUrl(),
+                keySet == null ? List.of() : keySet.keys()));
+      }
+    }
+    List<DirectoryAgreement> agreements =
+        verdict.inForce().stream()
+            .map(
+                terms ->
+                    new DirectoryAgreement(
+                        terms.id(),
+                        terms.parties(),
+                        terms.purposes(),
+                        terms.services(),
+                        terms.validUntil()))
+            .toList();
+    assessments = verdict.agreements();
+    return new FederationDirectory(
+        fetched.protocol(),
+        fetched.issuedAt(),
+        fetched.expiresAt(),
+        nodes,
+        agreements,
+        fetched.sequence(),
+        fetched.keySets(),
+        merged);
+  }
+
+  private static List<Map<String, String>> publicJwks(FederationLink link) {
+    return link.ownKeys().publicKeys().getKeys().stream()
+        .map(
+            jwk ->
+                jwk.toJSONObject().entrySet().stream()
+                    .collect(
+                        java.util.stream.Collectors.toMap(
+                            Map.Entry::getKey, e -> String.valueOf(e.getValue()))))
+        .toList();
+  }
+
+  /**
+   * Applies a decision this council just signed to the bundle held, without waiting for the broker
+   * to hand it back: our own suspension takes effect here at once.
+   */
+  public synchronized void reassess() {
+    FederationDirectory held = bundle;
+    if (held != null) {
+      directory = trusted(held, clock.instant());
+    }
+  }
+
+  /** Every agreement version offered to or binding this council, as this node assesses it. */
+  public List<TrustVerifier.Assessment> assessments() {
+    fetch(); // an admin's view: fresh (at most every few seconds), not up to a refresh old
+    return assessments;
+  }
+
+  /** The terms of an agreement version the broker offers, if it does. */
+  public Optional<AgreementTerms> offered(String id, int version) {
+    fetch();
+    FederationDirectory held = bundle;
+    return held == null
+        ? Optional.empty()
+        : held.signedAgreements().stream()
+            .map(SignedAgreement::terms)
+            .filter(terms -> terms.id().equals(id) && terms.version() == version)
+            .findFirst();
+  }
+
+  /**
+   * The fingerprint of the council key that signed each council's key set in the bundle: what the
+   * broker claims, for the admin to compare with what the council says out of band.
+   */
+  public Map<String, String> claimedFingerprints() {
+    current();
+    FederationDirectory held = bundle;
+    Map<String, String> claimed = new java.util.TreeMap<>();
+    if (held != null) {
+      for (String statement : held.keySets()) {
+        try {
+          CouncilStatements.Stated<KeySet> stated = CouncilStatements.read(statement, KeySet.class);
+          claimed.put(stated.value().council(), stated.fingerprint());
+        } catch (StatementRefused e) {
+          // audited when the bundle was assessed
+        }
+      }
+    }
+    return claimed;
+  }
+
+  /**
+   * Makes sure the broker publishes this council's current key set and every decision this council
+   * signed (a delivery that failed earlier, or a set about to expire or naming rotated keys).
+   */
+  private void publishOwnStatements(FederationDirectory fetched, Instant now) {
+    Optional<ECKey> councilSigningKey = councilKey.key();
+    if (councilSigningKey.isEmpty()
+        || Duration.between(lastPublished, now).compareTo(Duration.ofSeconds(30)) < 0) {
+      return;
+    }
+    String fingerprint = councilKey.fingerprint().orElseThrow();
+    java.util.Set<String> ownKids =
+        publicJwks(link).stream()
+            .map(jwk -> jwk.get("kid"))
+            .collect(java.util.stream.Collectors.toSet());
+    boolean published =
+        fetched.keySets().stream()
+            .anyMatch(
+                statement -> {
+                  try {
+                    CouncilStatements.Stated<KeySet> stated =
+                        CouncilStatements.read(statement, KeySet.class);
+                    return stated.fingerprint().equals(fingerprint)
+                        && link.council().equals(stated.value().council())
+                        && stated.value().isValidAt(now.plus(Duration.ofDays(7)))
+                        && stated.value().keys().stream()
+                            .map(jwk -> jwk.get("kid"))
+                            .collect(java.util.stream.Collectors.toSet())
+                            .equals(ownKids);
+                  } catch (StatementRefused e) {
+                    return false;
+                  }
+                });
+    try {
+      if (!published) {
+        String keySet =
+            CouncilStatements.sign(
+                new KeySet(
+                    link.council(),
+                    publicJwks(link),
+                    now,
+                    now.minus(Duration.ofMinutes(5)),
+                    now.plus(KEY_SET_LIFETIME)),
+                councilSigningKey.get());
+        HttpResponse<String> sent =
+            link.sendStatementToBroker(
+                "PUT", "/api/nodes/" + link.council() + "/key-set", keySet, Duration.ofSeconds(5));
+        LOG.info("Sent this council's key set to the broker: HTTP " + sent.statusCode());
+        if (sent.statusCode() < 300) {
+          lastPublished = now; // a refused or failed delivery is tried again on the next fetch
+        }
+      }
+      for (SignedAgreement agreement : fetched.signedAgreements()) {
+        for (CouncilDecision decision : ownDecisions.get()) {
+          if (decision.agreementId().equals(agreement.terms().id())
+              && decision.termsVersion() == agreement.terms().version()
+              && !agreement.decisions().contains(decision.statement())) {
+            deliver(decision.agreementId(), decision.statement());
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Cannot send this council's statements to the broker", e);
+    }
+  }
+
+  /** Delivers a decision this council signed; the broker only keeps and publishes it. */
+  HttpResponse<String> deliver(String agreementId, String statement) {
+    return link.sendStatementToBroker(
+        "POST", "/api/agreements/" + agreementId + "/decisions", statement, Duration.ofSeconds(5));
+  }
+
+  private void audit(String kind, String reason) {
+    try {
+      ledger.refused(kind, "broker", reason == null ? "unreadable" : reason, null);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Cannot audit a refused " + kind + ": " + reason, e);
     }
   }
 }

@@ -160,6 +160,22 @@ public class FederationLink {
     return await(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()), timeout);
   }
 
+  /**
+   * Sends a council-signed statement (a key set, a decision) to the broker: no credentials, the
+   * council key's signature is what the broker and every node check.
+   */
+  public HttpResponse<String> sendStatementToBroker(
+      String method, String path, String statement, Duration timeout) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(requireConnected(brokerUrl) + path))
+            .timeout(timeout)
+            .header("Content-Type", FederationRoutes.JOSE)
+            .header("Accept", "application/json, application/problem+json")
+            .method(method, HttpRequest.BodyPublishers.ofString(statement))
+            .build();
+    return await(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()), timeout);
+  }
+
   /** Fetches from the broker without credentials: only public, signed documents are read so. */
   public HttpResponse<String> getFromBroker(String path, Duration timeout) {
     HttpRequest request =
