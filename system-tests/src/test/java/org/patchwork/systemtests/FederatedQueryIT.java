@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.ECKey;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -220,6 +222,152 @@ class FederatedQueryIT {
               assertThat(review.path("queryId").asText())
                   .isEqualTo(safeguarding.path("queryId").asText());
               assertThat(review.path("reason").asText()).isEqualTo("SAFEGUARDING");
+            });
+  }
+
+  @Test
+  void refusesAConsentQuestionThatNamesAConsentedClientButDescribesAnotherPerson() {
+    UUID william = kingstonClient(kingstonWorker, "William", "Nguyen", ScenarioPeople.WILLIAM);
+    Map<String, Object> aboutZara =
+        question("Zara", "Okafor", ScenarioPeople.UNKNOWN_TO_KINGSTON, "consent", "youth-services");
+    aboutZara.put("clientId", william.toString());
+
+    HttpResponse<String> refused =
+        federation.postJson(
+            federation.node("kingston") + "/api/federated-queries", kingstonWorker, aboutZara);
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+    assertProblem(refused);
+  }
+
+  @Test
+  void refusesAConsentQuestionAboutAConsentedClientThePractitionerDoesNotWorkWith() {
+    UUID priya =
+        kingstonClient(
+            federation.token("kingston", "mch.nurse"), "Priya", "Raman", ScenarioPeople.PRIYA);
+    Map<String, Object> aboutPriya =
+        question("Priya", "Raman", ScenarioPeople.PRIYA, "consent", "youth-services");
+
+    HttpResponse<String> byIdentity =
+        federation.postJson(
+            federation.node("kingston") + "/api/federated-queries", kingstonWorker, aboutPriya);
+    aboutPriya.put("clientId", priya.toString());
+    HttpResponse<String> byClient =
+        federation.postJson(
+            federation.node("kingston") + "/api/federated-queries", kingstonWorker, aboutPriya);
+
+    assertThat(byIdentity.statusCode()).as(byIdentity.body()).isEqualTo(403);
+    assertProblem(byIdentity);
+    assertThat(byClient.statusCode()).as(byClient.body()).isEqualTo(403);
+    assertProblem(byClient);
+    // The nurse who works with her may ask.
+    ask(
+        federation.token("kingston", "mch.nurse"),
+        "Priya",
+        "Raman",
+        ScenarioPeople.PRIYA,
+        "consent");
+  }
+
+  @Test
+  void recordsInTheClientsOwnAuditWhoAskedOtherCouncilsAboutThem() {
+    UUID william = kingstonClient(kingstonWorker, "William", "Nguyen", ScenarioPeople.WILLIAM);
+    Map<String, Object> aboutWilliam =
+        question("William", "Nguyen", ScenarioPeople.WILLIAM, "consent", "youth-services");
+    aboutWilliam.put("clientId", william.toString());
+    HttpResponse<String> asked =
+        federation.postJson(
+            federation.node("kingston") + "/api/federated-queries", kingstonWorker, aboutWilliam);
+    assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+    String queryId = RunningFederation.Federation.json(asked).path("queryId").asText();
+
+    HttpResponse<String> report =
+        federation.get(
+            federation.node("kingston") + "/api/clients/" + william + "/subject-access-report",
+            federation.token("kingston", "council.admin"));
+
+    assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+    assertThat(RunningFederation.Federation.json(report).path("accesses"))
+        .anySatisfy(
+            access -> {
+              assertThat(access.path("action").asText()).isEqualTo("FEDERATED_QUERY");
+              assertThat(access.path("purpose").asText()).contains(queryId);
+            });
+  }
+
+  @Test
+  void safeguardingOverridesAWithdrawnConsentOnlyForACertainOrProbableMatch() {
+    // Only the year of birth: Sarah at Yarra, who withdrew her consent, is a possible match.
+    HttpResponse<String> response =
+        federation.postJson(
+            federation.node("kingston") + "/api/federated-queries",
+            kingstonWorker,
+            Map.of(
+                "givenNames", "Sarah",
+                "familyName", "O'Brien",
+                "dateOfBirth", Integer.toString(ScenarioPeople.SARAH.getYear()),
+                "basis", "safeguarding",
+                "purpose", "safeguarding"));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode possible = RunningFederation.Federation.json(response);
+
+    assertThat(council(possible, "yarra").path("status").asText()).isEqualTo("NO_MATCH");
+    assertThat(council(possible, "yarra").path("matches")).isEmpty();
+
+    JsonNode certain =
+        ask(
+            kingstonWorker,
+            "Sarah",
+            "O'Brien",
+            ScenarioPeople.SARAH,
+            "safeguarding",
+            "safeguarding");
+    assertThat(council(certain, "yarra").path("status").asText()).isEqualTo("MATCH");
+  }
+
+  @Test
+  void bothCouncilsReviewASafeguardingDisclosureAndEachKnowsWhoItWasAbout() {
+    JsonNode answer =
+        ask(
+            kingstonWorker,
+            "Sarah",
+            "O'Brien",
+            ScenarioPeople.SARAH,
+            "safeguarding",
+            "safeguarding");
+    String queryId = answer.path("queryId").asText();
+    assertThat(council(answer, "yarra").path("status").asText()).isEqualTo("MATCH");
+
+    HttpResponse<String> atYarra =
+        federation.get(
+            federation.node("yarra") + "/api/query-reviews",
+            federation.token("yarra", "council.admin"));
+    assertThat(atYarra.statusCode()).isEqualTo(200);
+    assertThat(RunningFederation.Federation.json(atYarra))
+        .anySatisfy(
+            review -> {
+              assertThat(review.path("queryId").asText()).isEqualTo(queryId);
+              assertThat(review.path("reason").asText()).isEqualTo("DISCLOSED");
+              assertThat(review.path("client").asText()).isEqualTo("Sarah O'Brien");
+              assertThat(review.path("clientId").asText()).isNotBlank();
+              assertThat(review.path("requesterCouncil").asText()).isEqualTo("kingston");
+              assertThat(review.path("requesterRef").asText()).startsWith("p-");
+              assertThat(review.path("purpose").asText()).isEqualTo("safeguarding");
+            });
+
+    HttpResponse<String> atKingston =
+        federation.get(
+            federation.node("kingston") + "/api/query-reviews",
+            federation.token("kingston", "council.admin"));
+    assertThat(atKingston.statusCode()).isEqualTo(200);
+    assertThat(RunningFederation.Federation.json(atKingston))
+        .anySatisfy(
+            review -> {
+              assertThat(review.path("queryId").asText()).isEqualTo(queryId);
+              assertThat(review.path("reason").asText()).isEqualTo("SAFEGUARDING");
+              assertThat(review.path("askedAbout").asText())
+                  .contains("Sarah O'Brien")
+                  .contains(ScenarioPeople.SARAH.toString());
             });
   }
 
@@ -624,6 +772,28 @@ class FederatedQueryIT {
       question.put("purpose", purpose);
     }
     return question;
+  }
+
+  /** The id of this council's client who is certainly the person, found as a practitioner would. */
+  private UUID kingstonClient(String token, String given, String family, LocalDate dob) {
+    HttpResponse<String> found =
+        federation.get(
+            federation.node("kingston")
+                + "/api/clients/search?given="
+                + URLEncoder.encode(given, StandardCharsets.UTF_8)
+                + "&family="
+                + URLEncoder.encode(family, StandardCharsets.UTF_8)
+                + "&dob="
+                + dob,
+            token);
+    assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+    for (JsonNode client : RunningFederation.Federation.json(found)) {
+      if (client.path("grade").asText().equals("certain")) {
+        return UUID.fromString(client.path("id").asText());
+      }
+    }
+    throw new AssertionError(
+        "Kingston does not know " + given + " " + family + ": " + found.body());
   }
 
   private static List<String> councils(JsonNode answer) {

@@ -55,6 +55,7 @@ final class ScenarioPeople {
   static final LocalDate SARAH = freshDate();
   static final LocalDate AMIRA = freshDate();
   static final LocalDate UNKNOWN_TO_KINGSTON = freshDate();
+  static final LocalDate PRIYA = freshDate();
 
   private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
@@ -82,6 +83,19 @@ final class ScenarioPeople {
     rows.add(row(Council.KINGSTON, "John", "Smith", JOHN, "3195", kingstonNurse, "given"));
     rows.add(row(Council.KINGSTON, "Sarah", "O'Brien", SARAH, "3195", kingstonNurse, "given"));
     rows.add(row(Council.KINGSTON, "Amira", "Hassan", AMIRA, "3195", kingstonWorker, "given"));
+    // Priya consented, but only the maternal and child health nurse works with her.
+    rows.add(
+        new Row(
+            Council.KINGSTON,
+            "sys-" + RUN + "-priya-kingston",
+            "Priya",
+            "Raman",
+            PRIYA,
+            "3195",
+            "Maternal & Child Health",
+            kingstonNurse,
+            "standard",
+            "given"));
 
     String yarraWorker = "youth.worker@yarra.patchwork.test";
     // Yarra knows William under his nickname and with the Vietnamese diacritics.

@@ -639,4 +639,62 @@ class ClientTeamIT {
         .findFirst()
         .orElseThrow(() -> new AssertionError(contactRequests.body()));
   }
+
+  @Test
+  void asksOtherCouncilsOnConsentOnlyAboutTheConsentingClientAndOnlyForThoseWhoWorkWithThem() {
+    String client = api.newClient();
+    String stranger = api.newClient();
+    api.join(NURSE, client, api.newTeam("STANDARD", "03 9581 7777"));
+    Reply given =
+        api.put(
+            "/api/clients/" + client + "/consent",
+            api.token(NURSE),
+            "{\"state\":\"given\",\"method\":\"verbal\"}");
+    assertThat(given.status()).as(given.body()).isEqualTo(200);
+
+    // The nurse names her consenting client but describes someone else.
+    Reply anotherPerson =
+        api.post("/api/federated-queries", api.token(NURSE), consentQuestion(stranger, client));
+    // The youth worker does not work with the client, named or not.
+    Reply notTheirClient =
+        api.post(
+            "/api/federated-queries", api.token(YOUTH_WORKER), consentQuestion(client, client));
+    Reply notTheirClientUnnamed =
+        api.post("/api/federated-queries", api.token(YOUTH_WORKER), consentQuestion(client, null));
+    // The nurse asks about her client: no broker runs beside these tests, so the question is
+    // recorded and then cannot be delivered.
+    Reply asked =
+        api.post("/api/federated-queries", api.token(NURSE), consentQuestion(client, client));
+    Reply report = api.get("/api/clients/" + client + "/subject-access-report", api.token(ADMIN));
+
+    assertThat(anotherPerson.status()).as(anotherPerson.body()).isEqualTo(422);
+    assertThat(anotherPerson.isProblem()).isTrue();
+    assertThat(anotherPerson.json().path("title").asText())
+        .isEqualTo("The client is not the person asked about");
+    assertThat(notTheirClient.status()).as(notTheirClient.body()).isEqualTo(403);
+    assertThat(notTheirClient.isProblem()).isTrue();
+    assertThat(notTheirClientUnnamed.status()).as(notTheirClientUnnamed.body()).isEqualTo(403);
+    assertThat(asked.status()).as(asked.body()).isIn(502, 503, 504);
+    assertThat(report.status()).as(report.body()).isEqualTo(200);
+    assertThat(report.json().path("accesses"))
+        .anySatisfy(
+            access -> {
+              assertThat(access.path("action").asText()).isEqualTo("FEDERATED_QUERY");
+              assertThat(access.path("who").asText()).isEqualTo(NURSE);
+              assertThat(access.path("purpose").asText()).contains("youth-services (consent)");
+            });
+  }
+
+  /** A question under consent about the client {@code about}, naming {@code named} if any. */
+  private String consentQuestion(String about, String named) {
+    JsonNode person = api.get("/api/clients/" + about, api.token(NURSE)).json();
+    return "{\"givenNames\":\""
+        + person.path("givenNames").asText()
+        + "\",\"familyName\":\""
+        + person.path("familyName").asText()
+        + "\",\"dateOfBirth\":\"2010-05-06\",\"purpose\":\"youth-services\","
+        + "\"basis\":\"consent\""
+        + (named == null ? "" : ",\"clientId\":\"" + named + "\"")
+        + "}";
+  }
 }

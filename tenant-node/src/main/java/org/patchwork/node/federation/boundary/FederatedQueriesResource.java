@@ -105,8 +105,11 @@ public class FederatedQueriesResource {
   @Operation(
       summary = "Ask the other councils who is involved with a person",
       description =
-          "Consent must be recorded at this council, or the basis is safeguarding (reviewed by"
-              + " the council admin). The answer lists every other council with its status.")
+          "Under consent, the client (clientId, or else this council's certain match of the"
+              + " person) must certainly be the person asked about, work with the practitioner and"
+              + " have consent recorded here (422, 403, 409 otherwise); or the basis is"
+              + " safeguarding (reviewed by the council admins of both councils). The answer lists"
+              + " every other council with its status.")
   public FederatedSearch.Answer ask(Question body) {
     Question question = validation.check(body);
     FederatedSearch.Outcome outcome =

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.patchwork.node.breakglass.entity.ReviewOutcome;
 import org.patchwork.node.federation.control.QueryReviews;
+import org.patchwork.node.federation.entity.QueryReview;
 import org.patchwork.node.federation.entity.ReviewReason;
 import org.patchwork.node.pages.boundary.Feedback;
 import org.patchwork.node.pages.boundary.Shown;
@@ -36,6 +37,7 @@ public class QueryReviewsPage implements Serializable {
       String reason,
       String purpose,
       String practitioner,
+      String about,
       String askedAt,
       String outcome,
       String note,
@@ -66,10 +68,8 @@ public class QueryReviewsPage implements Serializable {
                                 r.queryId(),
                                 reasonInWords(r.reason()),
                                 r.purpose(),
-                                r.practitioner().displayName()
-                                    + " ("
-                                    + r.practitioner().email()
-                                    + ")",
+                                asker(r),
+                                about(r),
                                 Shown.time(r.askedAt()),
                                 r.outcome()
                                     .map(QueryReviewsPage::outcomeInWords)
@@ -129,6 +129,33 @@ public class QueryReviewsPage implements Serializable {
     return "/admin/query-reviews.xhtml?faces-redirect=true";
   }
 
+  /** Our practitioner, or the other council's pseudonym for its own (all we are told). */
+  static String asker(QueryReview review) {
+    return review
+        .practitioner()
+        .map(p -> p.displayName() + " (" + p.email() + ")")
+        .orElseGet(
+            () ->
+                "A practitioner at "
+                    + review.requesterCouncil().orElse("another council")
+                    + " (known to the federation as "
+                    + review.requesterRef().orElse("nobody")
+                    + ")");
+  }
+
+  /** Who the question was about, from this council's own records. */
+  static String about(QueryReview review) {
+    String client = review.client().map(c -> c.givenNames() + " " + c.familyName()).orElse(null);
+    if (review.reason() == ReviewReason.DISCLOSED) {
+      return "Our client " + client + " was disclosed";
+    }
+    String asked = review.askedAbout().map(person -> "Asked about " + person).orElse(null);
+    if (asked != null && client != null) {
+      return asked + "; our client " + client;
+    }
+    return asked != null ? asked : client == null ? null : "About our client " + client;
+  }
+
   static String outcomeInWords(ReviewOutcome outcome) {
     return switch (outcome) {
       case APPROPRIATE -> "Appropriate";
@@ -140,6 +167,9 @@ public class QueryReviewsPage implements Serializable {
     return switch (reason) {
       case SAFEGUARDING -> "Asked under the safeguarding exception, without consent";
       case THROTTLED -> "Paused by the federation for asking too often";
+      case DISCLOSED ->
+          "Another council asked under the safeguarding exception, and this council disclosed its"
+              + " client";
     };
   }
 

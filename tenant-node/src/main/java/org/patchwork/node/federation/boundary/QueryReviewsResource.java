@@ -18,14 +18,17 @@ import java.util.UUID;
 import org.patchwork.edge.problems.RequestValidation;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.breakglass.entity.ReviewOutcome;
+import org.patchwork.node.clients.entity.Client;
 import org.patchwork.node.federation.control.QueryReviews;
 import org.patchwork.node.federation.entity.QueryReview;
 import org.patchwork.node.federation.entity.ReviewReason;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
+import org.patchwork.node.practitioners.entity.Practitioner;
 
 /**
- * The council admin's reviews of federated queries: safeguarding ones, asked without consent, and
- * throttled ones, which may be someone sweeping the federation. Waiting ones first.
+ * The council admin's reviews of federated queries: safeguarding ones, asked without consent,
+ * throttled ones, which may be someone sweeping the federation, and other councils' safeguarding
+ * queries to which this council disclosed a client. Waiting ones first.
  */
 @Path("query-reviews")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,7 +36,16 @@ import org.patchwork.node.practitioners.control.CurrentPractitioner;
 @Transactional
 public class QueryReviewsResource {
 
-  /** One query to review; what was asked is not kept, only who asked, why and when. */
+  /**
+   * One query to review: who asked (our practitioner, or another council's pseudonymous one), why,
+   * when, and who it was about as this council knows it; never what was answered.
+   *
+   * @param askedAbout the person as our practitioner described them (queries we sent)
+   * @param clientId our client the query named, or that we disclosed to another council
+   * @param client that client's name
+   * @param requesterCouncil the council that asked, when it was not us
+   * @param requesterRef that council's pseudonym for its practitioner
+   */
   public record QueryReviewView(
       UUID id,
       String queryId,
@@ -41,6 +53,11 @@ public class QueryReviewsResource {
       String purpose,
       String practitioner,
       String practitionerEmail,
+      String askedAbout,
+      UUID clientId,
+      String client,
+      String requesterCouncil,
+      String requesterRef,
       Instant askedAt,
       ReviewOutcome outcome,
       String note,
@@ -53,8 +70,13 @@ public class QueryReviewsResource {
           review.queryId(),
           review.reason(),
           review.purpose(),
-          review.practitioner().displayName(),
-          review.practitioner().email(),
+          review.practitioner().map(Practitioner::displayName).orElse(null),
+          review.practitioner().map(Practitioner::email).orElse(null),
+          review.askedAbout().orElse(null),
+          review.client().map(Client::id).orElse(null),
+          review.client().map(c -> c.givenNames() + " " + c.familyName()).orElse(null),
+          review.requesterCouncil().orElse(null),
+          review.requesterRef().orElse(null),
           review.askedAt(),
           review.outcome().orElse(null),
           review.note().orElse(null),

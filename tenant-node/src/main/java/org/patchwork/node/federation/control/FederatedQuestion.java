@@ -68,6 +68,25 @@ public record FederatedQuestion(
     }
   }
 
+  /**
+   * Who was asked about, in words for this council's own reviewer (the identity as the practitioner
+   * gave it): kept in this council's records, since no answer from elsewhere may say who it was.
+   */
+  public String askedAbout() {
+    StringBuilder words =
+        new StringBuilder(String.join(" ", person.givenNames()))
+            .append(' ')
+            .append(person.familyName());
+    if (!person.otherNames().isEmpty()) {
+      words.append(" (also ").append(String.join(", ", person.otherNames())).append(')');
+    }
+    words.append(", born ").append(person.dateOfBirth());
+    if (person.postcode() != null) {
+      words.append(", postcode ").append(person.postcode());
+    }
+    return words.toString();
+  }
+
   /** The identity checks its parts in order; trying them one at a time finds the one at fault. */
   private static String fieldAtFault(
       List<String> given, String family, List<String> others, BirthDate born) {

@@ -14,10 +14,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.patchwork.node.clients.control.ClientSearch;
 import org.patchwork.node.clients.control.MatchingKey;
 import org.patchwork.node.consent.control.SharingConsent;
 import org.patchwork.node.practitioners.entity.Practitioner;
@@ -27,7 +27,6 @@ import org.patchwork.protocol.envelope.EnvelopeRejected;
 import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.http.FederationRoutes;
 import org.patchwork.protocol.matching.FederationMatchingKey;
-import org.patchwork.protocol.matching.Grade;
 import org.patchwork.protocol.query.AggregatedAnswer;
 import org.patchwork.protocol.query.LegalBasis;
 import org.patchwork.protocol.query.MatchView;
@@ -222,8 +221,6 @@ public class FederatedSearch {
 
   @Inject MatchingKey matchingKeys;
 
-  @Inject ClientSearch clients;
-
   @Inject SharingConsent consent;
 
   @Inject
@@ -238,12 +235,30 @@ public class FederatedSearch {
     if (!link.isConnected()) {
       return new NotConnected();
     }
-    if (question.basis() == LegalBasis.CONSENT && !consentRecorded(question)) {
-      return new ConsentMissing();
+    // The client the question is about, as this council knows them: under consent, the consenting
+    // client (certainly the person, and one the practitioner works with); else the named one.
+    UUID client = null;
+    if (question.basis() == LegalBasis.CONSENT) {
+      Optional<UUID> consenting =
+          consent.consentingClient(question.clientId(), question.person(), asker);
+      if (consenting.isEmpty()) {
+        return new ConsentMissing();
+      }
+      client = consenting.get();
+    } else if (question.clientId() != null) {
+      client = consent.requireThePerson(question.clientId(), question.person());
     }
     String queryId = UUID.randomUUID().toString();
     String correlationId = UUID.randomUUID().toString();
-    ledger.asked(asker, username, queryId, correlationId, question.purpose(), question.basis());
+    ledger.asked(
+        asker,
+        username,
+        queryId,
+        correlationId,
+        question.purpose(),
+        question.basis(),
+        client,
+        question.askedAbout());
 
     FederationMatchingKey matchingKey = matchingKeys.key();
     List<WireToken> tokens =
@@ -314,22 +329,6 @@ public class FederatedSearch {
         .distinct()
         .sorted()
         .toList();
-  }
-
-  /**
-   * Consent must be recorded here for the client asked about: the one the practitioner named, or
-   * else a client of this council who is certainly the person described.
-   */
-  private boolean consentRecorded(FederatedQuestion question) {
-    if (question.clientId() != null) {
-      return consent.allowsSharing(question.clientId());
-    }
-    return consent.allowsSharingAny(
-        () ->
-            clients.search(question.person()).stream()
-                .filter(found -> found.grade() == Grade.CERTAIN)
-                .map(ClientSearch.Found::id)
-                .toList());
   }
 
   /** The councils this node may ask for the purpose, by its own copy of the directory. */

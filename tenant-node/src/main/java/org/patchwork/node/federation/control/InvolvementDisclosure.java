@@ -15,20 +15,24 @@ import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.clients.control.ClientSearch;
 import org.patchwork.node.clients.entity.Client;
 import org.patchwork.node.consent.control.SharingConsent;
+import org.patchwork.node.federation.entity.QueryReview;
 import org.patchwork.node.involvements.entity.Involvement;
 import org.patchwork.node.notifications.control.Notifier;
 import org.patchwork.node.notifications.entity.NotificationKind;
 import org.patchwork.node.practitioners.entity.Practitioner;
 import org.patchwork.node.teams.entity.Service;
 import org.patchwork.protocol.directory.DirectoryNode;
+import org.patchwork.protocol.matching.Grade;
 import org.patchwork.protocol.query.LegalBasis;
 
 /**
  * This council's policy for what another council may learn. A client is disclosed only when their
  * consent is recorded here as given, or the query is a safeguarding one under an agreement that
- * includes safeguarding. Otherwise the answer is NO_MATCH, not DENIED: DENIED would tell the asker
- * that this council knows the person. Only involvements in services the agreement names are shown,
- * and a restricted one only as "a restricted service is involved" with its opaque handle.
+ * includes safeguarding and the match is certain or probable; each disclosure under safeguarding
+ * waits for this council's admin to review it. Otherwise the answer is NO_MATCH, not DENIED: DENIED
+ * would tell the asker that this council knows the person. Only involvements in services the
+ * agreement names are shown, and a restricted one only as "a restricted service is involved" with
+ * its opaque handle.
  */
 @ApplicationScoped
 @Transactional
@@ -79,7 +83,8 @@ public class InvolvementDisclosure {
       if (disclosed.size() == MAX_CLIENTS) {
         break;
       }
-      if (!safeguardingClause && !consent.allowsSharing(found.id())) {
+      if (!consent.allowsSharing(found.id())
+          && !(safeguardingClause && sureEnoughToOverride(found.grade()))) {
         continue;
       }
       Client client = em.find(Client.class, found.id());
@@ -116,6 +121,19 @@ public class InvolvementDisclosure {
               + query.purpose()
               + ").");
     }
+    if (query.basis() == LegalBasis.SAFEGUARDING) {
+      // The client is ours: our council admin reviews every disclosure made on another council's
+      // word that a client is at risk, not only the asking council's admin.
+      for (Client client : disclosed) {
+        em.persist(
+            QueryReview.disclosed(
+                query.queryId(),
+                client,
+                query.requesterCouncil(),
+                query.requesterRef(),
+                query.purpose()));
+      }
+    }
     // The audit chain is one lock per council, held until commit: append last, after every read
     // and write above, so other councils' queries wait as little as possible.
     for (Client client : disclosed) {
@@ -135,6 +153,15 @@ public class InvolvementDisclosure {
         purpose + (views.isEmpty() ? ": no match" : ": match"),
         query.correlationId());
     return views;
+  }
+
+  /**
+   * The safeguarding exception overrides a client's refusal or withdrawal of consent only when the
+   * match is certain or probable: a possible one is as likely someone else, whose consent nobody
+   * has overridden.
+   */
+  static boolean sureEnoughToOverride(Grade grade) {
+    return grade == Grade.CERTAIN || grade == Grade.PROBABLE;
   }
 
   private static FederatedSearch.Involved view(String grade, Involvement involvement) {

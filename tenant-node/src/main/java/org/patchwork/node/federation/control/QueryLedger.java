@@ -5,8 +5,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.Locale;
+import java.util.UUID;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
+import org.patchwork.node.clients.entity.Client;
 import org.patchwork.node.federation.entity.QueryReview;
 import org.patchwork.node.federation.entity.ReviewReason;
 import org.patchwork.node.practitioners.entity.Practitioner;
@@ -27,7 +30,11 @@ public class QueryLedger {
 
   /**
    * Records the query before it is sent (its legal basis was checked by the caller): an audit
-   * record, and a review for the council admin when it rests on the safeguarding exception.
+   * record of the query, one naming our client when it was about one, and a review for the council
+   * admin when it rests on the safeguarding exception, saying who was asked about.
+   *
+   * @param client our client the query is about (under consent, the consenting one), or null
+   * @param askedAbout the person as the practitioner described them
    */
   public void asked(
       Practitioner asker,
@@ -35,17 +42,32 @@ public class QueryLedger {
       String queryId,
       String correlationId,
       String purpose,
-      LegalBasis basis) {
+      LegalBasis basis,
+      UUID client,
+      String askedAbout) {
     Practitioner practitioner = em.find(Practitioner.class, asker.id());
-    audit.record(
-        username,
-        AuditAction.FEDERATED_QUERY,
-        "query",
-        queryId,
-        purpose + " (" + basis.name().toLowerCase(java.util.Locale.ROOT) + ")",
-        correlationId);
+    String why = purpose + " (" + basis.name().toLowerCase(Locale.ROOT) + ")";
     if (basis == LegalBasis.SAFEGUARDING) {
-      em.persist(new QueryReview(queryId, practitioner, ReviewReason.SAFEGUARDING, purpose));
+      em.persist(
+          new QueryReview(
+              queryId,
+              practitioner,
+              ReviewReason.SAFEGUARDING,
+              purpose,
+              client == null ? null : em.find(Client.class, client),
+              askedAbout));
+    }
+    // The audit chain's lock is held until commit: append last.
+    audit.record(username, AuditAction.FEDERATED_QUERY, "query", queryId, why, correlationId);
+    if (client != null) {
+      // The client's own record of who asked other councils about them, on what basis.
+      audit.record(
+          username,
+          AuditAction.FEDERATED_QUERY,
+          "client",
+          client.toString(),
+          why + " query " + queryId,
+          correlationId);
     }
   }
 

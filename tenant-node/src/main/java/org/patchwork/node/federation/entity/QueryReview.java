@@ -14,11 +14,13 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.patchwork.node.breakglass.entity.ReviewOutcome;
+import org.patchwork.node.clients.entity.Client;
 import org.patchwork.node.practitioners.entity.Practitioner;
 
 /**
- * A council admin's task to look at one federated query: what was asked is not kept (only that it
- * was, by whom, why and when), as with every audit record.
+ * A council admin's task to look at one federated query: that it was asked, by whom, why and when,
+ * and who it was about as this council knows it (the person as our practitioner described them, or
+ * our client another council was told about). The answers are not kept.
  */
 @Entity
 @Table(name = "federated_query_review")
@@ -34,9 +36,26 @@ public class QueryReview {
   @Column(name = "query_id", nullable = false)
   private String queryId;
 
-  @ManyToOne(optional = false)
+  /** Our practitioner who asked; null when another council asked and we disclosed. */
+  @ManyToOne
   @JoinColumn(name = "practitioner_id")
   private Practitioner practitioner;
+
+  /** Our client the query was about: the one named or disclosed, when there is one. */
+  @ManyToOne
+  @JoinColumn(name = "client_id")
+  private Client client;
+
+  /** Who our practitioner asked about, as they described the person; never from the wire. */
+  @Column(name = "asked_about")
+  private String askedAbout;
+
+  @Column(name = "requester_council")
+  private String requesterCouncil;
+
+  /** The other council's pseudonym for its practitioner, stable there, meaningless here. */
+  @Column(name = "requester_ref")
+  private String requesterRef;
 
   @Enumerated(EnumType.STRING)
   @Column(nullable = false)
@@ -65,12 +84,49 @@ public class QueryReview {
 
   public QueryReview(
       String queryId, Practitioner practitioner, ReviewReason reason, String purpose) {
+    this(queryId, practitioner, reason, purpose, null, null);
+  }
+
+  /**
+   * A query our practitioner sent.
+   *
+   * @param client our client it was about, or null
+   * @param askedAbout the person as the practitioner described them, or null
+   */
+  public QueryReview(
+      String queryId,
+      Practitioner practitioner,
+      ReviewReason reason,
+      String purpose,
+      Client client,
+      String askedAbout) {
     this.id = UUID.randomUUID();
     this.queryId = queryId;
     this.practitioner = practitioner;
     this.reason = reason;
     this.purpose = purpose;
+    this.client = client;
+    this.askedAbout = clipped(askedAbout, 1000);
     this.askedAt = Instant.now();
+  }
+
+  /** Another council's safeguarding query to which this council disclosed its client. */
+  public static QueryReview disclosed(
+      String queryId, Client client, String requesterCouncil, String requesterRef, String purpose) {
+    QueryReview review = new QueryReview();
+    review.id = UUID.randomUUID();
+    review.queryId = queryId;
+    review.reason = ReviewReason.DISCLOSED;
+    review.purpose = purpose;
+    review.client = client;
+    review.requesterCouncil = requesterCouncil;
+    review.requesterRef = clipped(requesterRef, 100);
+    review.askedAt = Instant.now();
+    return review;
+  }
+
+  private static String clipped(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max);
   }
 
   /** False when it was reviewed already: a verdict is not rewritten. */
@@ -93,8 +149,25 @@ public class QueryReview {
     return queryId;
   }
 
-  public Practitioner practitioner() {
-    return practitioner;
+  /** Our practitioner who asked; empty when another council asked. */
+  public Optional<Practitioner> practitioner() {
+    return Optional.ofNullable(practitioner);
+  }
+
+  public Optional<Client> client() {
+    return Optional.ofNullable(client);
+  }
+
+  public Optional<String> askedAbout() {
+    return Optional.ofNullable(askedAbout);
+  }
+
+  public Optional<String> requesterCouncil() {
+    return Optional.ofNullable(requesterCouncil);
+  }
+
+  public Optional<String> requesterRef() {
+    return Optional.ofNullable(requesterRef);
   }
 
   public ReviewReason reason() {

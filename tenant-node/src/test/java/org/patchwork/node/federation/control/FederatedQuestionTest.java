@@ -23,6 +23,23 @@ class FederatedQuestionTest {
   }
 
   @Test
+  void saysWhoWasAskedAboutForThisCouncilsOwnReviewer() {
+    FederatedQuestion question =
+        FederatedQuestion.of(
+            "Mia Rose",
+            "Nguyen",
+            List.of("Mia Tran"),
+            "2010-05-06",
+            "3195",
+            "safeguarding",
+            "safeguarding",
+            null);
+
+    assertThat(question.askedAbout())
+        .isEqualTo("Mia Rose Nguyen (also Mia Tran), born 2010-05-06, postcode 3195");
+  }
+
+  @Test
   void namesTheFieldAtFault() {
     assertThat(refusal("Mia", "Nguyen", "2023-02-30", "consent").field()).contains("dateOfBirth");
     assertThat(refusal("';--", "Nguyen", "2010-05-06", "consent").field()).contains("givenNames");
