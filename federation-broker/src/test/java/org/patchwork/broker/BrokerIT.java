@@ -10,6 +10,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,6 +27,11 @@ import org.patchwork.fixtures.FederationInfrastructure;
 import org.patchwork.protocol.directory.FederationDirectory;
 import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.PartyKeys;
+import org.patchwork.protocol.query.Protocol;
+import org.patchwork.protocol.witness.CheckpointClaim;
+import org.patchwork.protocol.witness.WitnessQuery;
+import org.patchwork.protocol.witness.WitnessRoutes;
+import org.patchwork.protocol.witness.WitnessedCheckpoint;
 
 /**
  * The broker's registry and trust agreements: an operator registers nodes and drafts, only every
@@ -200,6 +206,88 @@ class BrokerIT {
 
     assertThat(openApi.statusCode()).as(openApi.body()).isEqualTo(200);
     assertThat(openApi.body()).contains("/api/nodes").contains("/api/agreements");
+  }
+
+  // --- the audit witness ----------------------------------------------------------------------
+
+  @Test
+  void witnessesANodesSignedCheckpointAndRefusesToTakeAnotherHashForIt() throws Exception {
+    String council = "witness" + UUID.randomUUID().toString().substring(0, 8);
+    PartyKeys keys = PartyKeys.generate(council);
+    HttpResponse<String> registered =
+        send(
+            "PUT",
+            "/api/nodes/" + council,
+            operator,
+            "{\"name\":\""
+                + council
+                + "\",\"baseUrl\":\"http://127.0.0.1:1/\",\"publicKeys\":"
+                + keys.publicKeys()
+                + "}");
+    assertThat(registered.statusCode()).as(registered.body()).isIn(200, 201);
+    String hash = "ab".repeat(32);
+
+    HttpResponse<String> none = sendJose(WitnessRoutes.BROKER_LATEST, query(council, keys));
+    HttpResponse<String> witnessed =
+        sendJose(WitnessRoutes.BROKER_CHECKPOINTS, claim(council, 100, hash, keys));
+    HttpResponse<String> again =
+        sendJose(WitnessRoutes.BROKER_CHECKPOINTS, claim(council, 100, hash, keys));
+    HttpResponse<String> rewritten =
+        sendJose(WitnessRoutes.BROKER_CHECKPOINTS, claim(council, 100, "cd".repeat(32), keys));
+    HttpResponse<String> latest = sendJose(WitnessRoutes.BROKER_LATEST, query(council, keys));
+    HttpResponse<String> forged =
+        sendJose(
+            WitnessRoutes.BROKER_CHECKPOINTS,
+            claim(council, 200, hash, PartyKeys.generate(council)));
+
+    assertThat(none.statusCode()).as(none.body()).isEqualTo(404);
+    assertThat(witnessed.statusCode()).as(witnessed.body()).isEqualTo(200);
+    WitnessedCheckpoint countersigned = byBroker(witnessed.body());
+    assertThat(countersigned.council()).isEqualTo(council);
+    assertThat(countersigned.seq()).isEqualTo(100);
+    assertThat(countersigned.hash()).isEqualTo(hash);
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    assertThat(byBroker(again.body()).witnessedAt()).isEqualTo(countersigned.witnessedAt());
+    assertThat(rewritten.statusCode()).as(rewritten.body()).isEqualTo(409);
+    assertThat(rewritten.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(latest.statusCode()).as(latest.body()).isEqualTo(200);
+    assertThat(byBroker(latest.body()).hash()).isEqualTo(hash);
+    assertThat(forged.statusCode()).as(forged.body()).isEqualTo(401);
+  }
+
+  private static String claim(String council, long seq, String hash, PartyKeys keys) {
+    return Envelopes.sign(
+        new CheckpointClaim(Protocol.VERSION, council, seq, hash, Instant.now()), keys.signing());
+  }
+
+  private static String query(String council, PartyKeys keys) {
+    return Envelopes.sign(
+        new WitnessQuery(Protocol.VERSION, council, Instant.now()), keys.signing());
+  }
+
+  private WitnessedCheckpoint byBroker(String compact) throws Exception {
+    HttpResponse<String> keys = send("GET", "/api/directory/keys", null, null);
+    ECKey brokerKey =
+        JWKSet.parse(keys.body()).getKeys().stream()
+            .filter(k -> k.getKeyID().startsWith("broker:sig:"))
+            .findFirst()
+            .orElseThrow()
+            .toECKey();
+    return Envelopes.verify(
+            compact,
+            WitnessedCheckpoint.class,
+            kid -> kid.equals(brokerKey.getKeyID()) ? Optional.of(brokerKey) : Optional.empty())
+        .value();
+  }
+
+  private HttpResponse<String> sendJose(String path, String compact) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
+            .header("Content-Type", "application/jose")
+            .POST(HttpRequest.BodyPublishers.ofString(compact))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private String draft(String title) throws Exception {

@@ -446,6 +446,19 @@ public final class LocalStack {
     return settings;
   }
 
+  /**
+   * A council's node database as the cluster's superuser: for tests that act as a database
+   * administrator (or an attacker holding that account) can and the node's own role cannot.
+   */
+  public Map<String, String> nodeDatabaseAsSuperuser(Council council) {
+    Ports ports = new Ports(options.portBase());
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("db.url", jdbcUrl(ports, nodeDatabase(council)));
+    settings.put("db.user", PostgresCluster.SUPERUSER);
+    settings.put("db.password", secrets.get("postgres.superuser"));
+    return settings;
+  }
+
   private static String jdbcUrl(Ports ports, String database) {
     return "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/" + database;
   }

@@ -106,4 +106,28 @@ final class NodeDatabase {
       throw new AssertionError("Cannot read the node's audit: " + e.getMessage(), e);
     }
   }
+
+  /**
+   * The reasons of the unauthenticated federation refusals logged since {@code since} (the bounded
+   * log outside the audit chain), oldest first.
+   */
+  List<String> unauthenticatedRefusalsSince(Instant since) {
+    try (Connection connection =
+            DriverManager.getConnection(
+                settings.get("db.url"), settings.get("db.user"), settings.get("db.password"));
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "select reason from inbound_refusal where refused_at >= ? order by id")) {
+      statement.setTimestamp(1, Timestamp.from(since));
+      List<String> reasons = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          reasons.add(rows.getString(1));
+        }
+      }
+      return reasons;
+    } catch (SQLException e) {
+      throw new AssertionError("Cannot read the node's refusal log: " + e.getMessage(), e);
+    }
+  }
 }

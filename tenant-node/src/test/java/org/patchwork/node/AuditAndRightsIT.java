@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,6 +31,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.patchwork.fixtures.FederationInfrastructure;
+import org.patchwork.node.federation.control.InboundRefusals;
+import org.patchwork.node.federation.control.SeenEnvelopes;
+import org.patchwork.protocol.http.FederationRoutes;
 
 /**
  * The audit log proves itself intact and names what was tampered with; a client's objection erases
@@ -81,7 +85,7 @@ class AuditAndRightsIT {
     assertIntact();
     List<Row> originals = rows(target, target);
     try {
-      sql(
+      tamper(
           "update audit_record set actor = ? where seq = ?",
           flipFirstByte(originals.get(0).actor()),
           target);
@@ -100,7 +104,7 @@ class AuditAndRightsIT {
     assertIntact();
     List<Row> originals = rows(target, target);
     try {
-      sql("delete from audit_record where seq = ?", target);
+      tamper("delete from audit_record where seq = ?", target);
 
       assertBrokenAt(target, "gap in seq");
     } finally {
@@ -118,7 +122,7 @@ class AuditAndRightsIT {
     List<Row> originals = rows(first, second);
     try {
       // Everything but seq changes places: the rows trade positions in the chain.
-      sql(
+      tamper(
           "update audit_record a set recorded_at = b.recorded_at, actor = b.actor, action ="
               + " b.action, subject_type = b.subject_type, subject_id = b.subject_id, purpose ="
               + " b.purpose, correlation_id = b.correlation_id, previous_hash = b.previous_hash,"
@@ -141,6 +145,123 @@ class AuditAndRightsIT {
     HttpResponse<String> refused = get("/api/audit/verification", practitioner());
 
     assertProblem(refused, 403);
+  }
+
+  @Test
+  void refusesEveryUpdateDeleteAndTruncateOfTheAuditTablesToTheNodesOwnDatabaseRole()
+      throws Exception {
+    assertThat(post("/api/audit/checkpoints", admin(), "").statusCode()).isEqualTo(200);
+    List<String> attempts =
+        List.of(
+            "update audit_record set actor = 'rewritten' where seq = (select max(seq) from"
+                + " audit_record)",
+            "delete from audit_record where seq = (select max(seq) from audit_record)",
+            "truncate audit_record",
+            "update audit_checkpoint set hash = 'rewritten' where seq = (select max(seq) from"
+                + " audit_checkpoint)",
+            "delete from audit_checkpoint where seq = (select max(seq) from audit_checkpoint)",
+            "truncate audit_checkpoint");
+
+    for (String attempt : attempts) {
+      // Rolled back whatever happens: without the guard the statement would really cut the log.
+      try (Connection db = database()) {
+        db.setAutoCommit(false);
+        try (Statement statement = db.createStatement()) {
+          SQLException refused = null;
+          try {
+            statement.execute(attempt);
+          } catch (SQLException e) {
+            refused = e;
+          } finally {
+            db.rollback();
+          }
+          assertThat(refused != null).as("the node's role was refused: " + attempt).isTrue();
+          assertThat(refused.getSQLState()).as(attempt).isEqualTo("42501");
+          assertThat(refused.getMessage()).as(attempt).contains("insert-only");
+        }
+      }
+    }
+
+    // Appending still works: a new record, a new checkpoint, and the chain verifies.
+    HttpResponse<String> checkpoint = post("/api/audit/checkpoints", admin(), "");
+    assertThat(checkpoint.statusCode()).as(checkpoint.body()).isEqualTo(200);
+    assertIntact();
+  }
+
+  // --- unauthenticated federation traffic ------------------------------------------------------
+
+  @Test
+  void keepsJunkPostedToTheFederationRoutesOutOfTheChainAndInABoundedLog() throws Exception {
+    // A full log first, so that the junk below must trim it back to its bound.
+    sql(
+        "insert into inbound_refusal (refused_at, kind, reason) select now(), 'test', 'filler'"
+            + " from generate_series(1, ?)",
+        InboundRefusals.BOUND + 10);
+    long chainedBefore =
+        count("select count(*) from audit_record where action = 'FEDERATION_REFUSED'");
+    long recordsBefore = count("select max(seq) from audit_record");
+    List<String> junk =
+        List.of(
+            "", "junk", "a.b.c", "{\"protocol\":1}", "eyJhbGciOiJub25lIn0.e30.", "x".repeat(5000));
+    int posts = 0;
+    for (int round = 0; round < 5; round++) {
+      for (String body : junk) {
+        for (String route :
+            List.of(FederationRoutes.NODE_QUERIES, FederationRoutes.NODE_CONTACT_REQUESTS)) {
+          HttpResponse<String> refused =
+              send(
+                  HttpRequest.newBuilder(URI.create(base.toString()).resolve(route))
+                      .header("Content-Type", FederationRoutes.JOSE)
+                      .POST(HttpRequest.BodyPublishers.ofString(body)));
+          posts++;
+          assertThat(refused.statusCode()).as(route + " " + refused.body()).isBetween(400, 499);
+          assertThat(refused.headers().firstValue("Content-Type").orElse(""))
+              .startsWith("application/problem+json");
+        }
+      }
+    }
+
+    assertThat(count("select count(*) from audit_record where action = 'FEDERATION_REFUSED'"))
+        .as("chained refusals after " + posts + " unauthenticated posts")
+        .isEqualTo(chainedBefore);
+    assertThat(count("select max(seq) from audit_record"))
+        .as("the chain's end after " + posts + " unauthenticated posts")
+        .isEqualTo(recordsBefore);
+    assertThat(count("select count(*) from inbound_refusal"))
+        .isLessThanOrEqualTo(InboundRefusals.BOUND);
+    assertThat(count("select count(*) from inbound_refusal where kind = 'query'"))
+        .as("the refusals are still seen")
+        .isPositive();
+    assertThat(count("select count(*) from inbound_refusal where kind = 'contact request'"))
+        .as("the refusals are still seen")
+        .isPositive();
+  }
+
+  @Test
+  void refusesAnEnvelopeIdSeenBeforeThroughTheDatabaseNotTheProcessMemory() throws Exception {
+    String id = "query:replay-" + UUID.randomUUID();
+    Instant validUntil = Instant.now().plus(2, ChronoUnit.MINUTES);
+
+    // Two connections stand for two node processes (a restart, or two replicas): nothing of the
+    // first is in the second's memory.
+    boolean first;
+    boolean replayed;
+    try (Connection one = database()) {
+      first = SeenEnvelopes.firstSight(one, id, validUntil);
+    }
+    try (Connection other = database()) {
+      replayed = SeenEnvelopes.firstSight(other, id, validUntil);
+    }
+
+    assertThat(first).as("the first sight of " + id).isTrue();
+    assertThat(replayed).as("the replay of " + id).isFalse();
+    String expired = "query:expired-" + UUID.randomUUID();
+    try (Connection db = database()) {
+      assertThat(SeenEnvelopes.firstSight(db, expired, Instant.now().minusSeconds(1))).isTrue();
+      assertThat(SeenEnvelopes.purge(db, Instant.now())).isPositive();
+    }
+    assertThat(count("select count(*) from seen_envelope where envelope_id = ?", expired)).isZero();
+    assertThat(count("select count(*) from seen_envelope where envelope_id = ?", id)).isOne();
   }
 
   // --- objection and erasure -----------------------------------------------------------------
@@ -406,7 +527,7 @@ class AuditAndRightsIT {
   /** Puts rows back exactly as read, whether they were changed, moved or deleted. */
   private static void restore(List<Row> rows) throws SQLException {
     for (Row row : rows) {
-      sql(
+      tamper(
           "insert into audit_record ("
               + COLUMNS
               + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (seq) do update set"
@@ -508,6 +629,23 @@ class AuditAndRightsIT {
         PreparedStatement update = db.prepareStatement(statement)) {
       bind(update, parameters);
       update.executeUpdate();
+    }
+  }
+
+  /**
+   * Changes the audit tables as the cluster's superuser with triggers off (replica mode): the
+   * node's own role may only insert there, so tampering takes a database administrator.
+   */
+  private static void tamper(String statement, Object... parameters) throws SQLException {
+    FederationInfrastructure.NodeDatabase node = FederationInfrastructure.nodeDatabaseAsSuperuser();
+    try (Connection db = DriverManager.getConnection(node.url(), node.user(), node.password())) {
+      try (Statement replica = db.createStatement()) {
+        replica.execute("set session_replication_role = replica");
+      }
+      try (PreparedStatement update = db.prepareStatement(statement)) {
+        bind(update, parameters);
+        update.executeUpdate();
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.patchwork.broker.signin.control.AccessTokenVerifier;
 import org.patchwork.edge.bearer.BearerAuthorization;
 import org.patchwork.protocol.http.FederationRoutes;
+import org.patchwork.protocol.witness.WitnessRoutes;
 
 /**
  * The broker's one authentication mechanism (Jakarta EE allows one per application). Under /api it
@@ -31,7 +32,9 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
           FederationRoutes.BROKER_QUERIES,
           FederationRoutes.BROKER_NO_OP,
           FederationRoutes.BROKER_CONTACT_REQUESTS,
-          FederationRoutes.BROKER_CONTACT_REPLIES);
+          FederationRoutes.BROKER_CONTACT_REPLIES,
+          WitnessRoutes.BROKER_CHECKPOINTS,
+          WitnessRoutes.BROKER_LATEST);
 
   private static final java.util.regex.Pattern COUNCIL_STATEMENTS =
       java.util.regex.Pattern.compile(

@@ -5,7 +5,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patchwork.node.audit.entity.AuditCheckpoint;
 import org.patchwork.node.audit.entity.AuditRecord;
@@ -52,5 +54,36 @@ public class AuditCheckpoints {
         new AuditCheckpoint(record.seq(), record.hash(), key.keyId(), now, signature);
     em.persist(checkpoint);
     return checkpoint;
+  }
+
+  /** A checkpoint the witness has not countersigned yet. */
+  public record Pending(long seq, String hash) {}
+
+  /** Checkpoints without a countersignature, oldest first. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public List<Pending> unwitnessed(int limit) {
+    List<?> rows =
+        em.createNativeQuery(
+                "select c.seq, c.hash from audit_checkpoint c where not exists (select 1 from"
+                    + " audit_witness w where w.seq = c.seq) order by c.seq limit ?1")
+            .setParameter(1, limit)
+            .getResultList();
+    return rows.stream()
+        .map(row -> (Object[]) row)
+        .map(row -> new Pending(((Number) row[0]).longValue(), (String) row[1]))
+        .toList();
+  }
+
+  /** Keeps the witness's countersignature of checkpoint {@code seq} beside it. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void countersigned(long seq, String witness, String countersignature, Instant at) {
+    em.createNativeQuery(
+            "insert into audit_witness (seq, witness, countersignature, witnessed_at) values (?1,"
+                + " ?2, ?3, ?4) on conflict do nothing")
+        .setParameter(1, seq)
+        .setParameter(2, witness)
+        .setParameter(3, countersignature)
+        .setParameter(4, Timestamp.from(at))
+        .executeUpdate();
   }
 }

@@ -1,6 +1,7 @@
 package org.patchwork.node.audit.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -10,6 +11,8 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.logging.Logger;
 import org.patchwork.node.audit.entity.AuditCheckpoint;
 import org.patchwork.node.audit.entity.AuditRecord;
 
@@ -21,11 +24,15 @@ public class AuditVerification {
   /** Records are read a page at a time so that a long log never sits in memory at once. */
   private static final int PAGE = 500;
 
+  private static final Logger LOG = Logger.getLogger(AuditVerification.class.getName());
+
   @PersistenceContext EntityManager em;
 
   @Inject AuditSigning signing;
 
   @Inject AuditCheckpoints signedCheckpoints;
+
+  @Inject Instance<AuditWitness> witness;
 
   public ChainVerification.Verdict verify() {
     List<ChainVerification.Checkpoint> checkpoints =
@@ -33,8 +40,57 @@ public class AuditVerification {
             .getResultStream()
             .map(ChainVerification.Checkpoint::of)
             .toList();
-    return ChainVerification.verify(
-        Pages::new, checkpoints, signing.key(), signedCheckpoints.every());
+    ChainVerification.Verdict verdict =
+        ChainVerification.verify(Pages::new, checkpoints, signing.key(), signedCheckpoints.every());
+    if (!verdict.intact() || !witness.isResolvable()) {
+      return verdict;
+    }
+    return againstWitness(verdict);
+  }
+
+  /**
+   * A chain that holds together locally may still have lost its tail, checkpoints and all, or have
+   * been rewritten and re-signed by someone holding the key: the witness's latest checkpoint must
+   * be in it, unchanged.
+   */
+  private ChainVerification.Verdict againstWitness(ChainVerification.Verdict verdict) {
+    Optional<AuditWitness.Witnessed> latest;
+    try {
+      latest = witness.get().latest();
+    } catch (AuditWitness.Unavailable e) {
+      LOG.warning(() -> "The audit chain was verified without its witness: " + e.getMessage());
+      return verdict;
+    }
+    if (latest.isEmpty()) {
+      return verdict;
+    }
+    AuditWitness.Witnessed witnessed = latest.get();
+    AuditRecord record = em.find(AuditRecord.class, witnessed.seq());
+    if (record == null) {
+      return new ChainVerification.Verdict(
+          false,
+          verdict.records(),
+          verdict.checkpoints(),
+          new ChainVerification.Broken(
+              witnessed.seq(),
+              "the witness holds a checkpoint of record "
+                  + witnessed.seq()
+                  + ", which this log lacks: the tail was truncated (the log holds "
+                  + verdict.records()
+                  + " records)"));
+    }
+    if (!record.hash().equals(witnessed.hash())) {
+      return new ChainVerification.Verdict(
+          false,
+          verdict.records(),
+          verdict.checkpoints(),
+          new ChainVerification.Broken(
+              witnessed.seq(),
+              "record "
+                  + witnessed.seq()
+                  + " differs from the checkpoint the witness holds: the tail was rewritten"));
+    }
+    return verdict;
   }
 
   private final class Pages implements Iterator<ChainVerification.Entry> {

@@ -133,6 +133,7 @@ public class ContactRelays {
   /** Stores another council's request for our gatekeepers; the broker hears 202 once stored. */
   public void receiveRequest(String forwarded) {
     ContactRelay relay = null;
+    boolean admitted = false;
     RequesterContact requester;
     try {
       Envelopes.Signed<ContactRelay> signed =
@@ -149,6 +150,7 @@ public class ContactRelays {
         throw new EnvelopeRejected(EnvelopeRejected.Reason.MALFORMED, "Incomplete contact request");
       }
       envelopes.admit("contact:" + relay.requestId(), relay.issuedAt(), relay.expiresAt());
+      admitted = true;
       if (!shareAnAgreement(relay.requesterCouncil())) {
         throw new EnvelopeRejected(
             EnvelopeRejected.Reason.MALFORMED,
@@ -158,11 +160,19 @@ public class ContactRelays {
           Envelopes.open(
               relay.sealedRequester(), RequesterContact.class, link.ownKeys().encryption());
     } catch (EnvelopeRejected e) {
-      refusals.refused(
-          "contact request",
-          relay == null ? null : relay.requesterCouncil(),
-          e.reason() + ": " + e.getMessage(),
-          relay == null ? null : relay.correlationId());
+      if (admitted) {
+        refusals.refused(
+            "contact request",
+            relay.requesterCouncil(),
+            e.reason() + ": " + e.getMessage(),
+            relay.correlationId());
+      } else {
+        // Not proven to come from its sender, or a replay: junk must not grow the chain.
+        refusals.unauthenticated(
+            "contact request",
+            relay == null ? null : relay.requesterCouncil(),
+            e.reason() + ": " + e.getMessage());
+      }
       throw InboundEnvelopes.refusal(e);
     }
     String councilName =
@@ -230,6 +240,7 @@ public class ContactRelays {
   /** Records a gatekeeper's answer from another council to one of our requests. */
   public void receiveReply(String forwarded) {
     ContactReply reply = null;
+    boolean admitted = false;
     Optional<SharedContact> shared;
     try {
       Envelopes.Signed<ContactReply> signed =
@@ -244,6 +255,7 @@ public class ContactRelays {
         throw new EnvelopeRejected(EnvelopeRejected.Reason.MALFORMED, "Incomplete answer");
       }
       envelopes.admit("reply:" + reply.requestId(), reply.issuedAt(), reply.expiresAt());
+      admitted = true;
       shared =
           reply.sealedContact() == null
               ? Optional.empty()
@@ -251,11 +263,15 @@ public class ContactRelays {
                   Envelopes.open(
                       reply.sealedContact(), SharedContact.class, link.ownKeys().encryption()));
     } catch (EnvelopeRejected e) {
-      refusals.refused(
-          "contact reply",
-          reply == null ? null : reply.targetCouncil(),
-          e.reason() + ": " + e.getMessage(),
-          null);
+      if (admitted) {
+        refusals.refused(
+            "contact reply", reply.targetCouncil(), e.reason() + ": " + e.getMessage(), null);
+      } else {
+        refusals.unauthenticated(
+            "contact reply",
+            reply == null ? null : reply.targetCouncil(),
+            e.reason() + ": " + e.getMessage());
+      }
       throw InboundEnvelopes.refusal(e);
     }
     ledger.replied(reply, shared);

@@ -26,7 +26,12 @@ public class InboundEnvelopes {
 
   @Inject DirectoryCopy directory;
 
-  /** One per node process: a replay inside an envelope's short lifetime is refused. */
+  @Inject SeenEnvelopes seen;
+
+  /**
+   * One per node process: checks the validity window and refuses a replay to this process without a
+   * database round trip; {@link SeenEnvelopes} refuses the rest (after a restart, or to a replica).
+   */
   private final Freshness freshness = new Freshness(Clock.systemUTC());
 
   /** A signed envelope the broker forwarded (contact requests and replies). */
@@ -61,9 +66,13 @@ public class InboundEnvelopes {
     return wrapper.envelope();
   }
 
-  /** Accepts an envelope id once while it is fresh. */
+  /** Accepts an envelope id once while it is fresh, across restarts and replicas. */
   public void admit(String id, Instant issuedAt, Instant expiresAt) throws EnvelopeRejected {
     freshness.admit(id, issuedAt, expiresAt);
+    if (!seen.firstSight(id, expiresAt.plus(Freshness.CLOCK_SKEW))) {
+      throw new EnvelopeRejected(
+          EnvelopeRejected.Reason.REPLAYED, "Envelope " + id + " was seen before");
+    }
   }
 
   /** The refusal the sender gets: it names the reason, never the data. */

@@ -47,6 +47,7 @@ public class QueryAnswering {
   /** The NodeAnswer for a forwarded query, or a 4xx problem that was audited. */
   public String answer(String forwarded) {
     QueryRequest query = null;
+    boolean admitted = false;
     SealedTokens tokens;
     PairKey requester;
     List<DirectoryAgreement> agreements;
@@ -88,6 +89,7 @@ public class QueryAnswering {
                       new EnvelopeRejected(
                           EnvelopeRejected.Reason.UNKNOWN_KEY, "The requester's key is gone"));
       envelopes.admit("query:" + query.queryId(), query.issuedAt(), query.expiresAt());
+      admitted = true;
       agreements =
           directory.agreementsAllowing(query.requesterCouncil(), link.council(), query.purpose());
       if (agreements.isEmpty()) {
@@ -99,11 +101,19 @@ public class QueryAnswering {
         return reply(query, requester, NodeStatus.DENIED, List.of());
       }
     } catch (EnvelopeRejected e) {
-      ledger.refused(
-          "query",
-          query == null ? null : query.requesterCouncil(),
-          e.reason() + ": " + e.getMessage(),
-          query == null ? null : query.correlationId());
+      if (admitted) {
+        ledger.refused(
+            "query",
+            query.requesterCouncil(),
+            e.reason() + ": " + e.getMessage(),
+            query.correlationId());
+      } else {
+        // Not proven to come from its requester, or a replay: junk must not grow the chain.
+        ledger.unauthenticated(
+            "query",
+            query == null ? null : query.requesterCouncil(),
+            e.reason() + ": " + e.getMessage());
+      }
       throw InboundEnvelopes.refusal(e);
     }
     if (!matchingKey.key().id().equals(tokens.keyId())) {
