@@ -434,10 +434,8 @@ class ClientTeamIT {
     Reply searched =
         api.get(
             "/api/clients/search?given=Mia&family=Client&dob=2010-05-06", unverified.accessToken());
-    FederationInfrastructure.KeycloakUser verified =
-        FederationInfrastructure.newKeycloakUser(
-            "kingston", "verified." + email.substring(8, 16), email, true, "practitioner");
-    Reply linked = api.get("/api/me", verified.accessToken());
+    unverified.changeEmail(email, true);
+    Reply linked = api.get("/api/me", unverified.accessToken());
 
     assertThat(claimed.status()).as(claimed.body()).isEqualTo(200);
     assertThat(claimed.json().path("practitionerId").isMissingNode()).as(claimed.body()).isTrue();

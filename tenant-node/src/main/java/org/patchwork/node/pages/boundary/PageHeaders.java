@@ -31,6 +31,42 @@ public class PageHeaders extends HttpFilter {
     chain.doFilter(request, response);
   }
 
+  /**
+   * Marks the cookies already set on this response {@code Secure} when the page is served over
+   * https, directly or behind a proxy that says so ({@code X-Forwarded-Proto: https}): the session
+   * cookie must never travel over plain http once the site is https. Trusting the header costs
+   * nothing: it can only make a cookie stricter. Called by the sign-in mechanism after the
+   * container's OpenID Connect flow, which is where a session (and its cookie) begins or changes.
+   */
+  public static void secureCookies(HttpServletRequest request, HttpServletResponse response) {
+    if (!servedOverHttps(request) || response.isCommitted()) {
+      return;
+    }
+    java.util.List<String> cookies = new java.util.ArrayList<>(response.getHeaders("Set-Cookie"));
+    boolean first = true;
+    for (String cookie : cookies) {
+      String secured = SECURE.matcher(cookie).find() ? cookie : cookie + "; Secure";
+      if (first) {
+        response.setHeader("Set-Cookie", secured);
+        first = false;
+      } else {
+        response.addHeader("Set-Cookie", secured);
+      }
+    }
+  }
+
+  private static final java.util.regex.Pattern SECURE =
+      java.util.regex.Pattern.compile("(?i);\\s*Secure\\s*(;|$)");
+
+  static boolean servedOverHttps(HttpServletRequest request) {
+    if (request.isSecure()) {
+      return true;
+    }
+    String forwarded = request.getHeader("X-Forwarded-Proto");
+    // A chain of proxies lists one scheme each; the first is what the browser used.
+    return forwarded != null && forwarded.split(",")[0].strip().equalsIgnoreCase("https");
+  }
+
   /** Also called by the sign-in mechanism, whose own redirects never pass through filters. */
   public static void apply(HttpServletRequest request, HttpServletResponse response) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
