@@ -479,9 +479,11 @@ class ClientTeamIT {
     assertThat(secondLinked.json().path("practitionerId").asText())
         .as(secondLinked.body())
         .isEqualTo(invited);
-    assertThat(firstAfter.json().path("practitionerId").isMissingNode())
+    // The first account, its address moved elsewhere, is now a newcomer waiting for approval.
+    assertThat(firstAfter.json().path("practitionerId").asText())
         .as(firstAfter.body())
-        .isTrue();
+        .isNotEqualTo(invited);
+    assertThat(firstAfter.json().path("status").asText()).isEqualTo("PENDING");
   }
 
   /** An approved practitioner the council admin invited by e-mail (a caseload import does so). */

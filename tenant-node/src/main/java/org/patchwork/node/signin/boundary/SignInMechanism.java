@@ -78,8 +78,6 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
     // Servlet filters do not run for the redirects and refusals a mechanism sends itself.
     PageHeaders.apply(request, response);
     AuthenticationStatus status = codeFlow().validateRequest(request, response, context);
-    // The code flow starts and renews the session: its cookie is Secure whenever the page is https.
-    PageHeaders.secureCookies(request, response);
     if (status == AuthenticationStatus.SEND_CONTINUE && context.isProtected()) {
       // On the way to Keycloak: come back here, not to the home page, once signed in.
       ReturnAddress.remember(request);
@@ -93,6 +91,9 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
         request.setAttribute(AccessTokenVerifier.Caller.ATTRIBUTE, caller.get());
       }
     }
+    // The code flow and the return address start and renew the session: its cookie is Secure
+    // whenever the page is https.
+    PageHeaders.secureCookies(request, response);
     return status;
   }
 
