@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -202,7 +203,7 @@ class BrokerIT {
 
   @Test
   void publishesItsApiAsOpenApiWithTheRequestBodies() throws Exception {
-    HttpResponse<String> openApi = send("GET", "/openapi", null, null);
+    HttpResponse<String> openApi = send("GET", "/openapi", operator, null);
 
     assertThat(openApi.statusCode()).as(openApi.body()).isEqualTo(200);
     assertThat(openApi.body()).contains("/api/nodes").contains("/api/agreements");
@@ -288,6 +289,23 @@ class BrokerIT {
             .POST(HttpRequest.BodyPublishers.ofString(compact))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void showsItsMetricsAndApiDescriptionOnlyToOperators() throws Exception {
+    String councilAdmin = FederationInfrastructure.accessToken("kingston", "council.admin");
+    for (String path : List.of("/metrics", "/openapi")) {
+      HttpResponse<String> anonymous = send("GET", path, null, null);
+      HttpResponse<String> notOperator = send("GET", path, councilAdmin, null);
+      HttpResponse<String> asOperator = send("GET", path, operator, null);
+
+      assertThat(anonymous.statusCode()).as(path + " " + anonymous.body()).isEqualTo(401);
+      assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
+      assertThat(notOperator.statusCode()).as(path + " " + notOperator.body()).isEqualTo(403);
+      assertThat(notOperator.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("application/problem+json");
+      assertThat(asOperator.statusCode()).as(path + " " + asOperator.body()).isEqualTo(200);
+    }
   }
 
   private String draft(String title) throws Exception {

@@ -16,6 +16,10 @@ final class AccessMatrix {
   enum Caller {
     NO_TOKEN,
     OTHER_COUNCIL,
+    /** Signed in for the first time, waiting for a council admin's approval. */
+    PENDING,
+    /** Approved once, then suspended by a council admin. */
+    SUSPENDED,
     PRACTITIONER_OUTSIDE_TEAM,
     GATEKEEPER_OUTSIDE_TEAM,
     COUNCIL_ADMIN,
@@ -29,7 +33,8 @@ final class AccessMatrix {
 
   /**
    * Expected statuses in the order practitioner in the team, practitioner outside it, gatekeeper
-   * outside it, council admin; no token and another council's token are always 401.
+   * outside it, council admin; no token and another council's token are always 401, and a pending
+   * or suspended practitioner always 403 (unless the row is {@link #openWhileWaiting()}).
    */
   AccessMatrix row(
       String method,
@@ -42,11 +47,29 @@ final class AccessMatrix {
     Map<Caller, Integer> expected = new LinkedHashMap<>();
     expected.put(Caller.NO_TOKEN, 401);
     expected.put(Caller.OTHER_COUNCIL, 401);
+    expected.put(Caller.PENDING, 403);
+    expected.put(Caller.SUSPENDED, 403);
     put(expected, Caller.PRACTITIONER_OUTSIDE_TEAM, outsideTeam);
     put(expected, Caller.GATEKEEPER_OUTSIDE_TEAM, gatekeeper);
     put(expected, Caller.COUNCIL_ADMIN, admin);
     put(expected, Caller.PRACTITIONER_IN_TEAM, inTeam);
     rows.add(new Row(method, path, body, expected));
+    return this;
+  }
+
+  /**
+   * A route whose answers to approved callers other rows or tests cover: here only that no token,
+   * another council's token, a pending and a suspended practitioner are refused.
+   */
+  AccessMatrix refusedToTheWaiting(String method, String path, Supplier<String> body) {
+    return row(method, path, body, null, null, null, null);
+  }
+
+  /** The last row is one a practitioner may use while waiting: who am I, my own details. */
+  AccessMatrix openWhileWaiting(int status) {
+    Row last = rows.get(rows.size() - 1);
+    last.expected().put(Caller.PENDING, status);
+    last.expected().put(Caller.SUSPENDED, status);
     return this;
   }
 

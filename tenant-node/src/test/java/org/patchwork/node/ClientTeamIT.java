@@ -402,7 +402,120 @@ class ClientTeamIT {
   }
 
   @Test
+  void auditsEveryReadOfAClientsIdentityUnderTheClient() {
+    String client = api.newClient();
+
+    Reply read = api.get("/api/clients/" + client, api.token(NURSE));
+    Reply report = api.get("/api/clients/" + client + "/subject-access-report", api.token(ADMIN));
+
+    assertThat(read.status()).as(read.body()).isEqualTo(200);
+    List<String> reads = new ArrayList<>();
+    report
+        .json()
+        .path("accesses")
+        .forEach(
+            access -> {
+              if (access.path("action").asText().equals("VIEW_CLIENT")) {
+                reads.add(access.path("who").asText());
+              }
+            });
+    assertThat(reads).as(report.body()).containsExactly(NURSE);
+  }
+
+  @Test
+  void linksAFirstSignInToAnInvitedPractitionerOnlyByAVerifiedAddress() {
+    String email = "invited." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    String invited = invite(email);
+    FederationInfrastructure.KeycloakUser unverified =
+        FederationInfrastructure.newKeycloakUser(
+            "kingston", "unverified." + email.substring(8, 16), email, false, "practitioner");
+
+    Reply claimed = api.get("/api/me", unverified.accessToken());
+    Reply searched =
+        api.get(
+            "/api/clients/search?given=Mia&family=Client&dob=2010-05-06", unverified.accessToken());
+    unverified.changeEmail(email, true);
+    Reply linked = api.get("/api/me", unverified.accessToken());
+
+    assertThat(claimed.status()).as(claimed.body()).isEqualTo(200);
+    assertThat(claimed.json().path("practitionerId").isMissingNode()).as(claimed.body()).isTrue();
+    assertThat(searched.status()).as(searched.body()).isEqualTo(403);
+    assertThat(searched.body()).contains("not verified");
+    assertThat(linked.json().path("practitionerId").asText()).as(linked.body()).isEqualTo(invited);
+    assertThat(linked.json().path("status").asText()).isEqualTo("APPROVED");
+  }
+
+  @Test
+  void neverReplacesALinkedSignInUntilACouncilAdminUnlinksIt() {
+    String email = "linked." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    String invited = invite(email);
+    FederationInfrastructure.KeycloakUser first =
+        FederationInfrastructure.newKeycloakUser(
+            "kingston", "first." + email.substring(7, 15), email, true, "practitioner");
+    Reply firstLinked = api.get("/api/me", first.accessToken());
+    // The address moves to another account (the realm lets its owner change it, or an admin does):
+    // the practitioner stays with the account that first signed in.
+    first.changeEmail("moved." + email);
+    FederationInfrastructure.KeycloakUser second =
+        FederationInfrastructure.newKeycloakUser(
+            "kingston", "second." + email.substring(7, 15), email, true, "practitioner");
+
+    Reply secondRefused = api.get("/api/me", second.accessToken());
+    Reply secondSearch =
+        api.get("/api/clients/search?given=Mia&family=Client&dob=2010-05-06", second.accessToken());
+    Reply firstStill = api.get("/api/me", first.accessToken());
+    Reply unlinked =
+        api.send("DELETE", "/api/practitioners/" + invited + "/sign-in", api.token(ADMIN), null);
+    Reply secondLinked = api.get("/api/me", second.accessToken());
+    Reply firstAfter = api.get("/api/me", first.accessToken());
+
+    assertThat(firstLinked.json().path("practitionerId").asText()).isEqualTo(invited);
+    assertThat(secondRefused.json().path("practitionerId").isMissingNode())
+        .as(secondRefused.body())
+        .isTrue();
+    assertThat(secondSearch.status()).as(secondSearch.body()).isEqualTo(403);
+    assertThat(firstStill.json().path("practitionerId").asText()).isEqualTo(invited);
+    assertThat(unlinked.status()).as(unlinked.body()).isEqualTo(200);
+    assertThat(secondLinked.json().path("practitionerId").asText())
+        .as(secondLinked.body())
+        .isEqualTo(invited);
+    // The first account, its address moved elsewhere, is now a newcomer waiting for approval.
+    assertThat(firstAfter.json().path("practitionerId").asText())
+        .as(firstAfter.body())
+        .isNotEqualTo(invited);
+    assertThat(firstAfter.json().path("status").asText()).isEqualTo("PENDING");
+  }
+
+  /** An approved practitioner the council admin invited by e-mail (a caseload import does so). */
+  private String invite(String email) {
+    String team = api.teamName(api.newTeam("STANDARD", "03 9581 4444"));
+    Reply imported =
+        api.sendCsv(
+            "/api/imports",
+            api.token(ADMIN),
+            "client_ref,given_names,family_name,date_of_birth,postcode,team,practitioner_email,"
+                + "started_on,sensitivity,consent\n"
+                + "ref-"
+                + UUID.randomUUID()
+                + ",Ivy,Invite"
+                + UUID.randomUUID().toString().substring(0, 6)
+                + ",2011-03-04,3192,"
+                + team
+                + ","
+                + email
+                + ",2024-01-01,standard,given\n");
+    assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+    for (JsonNode practitioner : api.get("/api/practitioners", api.token(ADMIN)).json()) {
+      if (practitioner.path("email").asText().equals(email)) {
+        return practitioner.path("id").asText();
+      }
+    }
+    throw new AssertionError("no practitioner invited as " + email);
+  }
+
+  @Test
   void answersEveryCallerOnEveryEndpointAsTheAccessMatrixSays() {
+    Map<AccessMatrix.Caller, String> waiting = pendingAndSuspendedPractitioners();
     String nurse = api.approvedPractitioner(NURSE);
     String youthWorker = api.approvedPractitioner(YOUTH_WORKER);
     String team = api.newTeam("STANDARD", "03 9581 0000");
@@ -451,6 +564,7 @@ class ClientTeamIT {
     AccessMatrix matrix =
         new AccessMatrix()
             .row("GET", "/api/me", none, 200, 200, 200, 200)
+            .openWhileWaiting(200)
             .row("GET", "/api/teams", none, 200, 200, 200, 200)
             .row(
                 "POST",
@@ -563,6 +677,7 @@ class ClientTeamIT {
                 200,
                 200,
                 403)
+            .openWhileWaiting(200)
             .row("GET", "/api/reviews", none, 403, 403, 403, 200)
             .row(
                 "POST",
@@ -588,11 +703,44 @@ class ClientTeamIT {
                 null,
                 null,
                 null)
-            .row("POST", "/api/practitioners/" + nurse + "/suspension", none, 403, 403, 403, 200);
+            .row("POST", "/api/practitioners/" + nurse + "/suspension", none, 403, 403, 403, 200)
+            // Every other route: nobody waiting for approval or suspended gets anything from it.
+            .refusedToTheWaiting(
+                "GET", "/api/clients/search?given=Mia&family=Client&dob=2010-05-06", none)
+            .refusedToTheWaiting(
+                "POST",
+                "/api/federated-queries",
+                () ->
+                    "{\"givenNames\":\"Mia\",\"familyName\":\"Client\",\"dateOfBirth\":"
+                        + "\"2010-05-06\",\"purpose\":\"youth-services\",\"basis\":\"consent\","
+                        + "\"clientId\":\""
+                        + client
+                        + "\"}")
+            .refusedToTheWaiting("POST", "/api/federated-queries/no-op", () -> "{}")
+            .refusedToTheWaiting("GET", "/api/federated-contact-requests", none)
+            .refusedToTheWaiting(
+                "POST",
+                "/api/federated-contact-requests",
+                () -> "{\"handle\":\"" + handle + "\",\"callbackRoute\":\"0400 222 333\"}")
+            .refusedToTheWaiting("GET", "/api/query-reviews", none)
+            .refusedToTheWaiting(
+                "POST",
+                "/api/query-reviews/" + UUID.randomUUID(),
+                () -> "{\"outcome\":\"APPROPRIATE\"}")
+            .refusedToTheWaiting("POST", "/api/imports", () -> "client_ref\n")
+            .refusedToTheWaiting("GET", "/api/audit/verification", none)
+            .refusedToTheWaiting("POST", "/api/audit/checkpoints", none)
+            .refusedToTheWaiting("POST", "/api/involvements/expiry", none)
+            .refusedToTheWaiting("GET", "/api/clients/" + client + "/subject-access-report", none)
+            .refusedToTheWaiting(
+                "POST", "/api/clients/" + api.newClient() + "/objection", () -> "{}")
+            .refusedToTheWaiting("DELETE", "/api/practitioners/" + nurse + "/sign-in", none);
     Map<AccessMatrix.Caller, String> tokens = new EnumMap<>(AccessMatrix.Caller.class);
     tokens.put(
         AccessMatrix.Caller.OTHER_COUNCIL,
         FederationInfrastructure.accessToken("yarra", YOUTH_WORKER));
+    tokens.put(AccessMatrix.Caller.PENDING, waiting.get(AccessMatrix.Caller.PENDING));
+    tokens.put(AccessMatrix.Caller.SUSPENDED, waiting.get(AccessMatrix.Caller.SUSPENDED));
     tokens.put(AccessMatrix.Caller.PRACTITIONER_OUTSIDE_TEAM, api.token(NURSE));
     tokens.put(AccessMatrix.Caller.GATEKEEPER_OUTSIDE_TEAM, api.token(GATEKEEPER));
     tokens.put(AccessMatrix.Caller.COUNCIL_ADMIN, api.token(ADMIN));
@@ -620,6 +768,34 @@ class ClientTeamIT {
     }
 
     assertThat(unexpected).isEmpty();
+  }
+
+  /**
+   * Tokens of two fresh Keycloak accounts with the practitioner role and verified addresses: one
+   * signed in once and left waiting for approval, one approved and then suspended.
+   */
+  private Map<AccessMatrix.Caller, String> pendingAndSuspendedPractitioners() {
+    Map<AccessMatrix.Caller, String> tokens = new EnumMap<>(AccessMatrix.Caller.class);
+    for (AccessMatrix.Caller standing :
+        List.of(AccessMatrix.Caller.PENDING, AccessMatrix.Caller.SUSPENDED)) {
+      String name =
+          standing.name().toLowerCase() + "." + UUID.randomUUID().toString().substring(0, 8);
+      String token =
+          FederationInfrastructure.newKeycloakUser(
+                  "kingston", name, name + "@kingston.patchwork.test", true, "practitioner")
+              .accessToken();
+      Reply me = api.get("/api/me", token);
+      assertThat(me.json().path("status").asText()).as(me.body()).isEqualTo("PENDING");
+      if (standing == AccessMatrix.Caller.SUSPENDED) {
+        String id = me.json().path("practitionerId").asText();
+        api.post("/api/practitioners/" + id + "/approval", api.token(ADMIN), "{}");
+        Reply suspended =
+            api.post("/api/practitioners/" + id + "/suspension", api.token(ADMIN), null);
+        assertThat(suspended.json().path("status").asText()).isEqualTo("SUSPENDED");
+      }
+      tokens.put(standing, token);
+    }
+    return tokens;
   }
 
   private JsonNode reviewOf(String breakGlassId) {

@@ -72,12 +72,21 @@ final class NodeApi {
   }
 
   Reply send(String method, String path, String token, String json) {
+    return send(method, path, token, json, "application/json");
+  }
+
+  /** A caseload import (text/csv). */
+  Reply sendCsv(String path, String token, String csv) {
+    return send("POST", path, token, csv, "text/csv");
+  }
+
+  private Reply send(String method, String path, String token, String json, String type) {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     if (json != null) {
-      request.header("Content-Type", "application/json");
+      request.header("Content-Type", type);
     }
     request.method(
         method,

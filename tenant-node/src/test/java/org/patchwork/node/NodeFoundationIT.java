@@ -49,10 +49,52 @@ class NodeFoundationIT {
 
   @Test
   void publishesItsApiAsOpenApi() throws Exception {
-    HttpResponse<String> openApi = get("/openapi", null);
+    HttpResponse<String> openApi =
+        get("/openapi", FederationInfrastructure.accessToken("kingston", "council.admin"));
 
     assertThat(openApi.statusCode()).isEqualTo(200);
     assertThat(openApi.body()).contains("/api/me");
+  }
+
+  @Test
+  void showsItsMetricsAndApiDescriptionOnlyToTheCouncilsAdmins() throws Exception {
+    String admin = FederationInfrastructure.accessToken("kingston", "council.admin");
+    String practitioner = FederationInfrastructure.accessToken("kingston", "youth.worker");
+    for (String path : java.util.List.of("/metrics", "/openapi")) {
+      HttpResponse<String> anonymous = get(path, null);
+      HttpResponse<String> notAdmin = get(path, practitioner);
+      HttpResponse<String> asAdmin = get(path, admin);
+
+      assertThat(anonymous.statusCode()).as(path + " " + anonymous.body()).isEqualTo(401);
+      assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
+      assertThat(notAdmin.statusCode()).as(path + " " + notAdmin.body()).isEqualTo(403);
+      assertThat(notAdmin.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("application/problem+json");
+      assertThat(asAdmin.statusCode()).as(path + " " + asAdmin.body()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void marksTheSessionCookieSecureWhenTheProxySaysThePageIsHttps() throws Exception {
+    HttpResponse<String> overHttps =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(base.toString()).resolve("/search.xhtml"))
+                .header("X-Forwarded-Proto", "https")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> overHttp = get("/search.xhtml", null);
+
+    java.util.List<String> secured = overHttps.headers().allValues("Set-Cookie");
+    assertThat(secured).as("cookies over https").isNotEmpty();
+    assertThat(secured)
+        .filteredOn(cookie -> cookie.startsWith("JSESSIONID"))
+        .isNotEmpty()
+        .allMatch(cookie -> cookie.toLowerCase(java.util.Locale.ROOT).contains("; secure"));
+    // Plain http (the local demo on 127.0.0.1) keeps a cookie the browser can send back.
+    assertThat(overHttp.headers().allValues("Set-Cookie"))
+        .filteredOn(cookie -> cookie.startsWith("JSESSIONID"))
+        .isNotEmpty()
+        .noneMatch(cookie -> cookie.toLowerCase(java.util.Locale.ROOT).contains("secure"));
   }
 
   @Test

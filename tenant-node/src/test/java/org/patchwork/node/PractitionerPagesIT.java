@@ -141,6 +141,32 @@ class PractitionerPagesIT {
         .isEqualTo(PageSession.Kind.FORBIDDEN);
   }
 
+  @Test
+  void showsAPractitionerWaitingForApprovalWhyEveryPageButTheirOwnIsClosed() {
+    String name = "waiting." + UUID.randomUUID().toString().substring(0, 8);
+    FederationInfrastructure.KeycloakUser waiting =
+        FederationInfrastructure.newKeycloakUser(
+            NodeApi.HOME, name, name + "@example.org", true, "practitioner");
+    String client = api.newClient();
+    String node = base.toString().replace("//localhost:", "//127.0.0.1:");
+    PageSession session = new PageSession(node);
+
+    PageSession.Page home = session.signIn("/", waiting.username(), waiting.password());
+    PageSession.Page search = session.get("/search.xhtml");
+    PageSession.Page clientPage = session.get("/client.xhtml?c=" + client);
+    PageSession.Page myDetails = session.get("/me.xhtml");
+
+    assertThat(home.text()).contains("waiting for a council admin's approval");
+    for (PageSession.Page refused : List.of(search, clientPage)) {
+      assertThat(refused.status()).as(refused.uri().toString()).isEqualTo(403);
+      assertThat(refused.heading()).isEqualTo("You cannot work with clients yet");
+      assertThat(refused.text()).contains("waiting for a council admin's approval");
+    }
+    assertThat(search.document().select("form#find")).isEmpty();
+    assertThat(clientPage.text()).doesNotContain("Mentone");
+    assertThat(myDetails.mismatch("My details")).isEmpty();
+  }
+
   /**
    * Signed-in sessions loading pages at the same time are never refused. Payara 6.2025.10 lost a
    * session's groups now and then when several were served at once (payara/Payara#6145), which the

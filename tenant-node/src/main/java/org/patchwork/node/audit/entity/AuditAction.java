@@ -4,6 +4,8 @@ package org.patchwork.node.audit.entity;
 public enum AuditAction {
   SEARCH,
   VIEW_TEAM,
+  /** A client's identity was shown without their team (whose view is VIEW_TEAM). */
+  VIEW_CLIENT,
   JOIN_TEAM,
   LEAVE_TEAM,
   BREAK_GLASS,

@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
-import org.patchwork.edge.problems.Problem;
 import org.patchwork.edge.problems.RequestValidation;
 import org.patchwork.node.PatchworkNode;
 import org.patchwork.node.clients.control.ClientRegister;
@@ -98,15 +97,10 @@ public class ClientsResource {
   @GET
   @Path("{id}")
   @RolesAllowed({PatchworkNode.PRACTITIONER, PatchworkNode.GATEKEEPER, PatchworkNode.COUNCIL_ADMIN})
-  public ClientIdentity identity(@PathParam("id") UUID id) {
-    return register
-        .find(id)
-        .map(ClientIdentity::of)
-        .orElseThrow(
-            () ->
-                Problem.refusal(
-                    Response.Status.NOT_FOUND,
-                    "No such client",
-                    "There is no client with this id at this council."));
+  public ClientIdentity identity(@PathParam("id") UUID id, @Context SecurityContext security) {
+    Client client = register.existing(id);
+    ClientIdentity identity = ClientIdentity.of(client);
+    register.identityRead(client, security.getUserPrincipal().getName());
+    return identity;
   }
 }

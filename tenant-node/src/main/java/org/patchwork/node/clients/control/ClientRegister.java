@@ -89,4 +89,14 @@ public class ClientRegister {
                     "No such client",
                     "There is no client with this id at this council."));
   }
+
+  /**
+   * Someone read the client's identity (name, birth date, suburb): who and which client go into the
+   * audit log, so that the client's subject-access report lists everyone who looked. Call it last
+   * in the transaction: the record takes the chain's lock until the commit.
+   */
+  public void identityRead(Client client, String by) {
+    audit.record(
+        by, AuditAction.VIEW_CLIENT, "client", client.id().toString(), "identity read", null);
+  }
 }

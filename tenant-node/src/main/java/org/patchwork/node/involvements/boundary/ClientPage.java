@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.patchwork.node.clients.control.ClientRegister;
 import org.patchwork.node.clients.entity.Client;
 import org.patchwork.node.involvements.control.ClientTeam;
 import org.patchwork.node.involvements.entity.Involvement;
@@ -45,6 +46,8 @@ public class ClientPage implements Serializable {
       String since,
       String contact,
       boolean mine) {}
+
+  @Inject transient ClientRegister clients;
 
   @Inject transient ClientTeam clientTeam;
   @Inject transient CurrentPractitioner caller;
@@ -87,6 +90,7 @@ public class ClientPage implements Serializable {
     practitioner = signedIn.isPresent();
     if (!practitioner) {
       councilAdmin = caller.isCouncilAdmin();
+      clients.identityRead(client, caller.username());
       return;
     }
     Practitioner me = caller.approved();
@@ -95,6 +99,7 @@ public class ClientPage implements Serializable {
     member = sight.member();
     sees = sight.sees();
     if (!sees) {
+      clients.identityRead(client, caller.username());
       return;
     }
     breakGlassUntil = member ? null : sight.breakGlassUntil().map(Shown::time).orElse(null);

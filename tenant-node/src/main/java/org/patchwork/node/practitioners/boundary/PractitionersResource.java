@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -100,6 +101,17 @@ public class PractitionersResource {
   @RolesAllowed(PatchworkNode.COUNCIL_ADMIN)
   public PractitionerView suspend(@PathParam("id") UUID id) {
     return PractitionerView.of(directory.suspend(id, caller.username()));
+  }
+
+  /**
+   * Unlinks the practitioner from the sign-in that claimed them: a new sign-in never replaces a
+   * link, so this is how a council admin moves a practitioner to another account.
+   */
+  @DELETE
+  @Path("{id}/sign-in")
+  @RolesAllowed(PatchworkNode.COUNCIL_ADMIN)
+  public PractitionerView unlink(@PathParam("id") UUID id) {
+    return PractitionerView.of(directory.unlink(id, caller.username()));
   }
 
   /** Allowed while pending too: describing oneself is not about clients. */

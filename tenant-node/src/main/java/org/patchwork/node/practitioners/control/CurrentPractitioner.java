@@ -56,18 +56,23 @@ public class CurrentPractitioner {
       Optional<UUID> linked = directory.linkedTo(caller.subject());
       if (linked.isPresent()) {
         Practitioner known = em.find(Practitioner.class, linked.get());
-        if (known != null) {
+        // An admin may have unlinked the record since (on another replica, too).
+        if (known != null && known.keycloakSubject().equals(Optional.of(caller.subject()))) {
           id = known.id();
           return Optional.of(known);
         }
         directory.forget(caller.subject());
       }
-      id = signIn(caller);
+      Optional<UUID> signedIn = signIn(caller);
+      if (signedIn.isEmpty()) {
+        return Optional.empty();
+      }
+      id = signedIn.get();
     }
     return Optional.ofNullable(em.find(Practitioner.class, id));
   }
 
-  private UUID signIn(Caller caller) {
+  private Optional<UUID> signIn(Caller caller) {
     try {
       return directory.signIn(caller);
     } catch (TransactionalException | jakarta.persistence.PersistenceException e) {
@@ -78,31 +83,74 @@ public class CurrentPractitioner {
 
   /** The caller as an approved practitioner, or a 403 saying what they are waiting for. */
   public Practitioner approved() {
-    Practitioner practitioner =
-        signedIn()
-            .orElseThrow(
-                () ->
-                    Refusal.of(
-                        Refusal.Kind.FORBIDDEN,
-                        "not-a-practitioner",
-                        "Practitioners only",
-                        "Only a practitioner of this council can do this."));
+    Practitioner practitioner = signedIn().orElseThrow(CurrentPractitioner::notAPractitioner);
     if (!practitioner.isApproved()) {
-      throw Refusal.of(
-          Refusal.Kind.FORBIDDEN,
-          practitioner.status() == PractitionerStatus.SUSPENDED
-              ? "practitioner-suspended"
-              : "practitioner-pending",
-          "Waiting for approval",
-          switch (practitioner.status()) {
-            case SUSPENDED ->
-                "Your account is suspended: ask your council admin to restore it before you"
-                    + " work with clients.";
-            default ->
-                "Your account is waiting for a council admin's approval: once approved you can"
-                    + " work with clients.";
-          });
+      throw notApproved(practitioner.status());
     }
     return practitioner;
+  }
+
+  /**
+   * Why this caller may do nothing but see who they are and describe themselves, or empty when
+   * their standing lets them in. Practitioners (and gatekeepers) must be approved; a sign-in that
+   * could not be linked to a practitioner (an unverified e-mail) stands nowhere. Council admins act
+   * through their realm role, which Keycloak grants and withdraws: without that exemption an admin
+   * who also works with clients could not approve their own record.
+   */
+  public Optional<Refusal> standingRefusal() {
+    if (!request.isUserInRole(PatchworkNode.PRACTITIONER)
+        && !request.isUserInRole(PatchworkNode.GATEKEEPER)) {
+      return Optional.empty();
+    }
+    if (isCouncilAdmin()) {
+      return Optional.empty();
+    }
+    Optional<Practitioner> practitioner = signedIn();
+    if (practitioner.isEmpty()) {
+      return Optional.of(unlinked());
+    }
+    return practitioner.get().isApproved()
+        ? Optional.empty()
+        : Optional.of(notApproved(practitioner.get().status()));
+  }
+
+  private Refusal unlinked() {
+    Caller caller = (Caller) request.getAttribute(Caller.ATTRIBUTE);
+    if (caller != null && !caller.emailVerified()) {
+      return Refusal.of(
+          Refusal.Kind.FORBIDDEN,
+          "email-not-verified",
+          "E-mail address not verified",
+          "Your sign-in's e-mail address is not verified: verify it with your council's sign-in"
+              + " before you use Patchwork.");
+    }
+    return Refusal.of(
+        Refusal.Kind.FORBIDDEN,
+        "sign-in-not-linked",
+        "Sign-in not linked",
+        "Your sign-in is not linked to a practitioner of this council: ask your council admin.");
+  }
+
+  private static Refusal notAPractitioner() {
+    return Refusal.of(
+        Refusal.Kind.FORBIDDEN,
+        "not-a-practitioner",
+        "Practitioners only",
+        "Only a practitioner of this council can do this.");
+  }
+
+  private static Refusal notApproved(PractitionerStatus status) {
+    return Refusal.of(
+        Refusal.Kind.FORBIDDEN,
+        status == PractitionerStatus.SUSPENDED ? "practitioner-suspended" : "practitioner-pending",
+        "Waiting for approval",
+        switch (status) {
+          case SUSPENDED ->
+              "Your account is suspended: ask your council admin to restore it before you"
+                  + " work with clients.";
+          default ->
+              "Your account is waiting for a council admin's approval: once approved you can"
+                  + " work with clients.";
+        });
   }
 }

@@ -46,9 +46,14 @@ public class PractitionerDirectory {
   /**
    * The practitioner's id. Its own transaction, so that a request refused afterwards (a pending
    * practitioner asking about a client) still leaves them on the council admin's list to approve.
+   *
+   * <p>A subject seen for the first time is linked by e-mail only when the token says the address
+   * is verified (anyone can type any address into an account), and only to a practitioner no other
+   * subject is linked to: a link once made is replaced only by a council admin ({@link #unlink}).
+   * Otherwise empty: the sign-in stands for no practitioner and may do nothing with clients.
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public UUID signIn(Caller caller) {
+  public Optional<UUID> signIn(Caller caller) {
     Optional<Practitioner> bySubject =
         em.createNamedQuery(Practitioner.BY_SUBJECT, Practitioner.class)
             .setParameter("subject", caller.subject())
@@ -58,22 +63,48 @@ public class PractitionerDirectory {
       if (linked.size() < 10_000) {
         linked.put(caller.subject(), bySubject.get().id());
       }
-      return bySubject.get().id();
+      return Optional.of(bySubject.get().id());
     }
-    String email = caller.email() != null ? caller.email() : caller.username();
-    Practitioner practitioner =
+    if (caller.subject() == null || caller.email() == null || !caller.emailVerified()) {
+      return Optional.empty();
+    }
+    Optional<Practitioner> byEmail =
         em.createNamedQuery(Practitioner.BY_EMAIL, Practitioner.class)
-            .setParameter("email", email)
+            .setParameter("email", caller.email())
             .getResultStream()
-            .findFirst()
-            .orElseGet(
-                () -> {
-                  Practitioner someone = Practitioner.invited(email, null);
-                  em.persist(someone);
-                  return someone;
-                });
+            .findFirst();
+    if (byEmail.isPresent() && byEmail.get().keycloakSubject().isPresent()) {
+      // Someone else signed in with this address first: never take their record over.
+      return Optional.empty();
+    }
+    Practitioner practitioner =
+        byEmail.orElseGet(
+            () -> {
+              Practitioner someone = Practitioner.invited(caller.email(), null);
+              em.persist(someone);
+              return someone;
+            });
     practitioner.signedIn(caller.subject(), caller.givenName(), caller.familyName());
-    return practitioner.id();
+    return Optional.of(practitioner.id());
+  }
+
+  /**
+   * A council admin unlinks a practitioner from the sign-in that claimed it (a wrong or lost
+   * account): the next sign-in with the practitioner's verified e-mail address links afresh.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Practitioner unlink(UUID id, String by) {
+    Practitioner practitioner = existing(id);
+    practitioner.keycloakSubject().ifPresent(this::forget);
+    practitioner.unlink();
+    audit.record(
+        by,
+        AuditAction.PRACTITIONER_CHANGED,
+        "practitioner",
+        id.toString(),
+        "sign-in unlinked",
+        null);
+    return practitioner;
   }
 
   @Transactional(Transactional.TxType.MANDATORY)

@@ -111,6 +111,11 @@ public class Practitioner {
     this.familyName = familyName;
   }
 
+  /** A council admin frees the record for the next sign-in with its verified e-mail address. */
+  public void unlink() {
+    this.keycloakSubject = null;
+  }
+
   public void approve(String by) {
     changeStatus(PractitionerStatus.APPROVED, by);
   }

@@ -77,7 +77,17 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
       throws AuthenticationException {
     // Servlet filters do not run for the redirects and refusals a mechanism sends itself.
     PageHeaders.apply(request, response);
-    AuthenticationStatus status = codeFlow().validateRequest(request, response, context);
+    // The code flow starts and renews the session, then redirects: its cookie must be Secure
+    // whenever the page is https, and the container's redirect goes through the context's response.
+    HttpServletResponse answer = PageHeaders.secureCookiesOf(request, response);
+    if (answer != response) {
+      if (context.isProtected()) {
+        // Now, not after the redirect (ReturnAddress would start it there, too late to mark).
+        request.getSession(true);
+      }
+      context.setResponse(answer);
+    }
+    AuthenticationStatus status = codeFlow().validateRequest(request, answer, context);
     if (status == AuthenticationStatus.SEND_CONTINUE && context.isProtected()) {
       // On the way to Keycloak: come back here, not to the home page, once signed in.
       ReturnAddress.remember(request);

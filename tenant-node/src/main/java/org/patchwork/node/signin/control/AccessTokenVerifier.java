@@ -29,12 +29,15 @@ public class AccessTokenVerifier {
   /**
    * The caller a valid token names: username, Keycloak subject, realm roles and the profile claims
    * (e-mail, given and family name) that link the account to a practitioner; those may be null.
+   * {@code emailVerified} is the token's {@code email_verified} claim: only a verified address may
+   * link a new sign-in to a practitioner a council admin created (anyone can type an address).
    */
   public record Caller(
       String username,
       String subject,
       Set<String> roles,
       String email,
+      boolean emailVerified,
       String givenName,
       String familyName) {
 
@@ -96,6 +99,7 @@ public class AccessTokenVerifier {
                       .filter(Objects::nonNull)
                       .collect(Collectors.toUnmodifiableSet()),
               claims.getStringClaim("email"),
+              Boolean.TRUE.equals(claims.getBooleanClaim("email_verified")),
               claims.getStringClaim("given_name"),
               claims.getStringClaim("family_name"));
       remember(token, caller, claims.getExpirationTime().toInstant(), now);
