@@ -58,10 +58,10 @@ import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.Forwarded;
 import org.patchwork.protocol.envelope.PartyKeys;
 import org.patchwork.protocol.query.AggregatedAnswer;
+import org.patchwork.protocol.query.DeliveryOutcome;
 import org.patchwork.protocol.query.LegalBasis;
 import org.patchwork.protocol.query.NodeAnswer;
 import org.patchwork.protocol.query.NodeOutcome;
-import org.patchwork.protocol.query.NodeStatus;
 import org.patchwork.protocol.query.Protocol;
 import org.patchwork.protocol.query.QueryRequest;
 import org.patchwork.protocol.query.SealedTokens;
@@ -132,14 +132,14 @@ class FederatedQueryIT {
         .startsWith("application/jose");
     AggregatedAnswer answer = verifiedByBroker(response.body());
     assertThat(answer.queryId()).isEqualTo(query.queryId());
-    assertThat(answer.partial()).isFalse();
+    assertThat(answer.partial()).as("a council refused what it was sent").isTrue();
     assertThat(statuses(answer))
-        .containsEntry(id("match"), NodeStatus.MATCH)
-        .containsEntry(id("nomatch"), NodeStatus.NO_MATCH)
-        .containsEntry(id("denied"), NodeStatus.DENIED)
-        .containsEntry(id("refuses"), NodeStatus.DENIED)
-        .containsEntry(id("outside"), NodeStatus.NOT_ASKED)
-        .containsEntry(id("otherpurpose"), NodeStatus.NOT_ASKED)
+        .containsEntry(id("match"), DeliveryOutcome.ANSWERED)
+        .containsEntry(id("nomatch"), DeliveryOutcome.ANSWERED)
+        .containsEntry(id("denied"), DeliveryOutcome.ANSWERED)
+        .containsEntry(id("refuses"), DeliveryOutcome.REFUSED)
+        .containsEntry(id("outside"), DeliveryOutcome.NOT_ASKED)
+        .containsEntry(id("otherpurpose"), DeliveryOutcome.NOT_ASKED)
         .doesNotContainKey(id("req"));
     assertThat(simulated.received(id("outside"))).isZero();
     assertThat(simulated.received(id("otherpurpose"))).isZero();
@@ -164,8 +164,11 @@ class FederatedQueryIT {
         .anySatisfy(
             node -> {
               assertThat(node.getString("council")).isEqualTo(id("match"));
-              assertThat(node.getString("status")).isEqualTo("MATCH");
-            });
+              assertThat(node.getString("status")).isEqualTo("ANSWERED");
+            })
+        .as("the broker records what became of each delivery, never what a council answered")
+        .extracting(node -> node.getString("status"))
+        .containsOnly("ANSWERED", "REFUSED", "NOT_ASKED");
     assertThat(brokerDatabaseText())
         .doesNotContain(sealedTokens)
         .doesNotContain(signedByTheNode.sealedMatches())
@@ -193,11 +196,11 @@ class FederatedQueryIT {
     AggregatedAnswer answer = verifiedByBroker(response.body());
     assertThat(answer.partial()).isTrue();
     assertThat(statuses(answer))
-        .containsEntry(id("healthy"), NodeStatus.NO_MATCH)
-        .containsEntry(id("dead"), NodeStatus.UNAVAILABLE)
-        .containsEntry(id("stalled"), NodeStatus.TIMEOUT)
-        .containsEntry(id("fails"), NodeStatus.UNAVAILABLE)
-        .containsEntry(id("forges"), NodeStatus.UNAVAILABLE);
+        .containsEntry(id("healthy"), DeliveryOutcome.ANSWERED)
+        .containsEntry(id("dead"), DeliveryOutcome.UNAVAILABLE)
+        .containsEntry(id("stalled"), DeliveryOutcome.TIMEOUT)
+        .containsEntry(id("fails"), DeliveryOutcome.UNAVAILABLE)
+        .containsEntry(id("forges"), DeliveryOutcome.UNAVAILABLE);
     assertThat(outcome(answer, "stalled").elapsedMillis())
         .isGreaterThanOrEqualTo(NODE_DEADLINE.toMillis() - 50)
         .isLessThan(NODE_DEADLINE.plus(MARGIN).toMillis());
@@ -220,12 +223,12 @@ class FederatedQueryIT {
     }
 
     for (AggregatedAnswer answer : answers.subList(0, 5)) {
-      assertThat(statuses(answer)).containsEntry(id("dead"), NodeStatus.UNAVAILABLE);
+      assertThat(statuses(answer)).containsEntry(id("dead"), DeliveryOutcome.UNAVAILABLE);
     }
     AggregatedAnswer sixth = answers.get(5);
     assertThat(statuses(sixth))
-        .containsEntry(id("dead"), NodeStatus.CIRCUIT_OPEN)
-        .containsEntry(id("healthy"), NodeStatus.NO_MATCH);
+        .containsEntry(id("dead"), DeliveryOutcome.CIRCUIT_OPEN)
+        .containsEntry(id("healthy"), DeliveryOutcome.ANSWERED);
     assertThat(outcome(sixth, "dead").elapsedMillis()).isZero();
     assertThat(sixth.partial()).isTrue();
   }
@@ -345,7 +348,7 @@ class FederatedQueryIT {
         postQuery(sign("req", query("req", "pseudonym-5", PURPOSE, Map.of())));
 
     assertThat(suspended.statusCode()).isEqualTo(200);
-    assertThat(statuses(afterSuspension)).containsEntry(id("target"), NodeStatus.NOT_ASKED);
+    assertThat(statuses(afterSuspension)).containsEntry(id("target"), DeliveryOutcome.NOT_ASKED);
     assertThat(simulated.received(id("target"))).isZero();
     assertThat(fromSuspendedNode.statusCode()).isEqualTo(403);
     assertThat(json(fromSuspendedNode.body()).getString("reason")).isEqualTo("NODE_SUSPENDED");
@@ -465,8 +468,8 @@ class FederatedQueryIT {
     assertThat(echoed.statusCode()).as(echoed.body()).isEqualTo(200);
     AggregatedAnswer answer = Envelopes.fromJson(echoed.body(), AggregatedAnswer.class);
     assertThat(statuses(answer))
-        .containsEntry(id("a"), NodeStatus.NO_MATCH)
-        .containsEntry(id("b"), NodeStatus.NO_MATCH)
+        .containsEntry(id("a"), DeliveryOutcome.ANSWERED)
+        .containsEntry(id("b"), DeliveryOutcome.ANSWERED)
         .doesNotContainKey(id("req"));
   }
 
@@ -706,9 +709,9 @@ class FederatedQueryIT {
         .value();
   }
 
-  private static Map<String, NodeStatus> statuses(AggregatedAnswer answer) {
+  private static Map<String, DeliveryOutcome> statuses(AggregatedAnswer answer) {
     return answer.nodes().stream()
-        .collect(Collectors.toMap(NodeOutcome::council, NodeOutcome::status));
+        .collect(Collectors.toMap(NodeOutcome::council, NodeOutcome::delivery));
   }
 
   private NodeOutcome outcome(AggregatedAnswer answer, String name) {
