@@ -234,8 +234,11 @@ class FederatedQueryIT {
   }
 
   @Test
-  void refusesEnvelopesItCannotTrustWithProblemDocumentsAndAuditsEachRefusal() throws Exception {
+  void refusesEnvelopesItCannotTrustWithProblemDocumentsAuditingOnlyAuthenticatedOnes()
+      throws Exception {
     start(Map.of("req", NO_MATCH, "target", NO_MATCH));
+    Instant startedAt = Instant.now().minusSeconds(1);
+    JsonObject before = unauthenticatedRefusals();
     agreement(PURPOSE, "req", "target");
     QueryRequest good = query("req", "pseudonym-4", PURPOSE, Map.of());
     String goodEnvelope = sign("req", good);
@@ -315,22 +318,69 @@ class FederatedQueryIT {
     assertThat(refused.values()).noneMatch(r -> r.body().contains("Exception"));
     assertThat(simulated.received(id("target"))).isEqualTo(1);
 
-    List<JsonObject> log = log(Instant.now().minus(Duration.ofMinutes(1)));
+    List<JsonObject> log = log(startedAt);
     assertThat(log)
         .filteredOn(e -> good.queryId().equals(e.getString("id", null)))
         .extracting(e -> e.getString("outcome") + " " + e.getString("reason", ""))
         .containsExactlyInAnyOrder("ANSWERED ", "REFUSED REPLAYED");
     assertThat(log)
-        .filteredOn(e -> forged.queryId().equals(e.getString("id", null)))
-        .extracting(e -> e.getString("reason"))
-        .containsExactly("BAD_SIGNATURE");
-    assertThat(log)
         .filteredOn(e -> expired.queryId().equals(e.getString("id", null)))
         .extracting(e -> e.getString("reason"))
         .containsExactly("EXPIRED");
     assertThat(log)
+        .as("refusals of envelopes a registered node was proven to send are audited")
         .extracting(e -> e.getString("reason", ""))
-        .contains("UNKNOWN_KEY", "WRONG_SIGNER", "MISSING_PURPOSE", "OVERSIZED", "MALFORMED");
+        .contains("WRONG_SIGNER", "MISSING_PURPOSE", "MISSING_LEGAL_BASIS", "WRONG_PROTOCOL")
+        .as("unauthenticated refusals never reach the routing audit")
+        .doesNotContain("BAD_SIGNATURE", "UNKNOWN_KEY", "OVERSIZED");
+    assertThat(log)
+        .filteredOn(e -> forged.queryId().equals(e.getString("id", null)))
+        .as("no routing row for the forged envelope")
+        .isEmpty();
+    JsonObject after = unauthenticatedRefusals();
+    assertThat(after.getJsonNumber("total").longValue() - before.getJsonNumber("total").longValue())
+        .as("forged signature, unknown node, not an envelope, oversized")
+        .isEqualTo(4);
+    assertThat(after.getInt("capacity")).isEqualTo(1000);
+    assertThat(after.getJsonArray("recent").getValuesAs(JsonObject.class).subList(0, 4))
+        .extracting(e -> e.getString("reason"))
+        .containsExactly("OVERSIZED", "MALFORMED", "UNKNOWN_KEY", "BAD_SIGNATURE");
+  }
+
+  @Test
+  void manyEnvelopesACouncilRefusesDoNotOpenItsCircuit() throws Exception {
+    start(Map.of("req", NO_MATCH, "target", NO_MATCH));
+    agreement(PURPOSE, "req", "target");
+    // Tokens sealed under a key no council holds: the target refuses each query (401), as a real
+    // node refuses a crafted envelope. Any requester can send these as often as it likes.
+    PartyKeys stranger = PartyKeys.generate(id("req"));
+    List<AggregatedAnswer> crafted = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      QueryRequest unsealed = query("req", "pseudonym-7", PURPOSE, Map.of());
+      String tokens =
+          Envelopes.seal(
+              new SealedTokens(
+                  unsealed.queryId(),
+                  "k1",
+                  List.of(new WireToken("NAME_DOB", "crafted")),
+                  unsealed.digest()),
+              new org.patchwork.protocol.envelope.PairKeys(stranger.encryption())
+                  .with(simulated.council(id("target")).keys().encryption().toPublicJWK()));
+      crafted.add(
+          verifiedByBroker(
+              postQuery(sign("req", unsealed.withSealedTokens(Map.of(id("target"), tokens))))
+                  .body()));
+    }
+    AggregatedAnswer honest =
+        verifiedByBroker(
+            postQuery(sign("req", query("req", "pseudonym-7", PURPOSE, Map.of()))).body());
+
+    assertThat(crafted)
+        .allSatisfy(
+            answer ->
+                assertThat(statuses(answer)).containsEntry(id("target"), DeliveryOutcome.REFUSED));
+    assertThat(statuses(honest)).containsEntry(id("target"), DeliveryOutcome.ANSWERED);
+    assertThat(simulated.received(id("target"))).isEqualTo(13);
   }
 
   @Test
@@ -726,6 +776,13 @@ class FederatedQueryIT {
         .filter(e -> queryId.equals(e.getString("id", null)))
         .findFirst()
         .orElseThrow(() -> new AssertionError("No log entry for " + queryId));
+  }
+
+  private JsonObject unauthenticatedRefusals() throws Exception {
+    HttpResponse<String> response =
+        send("GET", "/api/queries/unauthenticated-refusals", operator(), null, null);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return json(response.body());
   }
 
   private List<JsonObject> log(Instant since) throws Exception {

@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patchwork.broker.agreements.entity.Agreement;
 import org.patchwork.broker.audit.control.RoutingAudit;
+import org.patchwork.broker.audit.control.UnauthenticatedRefusals;
 import org.patchwork.broker.audit.entity.NodeCall;
 import org.patchwork.broker.audit.entity.RoutingKind;
 import org.patchwork.broker.audit.entity.RoutingOutcome;
@@ -72,6 +73,7 @@ public class QueryRouting {
   @Inject CircuitBreakers breakers;
   @Inject BrokerKeys keys;
   @Inject RoutingAudit audit;
+  @Inject UnauthenticatedRefusals unauthenticated;
 
   @PersistenceContext EntityManager em;
 
@@ -83,7 +85,10 @@ public class QueryRouting {
   @ConfigProperty(name = "patchwork.broker.query-deadline", defaultValue = "PT2S")
   Duration queryDeadline;
 
-  /** The broker-signed aggregate, or a refusal that has been audited. */
+  /**
+   * The broker-signed aggregate, or a refusal: audited when a registered node sent it, else only
+   * counted ({@link UnauthenticatedRefusals}).
+   */
   public String route(InputStream body, Instant receivedAt) throws Refused {
     long start = System.nanoTime();
     RoutingRecord record = new RoutingRecord(RoutingKind.QUERY, receivedAt);
@@ -106,6 +111,10 @@ public class QueryRouting {
       return verified.reply(answer, keys);
     } catch (Refused refused) {
       RefusalReason reason = refused.reason();
+      if (!refused.authenticated()) {
+        unauthenticated.note(RoutingKind.QUERY, reason.name(), reason.status());
+        throw refused;
+      }
       audit.record(
           record.ended(
               reason.isThrottle() ? RoutingOutcome.THROTTLED : RoutingOutcome.REFUSED,
