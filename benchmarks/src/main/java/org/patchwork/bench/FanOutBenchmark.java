@@ -31,9 +31,9 @@ import org.patchwork.fixtures.SimulatedCouncils;
 import org.patchwork.fixtures.SimulatedCouncils.Behaviour;
 import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.query.AggregatedAnswer;
+import org.patchwork.protocol.query.DeliveryOutcome;
 import org.patchwork.protocol.query.LegalBasis;
 import org.patchwork.protocol.query.NodeOutcome;
-import org.patchwork.protocol.query.NodeStatus;
 import org.patchwork.protocol.query.Protocol;
 import org.patchwork.protocol.query.QueryRequest;
 import org.patchwork.protocol.query.SealedTokens;
@@ -145,7 +145,7 @@ public final class FanOutBenchmark {
     Instant giveUp = Instant.now().plus(Duration.ofMinutes(1));
     while (Instant.now().isBefore(giveUp)) {
       Run probe = runQueries(broker, simulated, requester, 1, 1);
-      if (probe.statuses().get(NodeStatus.NO_MATCH).get() >= healthy) {
+      if (probe.statuses().get(DeliveryOutcome.ANSWERED).get() >= healthy) {
         return;
       }
       Thread.sleep(1000);
@@ -164,7 +164,7 @@ public final class FanOutBenchmark {
   }
 
   private record Run(
-      Latencies latencies, int failed, int partial, Map<NodeStatus, AtomicInteger> statuses) {}
+      Latencies latencies, int failed, int partial, Map<DeliveryOutcome, AtomicInteger> statuses) {}
 
   private Run runQueries(
       String broker,
@@ -177,8 +177,8 @@ public final class FanOutBenchmark {
     List<Long> micros = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger failed = new AtomicInteger();
     AtomicInteger partial = new AtomicInteger();
-    Map<NodeStatus, AtomicInteger> statuses = new EnumMap<>(NodeStatus.class);
-    for (NodeStatus s : NodeStatus.values()) {
+    Map<DeliveryOutcome, AtomicInteger> statuses = new EnumMap<>(DeliveryOutcome.class);
+    for (DeliveryOutcome s : DeliveryOutcome.values()) {
       statuses.put(s, new AtomicInteger());
     }
     AtomicInteger next = new AtomicInteger();
@@ -205,7 +205,7 @@ public final class FanOutBenchmark {
                     partial.incrementAndGet();
                   }
                   for (NodeOutcome node : answer.nodes()) {
-                    statuses.get(node.status()).incrementAndGet();
+                    statuses.get(node.delivery()).incrementAndGet();
                   }
                 }
                 return null;

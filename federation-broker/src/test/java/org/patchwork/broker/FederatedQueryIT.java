@@ -58,10 +58,10 @@ import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.Forwarded;
 import org.patchwork.protocol.envelope.PartyKeys;
 import org.patchwork.protocol.query.AggregatedAnswer;
+import org.patchwork.protocol.query.DeliveryOutcome;
 import org.patchwork.protocol.query.LegalBasis;
 import org.patchwork.protocol.query.NodeAnswer;
 import org.patchwork.protocol.query.NodeOutcome;
-import org.patchwork.protocol.query.NodeStatus;
 import org.patchwork.protocol.query.Protocol;
 import org.patchwork.protocol.query.QueryRequest;
 import org.patchwork.protocol.query.SealedTokens;
@@ -132,14 +132,14 @@ class FederatedQueryIT {
         .startsWith("application/jose");
     AggregatedAnswer answer = verifiedByBroker(response.body());
     assertThat(answer.queryId()).isEqualTo(query.queryId());
-    assertThat(answer.partial()).isFalse();
+    assertThat(answer.partial()).as("a council refused what it was sent").isTrue();
     assertThat(statuses(answer))
-        .containsEntry(id("match"), NodeStatus.MATCH)
-        .containsEntry(id("nomatch"), NodeStatus.NO_MATCH)
-        .containsEntry(id("denied"), NodeStatus.DENIED)
-        .containsEntry(id("refuses"), NodeStatus.DENIED)
-        .containsEntry(id("outside"), NodeStatus.NOT_ASKED)
-        .containsEntry(id("otherpurpose"), NodeStatus.NOT_ASKED)
+        .containsEntry(id("match"), DeliveryOutcome.ANSWERED)
+        .containsEntry(id("nomatch"), DeliveryOutcome.ANSWERED)
+        .containsEntry(id("denied"), DeliveryOutcome.ANSWERED)
+        .containsEntry(id("refuses"), DeliveryOutcome.REFUSED)
+        .containsEntry(id("outside"), DeliveryOutcome.NOT_ASKED)
+        .containsEntry(id("otherpurpose"), DeliveryOutcome.NOT_ASKED)
         .doesNotContainKey(id("req"));
     assertThat(simulated.received(id("outside"))).isZero();
     assertThat(simulated.received(id("otherpurpose"))).isZero();
@@ -164,8 +164,11 @@ class FederatedQueryIT {
         .anySatisfy(
             node -> {
               assertThat(node.getString("council")).isEqualTo(id("match"));
-              assertThat(node.getString("status")).isEqualTo("MATCH");
-            });
+              assertThat(node.getString("status")).isEqualTo("ANSWERED");
+            })
+        .as("the broker records what became of each delivery, never what a council answered")
+        .extracting(node -> node.getString("status"))
+        .containsOnly("ANSWERED", "REFUSED", "NOT_ASKED");
     assertThat(brokerDatabaseText())
         .doesNotContain(sealedTokens)
         .doesNotContain(signedByTheNode.sealedMatches())
@@ -193,11 +196,11 @@ class FederatedQueryIT {
     AggregatedAnswer answer = verifiedByBroker(response.body());
     assertThat(answer.partial()).isTrue();
     assertThat(statuses(answer))
-        .containsEntry(id("healthy"), NodeStatus.NO_MATCH)
-        .containsEntry(id("dead"), NodeStatus.UNAVAILABLE)
-        .containsEntry(id("stalled"), NodeStatus.TIMEOUT)
-        .containsEntry(id("fails"), NodeStatus.UNAVAILABLE)
-        .containsEntry(id("forges"), NodeStatus.UNAVAILABLE);
+        .containsEntry(id("healthy"), DeliveryOutcome.ANSWERED)
+        .containsEntry(id("dead"), DeliveryOutcome.UNAVAILABLE)
+        .containsEntry(id("stalled"), DeliveryOutcome.TIMEOUT)
+        .containsEntry(id("fails"), DeliveryOutcome.UNAVAILABLE)
+        .containsEntry(id("forges"), DeliveryOutcome.UNAVAILABLE);
     assertThat(outcome(answer, "stalled").elapsedMillis())
         .isGreaterThanOrEqualTo(NODE_DEADLINE.toMillis() - 50)
         .isLessThan(NODE_DEADLINE.plus(MARGIN).toMillis());
@@ -220,19 +223,22 @@ class FederatedQueryIT {
     }
 
     for (AggregatedAnswer answer : answers.subList(0, 5)) {
-      assertThat(statuses(answer)).containsEntry(id("dead"), NodeStatus.UNAVAILABLE);
+      assertThat(statuses(answer)).containsEntry(id("dead"), DeliveryOutcome.UNAVAILABLE);
     }
     AggregatedAnswer sixth = answers.get(5);
     assertThat(statuses(sixth))
-        .containsEntry(id("dead"), NodeStatus.CIRCUIT_OPEN)
-        .containsEntry(id("healthy"), NodeStatus.NO_MATCH);
+        .containsEntry(id("dead"), DeliveryOutcome.CIRCUIT_OPEN)
+        .containsEntry(id("healthy"), DeliveryOutcome.ANSWERED);
     assertThat(outcome(sixth, "dead").elapsedMillis()).isZero();
     assertThat(sixth.partial()).isTrue();
   }
 
   @Test
-  void refusesEnvelopesItCannotTrustWithProblemDocumentsAndAuditsEachRefusal() throws Exception {
+  void refusesEnvelopesItCannotTrustWithProblemDocumentsAuditingOnlyAuthenticatedOnes()
+      throws Exception {
     start(Map.of("req", NO_MATCH, "target", NO_MATCH));
+    Instant startedAt = Instant.now().minusSeconds(1);
+    JsonObject before = unauthenticatedRefusals();
     agreement(PURPOSE, "req", "target");
     QueryRequest good = query("req", "pseudonym-4", PURPOSE, Map.of());
     String goodEnvelope = sign("req", good);
@@ -312,22 +318,69 @@ class FederatedQueryIT {
     assertThat(refused.values()).noneMatch(r -> r.body().contains("Exception"));
     assertThat(simulated.received(id("target"))).isEqualTo(1);
 
-    List<JsonObject> log = log(Instant.now().minus(Duration.ofMinutes(1)));
+    List<JsonObject> log = log(startedAt);
     assertThat(log)
         .filteredOn(e -> good.queryId().equals(e.getString("id", null)))
         .extracting(e -> e.getString("outcome") + " " + e.getString("reason", ""))
         .containsExactlyInAnyOrder("ANSWERED ", "REFUSED REPLAYED");
     assertThat(log)
-        .filteredOn(e -> forged.queryId().equals(e.getString("id", null)))
-        .extracting(e -> e.getString("reason"))
-        .containsExactly("BAD_SIGNATURE");
-    assertThat(log)
         .filteredOn(e -> expired.queryId().equals(e.getString("id", null)))
         .extracting(e -> e.getString("reason"))
         .containsExactly("EXPIRED");
     assertThat(log)
+        .as("refusals of envelopes a registered node was proven to send are audited")
         .extracting(e -> e.getString("reason", ""))
-        .contains("UNKNOWN_KEY", "WRONG_SIGNER", "MISSING_PURPOSE", "OVERSIZED", "MALFORMED");
+        .contains("WRONG_SIGNER", "MISSING_PURPOSE", "MISSING_LEGAL_BASIS", "WRONG_PROTOCOL")
+        .as("unauthenticated refusals never reach the routing audit")
+        .doesNotContain("BAD_SIGNATURE", "UNKNOWN_KEY", "OVERSIZED");
+    assertThat(log)
+        .filteredOn(e -> forged.queryId().equals(e.getString("id", null)))
+        .as("no routing row for the forged envelope")
+        .isEmpty();
+    JsonObject after = unauthenticatedRefusals();
+    assertThat(after.getJsonNumber("total").longValue() - before.getJsonNumber("total").longValue())
+        .as("forged signature, unknown node, not an envelope, oversized")
+        .isEqualTo(4);
+    assertThat(after.getInt("capacity")).isEqualTo(1000);
+    assertThat(after.getJsonArray("recent").getValuesAs(JsonObject.class).subList(0, 4))
+        .extracting(e -> e.getString("reason"))
+        .containsExactly("OVERSIZED", "MALFORMED", "UNKNOWN_KEY", "BAD_SIGNATURE");
+  }
+
+  @Test
+  void manyEnvelopesACouncilRefusesDoNotOpenItsCircuit() throws Exception {
+    start(Map.of("req", NO_MATCH, "target", NO_MATCH));
+    agreement(PURPOSE, "req", "target");
+    // Tokens sealed under a key no council holds: the target refuses each query (401), as a real
+    // node refuses a crafted envelope. Any requester can send these as often as it likes.
+    PartyKeys stranger = PartyKeys.generate(id("req"));
+    List<AggregatedAnswer> crafted = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      QueryRequest unsealed = query("req", "pseudonym-7", PURPOSE, Map.of());
+      String tokens =
+          Envelopes.seal(
+              new SealedTokens(
+                  unsealed.queryId(),
+                  "k1",
+                  List.of(new WireToken("NAME_DOB", "crafted")),
+                  unsealed.digest()),
+              new org.patchwork.protocol.envelope.PairKeys(stranger.encryption())
+                  .with(simulated.council(id("target")).keys().encryption().toPublicJWK()));
+      crafted.add(
+          verifiedByBroker(
+              postQuery(sign("req", unsealed.withSealedTokens(Map.of(id("target"), tokens))))
+                  .body()));
+    }
+    AggregatedAnswer honest =
+        verifiedByBroker(
+            postQuery(sign("req", query("req", "pseudonym-7", PURPOSE, Map.of()))).body());
+
+    assertThat(crafted)
+        .allSatisfy(
+            answer ->
+                assertThat(statuses(answer)).containsEntry(id("target"), DeliveryOutcome.REFUSED));
+    assertThat(statuses(honest)).containsEntry(id("target"), DeliveryOutcome.ANSWERED);
+    assertThat(simulated.received(id("target"))).isEqualTo(13);
   }
 
   @Test
@@ -345,7 +398,7 @@ class FederatedQueryIT {
         postQuery(sign("req", query("req", "pseudonym-5", PURPOSE, Map.of())));
 
     assertThat(suspended.statusCode()).isEqualTo(200);
-    assertThat(statuses(afterSuspension)).containsEntry(id("target"), NodeStatus.NOT_ASKED);
+    assertThat(statuses(afterSuspension)).containsEntry(id("target"), DeliveryOutcome.NOT_ASKED);
     assertThat(simulated.received(id("target"))).isZero();
     assertThat(fromSuspendedNode.statusCode()).isEqualTo(403);
     assertThat(json(fromSuspendedNode.body()).getString("reason")).isEqualTo("NODE_SUSPENDED");
@@ -465,8 +518,8 @@ class FederatedQueryIT {
     assertThat(echoed.statusCode()).as(echoed.body()).isEqualTo(200);
     AggregatedAnswer answer = Envelopes.fromJson(echoed.body(), AggregatedAnswer.class);
     assertThat(statuses(answer))
-        .containsEntry(id("a"), NodeStatus.NO_MATCH)
-        .containsEntry(id("b"), NodeStatus.NO_MATCH)
+        .containsEntry(id("a"), DeliveryOutcome.ANSWERED)
+        .containsEntry(id("b"), DeliveryOutcome.ANSWERED)
         .doesNotContainKey(id("req"));
   }
 
@@ -706,9 +759,9 @@ class FederatedQueryIT {
         .value();
   }
 
-  private static Map<String, NodeStatus> statuses(AggregatedAnswer answer) {
+  private static Map<String, DeliveryOutcome> statuses(AggregatedAnswer answer) {
     return answer.nodes().stream()
-        .collect(Collectors.toMap(NodeOutcome::council, NodeOutcome::status));
+        .collect(Collectors.toMap(NodeOutcome::council, NodeOutcome::delivery));
   }
 
   private NodeOutcome outcome(AggregatedAnswer answer, String name) {
@@ -723,6 +776,13 @@ class FederatedQueryIT {
         .filter(e -> queryId.equals(e.getString("id", null)))
         .findFirst()
         .orElseThrow(() -> new AssertionError("No log entry for " + queryId));
+  }
+
+  private JsonObject unauthenticatedRefusals() throws Exception {
+    HttpResponse<String> response =
+        send("GET", "/api/queries/unauthenticated-refusals", operator(), null, null);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return json(response.body());
   }
 
   private List<JsonObject> log(Instant since) throws Exception {

@@ -1,8 +1,8 @@
 package org.patchwork.protocol.query;
 
 /**
- * One council's line in the broker's aggregate: the node's own signed answer when it gave one (null
- * otherwise), and how long the broker waited.
+ * One council's line in the broker's aggregate: what became of the delivery, the node's own
+ * authenticated answer when it gave one (null otherwise), and how long the broker waited.
  */
 public record NodeOutcome(
-    String council, NodeStatus status, String signedAnswer, long elapsedMillis) {}
+    String council, DeliveryOutcome delivery, String signedAnswer, long elapsedMillis) {}

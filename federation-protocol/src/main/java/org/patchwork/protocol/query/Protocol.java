@@ -5,7 +5,7 @@ import org.patchwork.protocol.envelope.EnvelopeRejected;
 /** The wire version; a node or broker refuses any other. */
 public final class Protocol {
 
-  public static final String VERSION = "patchwork-federation/2";
+  public static final String VERSION = "patchwork-federation/3";
 
   private Protocol() {}
 

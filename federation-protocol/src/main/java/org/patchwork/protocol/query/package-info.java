@@ -1,6 +1,7 @@
 /**
- * The federated query on the wire, version 1: what a requesting node sends through the broker
+ * The federated query on the wire, version 3: what a requesting node sends through the broker
  * (purpose, legal basis and sealed match tokens, never names or dates) and what comes back per
- * council (a status and, sealed to the requester, minimal matches).
+ * council (the broker's delivery outcome and, sealed to the requester and padded to a fixed size,
+ * the council's status and minimal matches).
  */
 package org.patchwork.protocol.query;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.patchwork.protocol.envelope.Envelopes;
 
 /**
- * The golden files pin wire version 2: a change that alters them breaks every council that has not
+ * The golden files pin wire version 3: a change that alters them breaks every council that has not
  * upgraded, so it must come with a new protocol version, not a silent edit.
  */
 class GoldenWireFormatTest {
@@ -77,7 +77,7 @@ class GoldenWireFormatTest {
   }
 
   /** The digest of the golden query: pinned, since both ends must compute it alike. */
-  private static final String GOLDEN_DIGEST = "ys3wkQoXp0S6YO8aJ3dxlpGdFzFde2xdvXNwxpf7w7s";
+  private static final String GOLDEN_DIGEST = "1_j-iJSx0W9VjpoXGyCpXOzykJ0rg6PgFK1feLPp-m0";
 
   @Test
   void writesSealedTokensExactlyAsTheGoldenFile() throws IOException {
@@ -101,8 +101,7 @@ class GoldenWireFormatTest {
             Protocol.VERSION,
             "q-0000-0001",
             "yarra",
-            NodeStatus.MATCH,
-            "eyJhbGciOiJFQ0RILUVTK0EyNTZLVyJ9.a.b.c.d");
+            "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0.a.b.c.d");
     assertMatchesGolden(answer, "node-answer.json");
     assertThat(Envelopes.fromJson(golden("node-answer.json"), NodeAnswer.class)).isEqualTo(answer);
   }
@@ -124,7 +123,8 @@ class GoldenWireFormatTest {
                     LocalDate.of(2025, 3, 14),
                     false,
                     null),
-                MatchView.restricted("probable", "h-5d1e8f")));
+                MatchView.restricted("probable", "h-5d1e8f")),
+            "    ");
     assertMatchesGolden(matches, "sealed-matches.json");
     assertThat(Envelopes.fromJson(golden("sealed-matches.json"), SealedMatches.class))
         .isEqualTo(matches);
@@ -136,21 +136,32 @@ class GoldenWireFormatTest {
         AggregatedAnswer.of(
             "q-0000-0001",
             List.of(
-                new NodeOutcome("yarra", NodeStatus.MATCH, "eyJhbGciOiJFUzI1NiJ9.p.s", 42),
-                new NodeOutcome("wyndham", NodeStatus.TIMEOUT, null, 1500)));
+                new NodeOutcome("yarra", DeliveryOutcome.ANSWERED, "eyJhbGciOiJIUzI1NiJ9.p.s", 42),
+                new NodeOutcome("wyndham", DeliveryOutcome.TIMEOUT, null, 1500)));
     assertThat(aggregate.partial()).isTrue();
     assertMatchesGolden(aggregate, "aggregated-answer.json");
   }
 
   @Test
-  void isNotPartialWhenEveryCouncilAnsweredEvenIfOneRefused() {
+  void isNotPartialWhenEveryCouncilAnsweredOrWasNotAsked() {
     AggregatedAnswer aggregate =
         AggregatedAnswer.of(
             "q",
             List.of(
-                new NodeOutcome("yarra", NodeStatus.NO_MATCH, "s", 1),
-                new NodeOutcome("wyndham", NodeStatus.DENIED, "s", 1)));
+                new NodeOutcome("yarra", DeliveryOutcome.ANSWERED, "s", 1),
+                new NodeOutcome("wyndham", DeliveryOutcome.NOT_ASKED, null, 0)));
     assertThat(aggregate.partial()).isFalse();
+  }
+
+  @Test
+  void isPartialWhenACouncilRefusedWhatTheBrokerForwarded() {
+    AggregatedAnswer aggregate =
+        AggregatedAnswer.of(
+            "q",
+            List.of(
+                new NodeOutcome("yarra", DeliveryOutcome.ANSWERED, "s", 1),
+                new NodeOutcome("wyndham", DeliveryOutcome.REFUSED, null, 3)));
+    assertThat(aggregate.partial()).isTrue();
   }
 
   private static void assertMatchesGolden(Object record, String file) throws IOException {

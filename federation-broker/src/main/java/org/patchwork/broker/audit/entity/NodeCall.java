@@ -3,7 +3,10 @@ package org.patchwork.broker.audit.entity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
-/** One council's line of a routed query: its status and how long the broker waited. */
+/**
+ * One council's line of a routed query: what became of the delivery (never what the council
+ * answered, which the broker cannot read) and how long the broker waited.
+ */
 @Embeddable
 public class NodeCall {
 

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patchwork.broker.agreements.entity.Agreement;
 import org.patchwork.broker.audit.control.RoutingAudit;
+import org.patchwork.broker.audit.control.UnauthenticatedRefusals;
 import org.patchwork.broker.audit.entity.RoutingKind;
 import org.patchwork.broker.audit.entity.RoutingOutcome;
 import org.patchwork.broker.audit.entity.RoutingRecord;
@@ -48,6 +49,7 @@ public class ContactRelaying {
   @Inject NodeGateway gateway;
   @Inject BrokerKeys keys;
   @Inject RoutingAudit audit;
+  @Inject UnauthenticatedRefusals unauthenticated;
 
   @PersistenceContext EntityManager em;
 
@@ -185,6 +187,10 @@ public class ContactRelaying {
               NodeGateway.millisSince(start)));
       return relayed;
     } catch (Refused refused) {
+      if (!refused.authenticated()) {
+        unauthenticated.note(kind, refused.reason().name(), refused.reason().status());
+        throw refused;
+      }
       audit.record(
           record.ended(
               RoutingOutcome.REFUSED,

@@ -13,8 +13,8 @@ import org.patchwork.broker.nodes.control.NodeRegistry;
 import org.patchwork.broker.nodes.control.RegisteredNode;
 import org.patchwork.protocol.http.FederationRoutes;
 import org.patchwork.protocol.query.AggregatedAnswer;
+import org.patchwork.protocol.query.DeliveryOutcome;
 import org.patchwork.protocol.query.NodeOutcome;
-import org.patchwork.protocol.query.NodeStatus;
 
 /**
  * The benchmark's baseline: the same hops as a query (requester → broker → every other active node
@@ -45,7 +45,7 @@ public class EchoRouting {
     return enabled;
   }
 
-  /** Each other active node's echo as NO_MATCH, or why it did not echo. */
+  /** Each other active node's echo as ANSWERED, or why it did not echo. */
   public AggregatedAnswer echo(String requester, String body) {
     List<CompletableFuture<NodeOutcome>> outcomes = new ArrayList<>();
     for (RegisteredNode node : activeNodes()) {
@@ -60,10 +60,12 @@ public class EchoRouting {
                       new NodeOutcome(
                           node.council(),
                           switch (delivery.kind()) {
-                            case TIMED_OUT -> NodeStatus.TIMEOUT;
-                            case UNREACHABLE -> NodeStatus.UNAVAILABLE;
+                            case TIMED_OUT -> DeliveryOutcome.TIMEOUT;
+                            case UNREACHABLE -> DeliveryOutcome.UNAVAILABLE;
                             case REPLIED ->
-                                delivery.succeeded() ? NodeStatus.NO_MATCH : NodeStatus.UNAVAILABLE;
+                                delivery.succeeded()
+                                    ? DeliveryOutcome.ANSWERED
+                                    : DeliveryOutcome.UNAVAILABLE;
                           },
                           null,
                           delivery.elapsedMillis())));

@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patchwork.broker.agreements.entity.Agreement;
 import org.patchwork.broker.audit.control.RoutingAudit;
+import org.patchwork.broker.audit.control.UnauthenticatedRefusals;
 import org.patchwork.broker.audit.entity.NodeCall;
 import org.patchwork.broker.audit.entity.RoutingKind;
 import org.patchwork.broker.audit.entity.RoutingOutcome;
@@ -43,16 +44,18 @@ import org.patchwork.protocol.envelope.Forwarded;
 import org.patchwork.protocol.envelope.PairKey;
 import org.patchwork.protocol.http.FederationRoutes;
 import org.patchwork.protocol.query.AggregatedAnswer;
+import org.patchwork.protocol.query.DeliveryOutcome;
 import org.patchwork.protocol.query.NodeAnswer;
 import org.patchwork.protocol.query.NodeOutcome;
-import org.patchwork.protocol.query.NodeStatus;
 import org.patchwork.protocol.query.Protocol;
 import org.patchwork.protocol.query.QueryRequest;
 
 /**
  * Routes one signed query: every other active node appears in the aggregate, those an agreement in
  * force covers for the purpose are asked in parallel, the rest are NOT_ASKED and never contacted.
- * No database transaction is open while nodes are asked.
+ * The broker learns, reports and records only what became of each delivery (answered, refused,
+ * unavailable, timed out, circuit open, not asked), never what a council answered. No database
+ * transaction is open while nodes are asked.
  */
 @ApplicationScoped
 public class QueryRouting {
@@ -70,6 +73,7 @@ public class QueryRouting {
   @Inject CircuitBreakers breakers;
   @Inject BrokerKeys keys;
   @Inject RoutingAudit audit;
+  @Inject UnauthenticatedRefusals unauthenticated;
 
   @PersistenceContext EntityManager em;
 
@@ -81,7 +85,10 @@ public class QueryRouting {
   @ConfigProperty(name = "patchwork.broker.query-deadline", defaultValue = "PT2S")
   Duration queryDeadline;
 
-  /** The broker-signed aggregate, or a refusal that has been audited. */
+  /**
+   * The broker-signed aggregate, or a refusal: audited when a registered node sent it, else only
+   * counted ({@link UnauthenticatedRefusals}).
+   */
   public String route(InputStream body, Instant receivedAt) throws Refused {
     long start = System.nanoTime();
     RoutingRecord record = new RoutingRecord(RoutingKind.QUERY, receivedAt);
@@ -98,12 +105,16 @@ public class QueryRouting {
           record.answered(
               answer.partial(),
               answer.nodes().stream()
-                  .map(n -> new NodeCall(n.council(), n.status().name(), n.elapsedMillis()))
+                  .map(n -> new NodeCall(n.council(), n.delivery().name(), n.elapsedMillis()))
                   .toList(),
               NodeGateway.millisSince(start)));
       return verified.reply(answer, keys);
     } catch (Refused refused) {
       RefusalReason reason = refused.reason();
+      if (!refused.authenticated()) {
+        unauthenticated.note(RoutingKind.QUERY, reason.name(), reason.status());
+        throw refused;
+      }
       audit.record(
           record.ended(
               reason.isThrottle() ? RoutingOutcome.THROTTLED : RoutingOutcome.REFUSED,
@@ -202,7 +213,7 @@ public class QueryRouting {
           covered
               ? ask(node, verified, nodeDeadlineAt)
               : CompletableFuture.completedFuture(
-                  new NodeOutcome(node.council(), NodeStatus.NOT_ASKED, null, 0)));
+                  new NodeOutcome(node.council(), DeliveryOutcome.NOT_ASKED, null, 0)));
     }
     CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).join();
     return AggregatedAnswer.of(
@@ -223,7 +234,7 @@ public class QueryRouting {
     CircuitBreaker breaker = breakers.of(node.council());
     if (!breaker.tryAcquire()) {
       return CompletableFuture.completedFuture(
-          new NodeOutcome(node.council(), NodeStatus.CIRCUIT_OPEN, null, 0));
+          new NodeOutcome(node.council(), DeliveryOutcome.CIRCUIT_OPEN, null, 0));
     }
     // Authenticating the wrapper is one HMAC under the pair key: no need for a thread of its own.
     String forwarded =
@@ -245,10 +256,11 @@ public class QueryRouting {
             delivery -> {
               NodeOutcome outcome =
                   outcome(node, verified.value().queryId(), delivery, senders.pairWith(node));
-              if (outcome.status() == NodeStatus.UNAVAILABLE
-                  || outcome.status() == NodeStatus.TIMEOUT) {
+              if (failedByItself(delivery, outcome)) {
                 breaker.failed();
               } else {
+                // A refusal (4xx) is the node working: a requester's crafted envelope must not
+                // open the circuit that every other requester depends on.
                 breaker.succeeded();
               }
               return outcome;
@@ -257,7 +269,7 @@ public class QueryRouting {
         .completeOnTimeout(
             new NodeOutcome(
                 node.council(),
-                NodeStatus.TIMEOUT,
+                DeliveryOutcome.TIMEOUT,
                 null,
                 TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadlineAt - asked))),
             Math.max(0, deadlineAt - asked) + GRACE_NANOS,
@@ -269,7 +281,24 @@ public class QueryRouting {
     return Duration.ofNanos(Math.max(deadlineAt - System.nanoTime(), 1_000_000));
   }
 
-  /** A node's reply as its status; an answer the node did not validly sign is UNAVAILABLE. */
+  /**
+   * Whether the node itself failed: it timed out, could not be reached, answered 5xx, or answered
+   * 2xx with something that is not its valid answer. Only these count towards its circuit breaker;
+   * a 4xx is the node refusing what it was sent, which any requester can provoke at will.
+   */
+  static boolean failedByItself(Delivery delivery, NodeOutcome outcome) {
+    if (delivery.refused()) {
+      return false;
+    }
+    return outcome.delivery() == DeliveryOutcome.UNAVAILABLE
+        || outcome.delivery() == DeliveryOutcome.TIMEOUT;
+  }
+
+  /**
+   * What became of a delivery: ANSWERED with the node's answer when the node authenticated one for
+   * this query, else why not. The broker cannot read what the council answered, and never records
+   * it: the status travels sealed to the requester.
+   */
   static NodeOutcome outcome(
       RegisteredNode node,
       String queryId,
@@ -278,21 +307,21 @@ public class QueryRouting {
     String council = node.council();
     long elapsed = delivery.elapsedMillis();
     if (delivery.kind() == Delivery.Kind.TIMED_OUT) {
-      return new NodeOutcome(council, NodeStatus.TIMEOUT, null, elapsed);
+      return new NodeOutcome(council, DeliveryOutcome.TIMEOUT, null, elapsed);
     }
     if (delivery.refused()) {
-      return new NodeOutcome(council, NodeStatus.DENIED, null, elapsed);
+      return new NodeOutcome(council, DeliveryOutcome.REFUSED, null, elapsed);
     }
     if (!delivery.succeeded() || delivery.body() == null) {
-      return new NodeOutcome(council, NodeStatus.UNAVAILABLE, null, elapsed);
+      return new NodeOutcome(council, DeliveryOutcome.UNAVAILABLE, null, elapsed);
     }
-    Optional<NodeAnswer> answer = validAnswer(node, queryId, delivery.body().strip(), pairKeys);
-    return answer
-        .map(a -> new NodeOutcome(council, a.status(), delivery.body().strip(), elapsed))
-        .orElseGet(() -> new NodeOutcome(council, NodeStatus.UNAVAILABLE, null, elapsed));
+    String compact = delivery.body().strip();
+    return isValidAnswer(node, queryId, compact, pairKeys)
+        ? new NodeOutcome(council, DeliveryOutcome.ANSWERED, compact, elapsed)
+        : new NodeOutcome(council, DeliveryOutcome.UNAVAILABLE, null, elapsed);
   }
 
-  private static Optional<NodeAnswer> validAnswer(
+  private static boolean isValidAnswer(
       RegisteredNode node,
       String queryId,
       String compact,
@@ -301,16 +330,14 @@ public class QueryRouting {
       Envelopes.Signed<NodeAnswer> signed =
           Envelopes.verify(compact, NodeAnswer.class, node::signingKey, pairKeys);
       NodeAnswer answer = signed.value();
-      boolean valid =
-          node.council().equals(signed.signer())
-              && Protocol.speaks(answer.protocol())
-              && node.council().equals(answer.council())
-              && queryId.equals(answer.queryId())
-              && answer.status() != null
-              && answer.status().isCouncilAnswer();
-      return valid ? Optional.of(answer) : Optional.empty();
+      return node.council().equals(signed.signer())
+          && Protocol.speaks(answer.protocol())
+          && node.council().equals(answer.council())
+          && queryId.equals(answer.queryId())
+          && answer.sealedMatches() != null
+          && !answer.sealedMatches().isBlank();
     } catch (EnvelopeRejected | RuntimeException e) {
-      return Optional.empty();
+      return false;
     }
   }
 }

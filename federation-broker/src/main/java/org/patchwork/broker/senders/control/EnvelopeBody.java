@@ -18,15 +18,16 @@ public final class EnvelopeBody {
     try (body) {
       byte[] bytes = body.readNBytes(LIMIT + 1);
       if (bytes.length > LIMIT) {
-        throw new Refused(RefusalReason.OVERSIZED, "Send at most 1 MB.");
+        throw Refused.unauthenticated(RefusalReason.OVERSIZED, "Send at most 1 MB.");
       }
       String compact = new String(bytes, StandardCharsets.US_ASCII).strip();
       if (compact.isEmpty()) {
-        throw new Refused(RefusalReason.MALFORMED, "Send a compact JWS (application/jose).");
+        throw Refused.unauthenticated(
+            RefusalReason.MALFORMED, "Send a compact JWS (application/jose).");
       }
       return compact;
     } catch (IOException e) {
-      throw new Refused(RefusalReason.MALFORMED, "The body could not be read.");
+      throw Refused.unauthenticated(RefusalReason.MALFORMED, "The body could not be read.");
     }
   }
 }

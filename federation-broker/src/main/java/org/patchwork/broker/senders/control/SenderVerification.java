@@ -41,17 +41,19 @@ public class SenderVerification {
     try {
       jws = JWSObject.parse(compact);
     } catch (ParseException e) {
-      throw new Refused(RefusalReason.MALFORMED, "Send a compact JWS (application/jose).");
+      throw Refused.unauthenticated(
+          RefusalReason.MALFORMED, "Send a compact JWS (application/jose).");
     }
     String kid = jws.getHeader().getKeyID();
     if (kid == null || kid.indexOf(':') < 1) {
-      throw new Refused(RefusalReason.UNKNOWN_KEY, "The envelope names no node's key (kid).");
+      throw Refused.unauthenticated(
+          RefusalReason.UNKNOWN_KEY, "The envelope names no node's key (kid).");
     }
     String party = kid.substring(0, kid.indexOf(':'));
     Optional<RegisteredNode> sender = registry.node(party);
     if (sender.isEmpty()
         || sender.get().signingKey(kid).isEmpty() && sender.get().encryptionKey(kid).isEmpty()) {
-      throw new Refused(
+      throw Refused.unauthenticated(
           RefusalReason.UNKNOWN_KEY, "The signing key is not registered for any node.");
     }
     T value;
@@ -63,7 +65,8 @@ public class SenderVerification {
       }
       value = Envelopes.fromJson(onlyKnownFields(jws.getPayload().toString(), type), type);
     } catch (EnvelopeRejected e) {
-      throw new Refused(
+      // Its signature did not check out (or the JWS around it could not be read): nobody is proven.
+      throw Refused.unauthenticated(
           switch (e.reason()) {
             case UNKNOWN_KEY -> RefusalReason.UNKNOWN_KEY;
             case BAD_SIGNATURE -> RefusalReason.BAD_SIGNATURE;

@@ -9,13 +9,15 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patchwork.node.clients.control.MatchingKey;
@@ -25,9 +27,11 @@ import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.protocol.directory.FederationDirectory;
 import org.patchwork.protocol.envelope.EnvelopeRejected;
 import org.patchwork.protocol.envelope.Envelopes;
+import org.patchwork.protocol.envelope.PairKey;
 import org.patchwork.protocol.http.FederationRoutes;
 import org.patchwork.protocol.matching.FederationMatchingKey;
 import org.patchwork.protocol.query.AggregatedAnswer;
+import org.patchwork.protocol.query.DeliveryOutcome;
 import org.patchwork.protocol.query.LegalBasis;
 import org.patchwork.protocol.query.MatchView;
 import org.patchwork.protocol.query.NodeAnswer;
@@ -309,7 +313,7 @@ public class FederatedSearch {
       LOG.warning("The broker refused query " + queryId + " with " + response.statusCode());
       return new BrokerRefused(response.statusCode());
     }
-    return read(queryId, response.body());
+    return read(queryId, Set.copyOf(sealed.keySet()), response.body());
   }
 
   /**
@@ -344,7 +348,7 @@ public class FederatedSearch {
         .toList();
   }
 
-  private Outcome read(String queryId, String signedAggregate) {
+  private Outcome read(String queryId, Set<String> sealedTo, String signedAggregate) {
     AggregatedAnswer aggregate;
     try {
       aggregate =
@@ -359,26 +363,85 @@ public class FederatedSearch {
     if (!queryId.equals(aggregate.queryId())) {
       return new AnswerUntrusted("The broker answered a different question.");
     }
-    List<CouncilAnswer> councils = new ArrayList<>();
-    for (NodeOutcome outcome : aggregate.nodes()) {
-      if (outcome.council().equals(link.council())) {
-        continue;
-      }
-      councils.add(councilAnswer(queryId, outcome));
-    }
-    boolean partial = councils.stream().anyMatch(council -> !council.status().answered());
-    return new Answered(new Answer(queryId, partial || aggregate.partial(), councils));
+    return new Answered(checked(queryId, link.council(), sealedTo, aggregate, directory::pair));
   }
 
   /**
-   * A council's answer counts only as that council sealed it for this node, with the pair key only
-   * the two share: the broker relays answers but cannot make them up or change them.
+   * The broker's aggregate as this node may believe it. The broker reports only what became of each
+   * delivery; what a council answered counts only as that council sealed it for this node, with the
+   * pair key only the two share, bound to this query. So every council this node sealed tokens to
+   * needs such an answer: one the broker left out, replaced by a status of its own, or sent
+   * unopenable or bound to another query or council is UNAVAILABLE, and the answer partial. The
+   * broker can stop an answer, never make one up or change it unnoticed.
+   *
+   * @param sealedTo the councils this node sealed tokens to for this query
+   * @param pairs the pair key this node shares with the owner of an encryption key id
    */
-  private CouncilAnswer councilAnswer(String queryId, NodeOutcome outcome) {
+  static Answer checked(
+      String queryId,
+      String ownCouncil,
+      Set<String> sealedTo,
+      AggregatedAnswer aggregate,
+      Function<String, Optional<PairKey>> pairs) {
+    Map<String, CouncilAnswer> councils = new LinkedHashMap<>();
+    Set<String> listedTwice = new HashSet<>();
+    for (NodeOutcome outcome : aggregate.nodes()) {
+      if (outcome.council() == null || outcome.council().equals(ownCouncil)) {
+        continue;
+      }
+      CouncilAnswer answer = councilAnswer(queryId, sealedTo, outcome, pairs);
+      if (councils.putIfAbsent(outcome.council(), answer) != null) {
+        listedTwice.add(outcome.council());
+      }
+    }
+    for (String council : listedTwice) {
+      LOG.warning("The broker listed " + council + " twice in its answer to " + queryId);
+      councils.put(council, unavailable(council));
+    }
+    for (String council : sealedTo) {
+      if (!councils.containsKey(council)) {
+        LOG.warning("The broker's answer to " + queryId + " leaves out " + council);
+        councils.put(council, unavailable(council));
+      }
+    }
+    List<CouncilAnswer> answers = List.copyOf(councils.values());
+    boolean partial = answers.stream().anyMatch(council -> !council.status().answered());
+    return new Answer(queryId, partial, answers);
+  }
+
+  /**
+   * One council's line: its own sealed answer when it opens and is bound to this query and council;
+   * without one, the broker's delivery outcome for a council this node did not send tokens to (it
+   * could not have answered anything else), and UNAVAILABLE, TIMEOUT or CIRCUIT_OPEN for one it did
+   * (never the broker's word that it had nothing to say).
+   */
+  private static CouncilAnswer councilAnswer(
+      String queryId,
+      Set<String> sealedTo,
+      NodeOutcome outcome,
+      Function<String, Optional<PairKey>> pairs) {
     if (outcome.signedAnswer() == null) {
-      NodeStatus status =
-          outcome.status() == NodeStatus.MATCH ? NodeStatus.UNAVAILABLE : outcome.status();
-      return new CouncilAnswer(outcome.council(), CouncilStatus.of(status), List.of());
+      CouncilStatus status =
+          switch (outcome.delivery() == null ? DeliveryOutcome.UNAVAILABLE : outcome.delivery()) {
+            case TIMEOUT -> CouncilStatus.TIMEOUT;
+            case CIRCUIT_OPEN -> CouncilStatus.CIRCUIT_OPEN;
+            case NOT_ASKED ->
+                sealedTo.contains(outcome.council())
+                    ? CouncilStatus.UNAVAILABLE
+                    : CouncilStatus.NOT_ASKED;
+            case ANSWERED, REFUSED, UNAVAILABLE -> CouncilStatus.UNAVAILABLE;
+          };
+      if (status == CouncilStatus.UNAVAILABLE && sealedTo.contains(outcome.council())) {
+        LOG.warning(
+            "No sealed answer from "
+                + outcome.council()
+                + " to "
+                + queryId
+                + " (the broker says "
+                + outcome.delivery()
+                + ")");
+      }
+      return new CouncilAnswer(outcome.council(), status, List.of());
     }
     try {
       // The answer's own MAC is for the broker; what counts for us is the sealed part.
@@ -388,7 +451,7 @@ public class FederatedSearch {
             EnvelopeRejected.Reason.MALFORMED, "The answer carries nothing sealed to us");
       }
       Envelopes.Signed<SealedMatches> sealed =
-          Envelopes.open(answer.sealedMatches(), SealedMatches.class, directory::pair);
+          Envelopes.open(answer.sealedMatches(), SealedMatches.class, pairs);
       SealedMatches matches = sealed.value();
       if (!sealed.signer().equals(outcome.council())
           || !outcome.council().equals(matches.council())
@@ -404,10 +467,20 @@ public class FederatedSearch {
           matches.status() == NodeStatus.MATCH
               ? matches.matches().stream().map(Involved::of).toList()
               : List.of());
-    } catch (EnvelopeRejected e) {
-      LOG.warning("Answer of " + outcome.council() + " to " + queryId + " rejected: " + e.reason());
-      return new CouncilAnswer(outcome.council(), CouncilStatus.UNAVAILABLE, List.of());
+    } catch (EnvelopeRejected | RuntimeException e) {
+      LOG.warning(
+          "Answer of "
+              + outcome.council()
+              + " to "
+              + queryId
+              + " rejected: "
+              + (e instanceof EnvelopeRejected rejected ? rejected.reason() : e.toString()));
+      return unavailable(outcome.council());
     }
+  }
+
+  private static CouncilAnswer unavailable(String council) {
+    return new CouncilAnswer(council, CouncilStatus.UNAVAILABLE, List.of());
   }
 
   /**

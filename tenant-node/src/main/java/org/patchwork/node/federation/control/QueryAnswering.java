@@ -24,7 +24,7 @@ import org.patchwork.protocol.query.WireToken;
  * Answers another council's query: checks the broker's wrapper, opens the tokens sealed to this
  * council (which proves the requester and binds the query's fields), freshness and the agreement
  * against this node's copy of the directory, and answers with the status and matches sealed to the
- * requester, so the broker relays what it cannot read.
+ * requester, so the broker relays what it cannot read and learns only that this council answered.
  */
 @ApplicationScoped
 public class QueryAnswering {
@@ -153,17 +153,18 @@ public class QueryAnswering {
   }
 
   /**
-   * The answer: the status for the broker, authenticated with the pair key this node shares with
-   * it; the status again and the matches sealed with the pair key shared with the requester, which
-   * the broker relays but can neither read nor alter.
+   * The answer: the status and the matches sealed with the pair key shared with the requester and
+   * padded to a fixed size, which the broker relays but can neither read, alter nor size up; the
+   * envelope around them is authenticated with the pair key this node shares with the broker, and
+   * tells it only that this council answered.
    */
   private String reply(
       QueryRequest query, PairKey requester, NodeStatus status, List<MatchView> matches) {
     String sealed =
         Envelopes.seal(
-            new SealedMatches(query.queryId(), link.council(), status, matches), requester);
+            SealedMatches.padded(query.queryId(), link.council(), status, matches), requester);
     return Envelopes.authenticate(
-        new NodeAnswer(Protocol.VERSION, query.queryId(), link.council(), status, sealed),
+        new NodeAnswer(Protocol.VERSION, query.queryId(), link.council(), sealed),
         link.brokerPair());
   }
 
