@@ -676,8 +676,11 @@ class AuditAndRightsIT {
     return FederationInfrastructure.accessToken("kingston", "council.admin");
   }
 
-  private static String practitioner() {
-    return FederationInfrastructure.accessToken("kingston", "youth.worker");
+  /** The demo youth worker, approved first: the database may be fresh (a clean CI run). */
+  private String practitioner() {
+    NodeApi api = new NodeApi(base);
+    api.approvedPractitioner(NodeApi.YOUTH_WORKER);
+    return api.token(NodeApi.YOUTH_WORKER);
   }
 
   private HttpRequest.Builder request(String path, String token) {

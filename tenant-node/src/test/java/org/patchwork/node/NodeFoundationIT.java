@@ -124,7 +124,7 @@ class NodeFoundationIT {
 
   @Test
   void answersAnUnknownAddressWithAProblemDocument() throws Exception {
-    String token = FederationInfrastructure.accessToken("kingston", "youth.worker");
+    String token = approvedWorker();
 
     HttpResponse<String> missing = get("/api/no-such-thing", token);
 
@@ -151,8 +151,7 @@ class NodeFoundationIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> listed =
-        get("/api/teams", FederationInfrastructure.accessToken("kingston", "youth.worker"));
+    HttpResponse<String> listed = get("/api/teams", approvedWorker());
 
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     assertThat(listed.statusCode()).isEqualTo(200);
@@ -161,7 +160,7 @@ class NodeFoundationIT {
 
   @Test
   void recordsANewClientAndShowsOnlyTheirIdentity() throws Exception {
-    String practitioner = FederationInfrastructure.accessToken("kingston", "youth.worker");
+    String practitioner = approvedWorker();
     String body =
         "{\"givenNames\":\"Nguyễn Thị\",\"familyName\":\"Lan\",\"dateOfBirth\":\"2011-04-09\","
             + "\"suburb\":\"Cheltenham\",\"postcode\":\"3192\"}";
@@ -182,7 +181,7 @@ class NodeFoundationIT {
 
   @Test
   void refusesAnImpossibleDateOfBirthSayingWhy() throws Exception {
-    String practitioner = FederationInfrastructure.accessToken("kingston", "youth.worker");
+    String practitioner = approvedWorker();
 
     HttpResponse<String> refused =
         post(
@@ -211,7 +210,7 @@ class NodeFoundationIT {
 
   @Test
   void answersABodyThatIsNotJsonAndAnOversizedBodyWithProblemDocuments() throws Exception {
-    String practitioner = FederationInfrastructure.accessToken("kingston", "youth.worker");
+    String practitioner = approvedWorker();
 
     HttpResponse<String> malformed = post("/api/clients", practitioner, "{\"givenNames\": ");
     HttpResponse<String> oversized =
@@ -273,5 +272,15 @@ class NodeFoundationIT {
       request.header("Authorization", "Bearer " + token);
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * The demo youth worker's token once a council admin approved them: a pending practitioner is
+   * refused everywhere but their own details, and the database may be fresh (a clean CI run).
+   */
+  private String approvedWorker() {
+    NodeApi api = new NodeApi(base);
+    api.approvedPractitioner(NodeApi.YOUTH_WORKER);
+    return api.token(NodeApi.YOUTH_WORKER);
   }
 }
