@@ -180,6 +180,19 @@ class NodeFoundationIT {
   }
 
   @Test
+  void refusesTextHoldingTheNulCharacterWithAProblemDocumentNotAServerError() throws Exception {
+    HttpResponse<String> refused =
+        post(
+            "/api/clients",
+            approvedWorker(),
+            "{\"givenNames\":\"Ava\\u0000\",\"familyName\":\"Smith\",\"dateOfBirth\":\"2014-02-03\"}");
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+  }
+
+  @Test
   void refusesAnImpossibleDateOfBirthSayingWhy() throws Exception {
     String practitioner = approvedWorker();
 
