@@ -53,7 +53,9 @@ class ResidencyIT {
       question.put("dateOfBirth", row.dob().toString());
       question.put("postcode", row.postcode());
       question.put("purpose", "youth-services");
-      question.put("basis", "consent");
+      // Safeguarding: under consent a practitioner may ask only about their own clients, and the
+      // scenario people are not all the youth worker's; the broker sees both bases alike.
+      question.put("basis", "safeguarding");
       HttpResponse<String> answer =
           federation.postJson(
               federation.node("kingston") + "/api/federated-queries", worker, question);
