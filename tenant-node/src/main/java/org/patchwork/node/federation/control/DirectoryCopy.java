@@ -72,6 +72,8 @@ public class DirectoryCopy {
 
   @Inject OwnDecisions ownDecisions;
 
+  @Inject DirectorySequence sequences;
+
   @Resource ManagedScheduledExecutorService scheduler;
 
   private final Clock clock = Clock.systemUTC();
@@ -294,6 +296,8 @@ public class DirectoryCopy {
                 + held.sequence()
                 + "): a replay or a rollback");
       }
+      // Also against what this node accepted before it (re)started, kept in its database.
+      sequences.admit(fetched.sequence());
       FederationDirectory trusted = trusted(fetched, now);
       // Switched in one step: readers see the old trusted state or the new one, never a mix.
       bundle = fetched;
