@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.patchwork.node.federation.control.AgreementDecisions;
 import org.patchwork.node.federation.control.DirectoryCopy;
+import org.patchwork.node.federation.control.OwnDecisions;
 import org.patchwork.node.federation.control.QuestionCounts;
 import org.patchwork.node.pages.boundary.Feedback;
 import org.patchwork.node.pages.boundary.Shown;
@@ -83,6 +84,7 @@ public class FederationPage implements Serializable {
   @Inject transient AgreementDecisions decisions;
   @Inject transient DirectoryCopy directory;
   @Inject transient QuestionCounts counts;
+  @Inject transient OwnDecisions ownDecisions;
   @Inject transient CurrentPractitioner caller;
 
   private String council;
@@ -119,10 +121,15 @@ public class FederationPage implements Serializable {
                     : "Not published: this node holds no directory from the federation.");
     Map<String, String> claimed = directory.claimedFingerprints();
     LocalDate today = LocalDate.now(COUNCIL_TIME);
+    // Who decided for this council, from its own records (the latest decision per version).
+    Map<String, String> decidedBy = new HashMap<>();
+    ownDecisions
+        .get()
+        .forEach(d -> decidedBy.put(d.agreementId() + "/" + d.termsVersion(), d.decidedBy()));
     agreements =
         offered.stream()
             .filter(a -> a.state() != TrustVerifier.State.NOT_A_PARTY)
-            .map(a -> agreementOf(a, claimed, today))
+            .map(a -> agreementOf(a, claimed, decidedBy, today))
             .toList();
     weeks =
         counts.lastWeeks(WEEKS).stream()
@@ -138,7 +145,11 @@ public class FederationPage implements Serializable {
   }
 
   private Agreement agreementOf(
-      TrustVerifier.Assessment a, Map<String, String> claimed, LocalDate today) {
+      TrustVerifier.Assessment a,
+      Map<String, String> claimed,
+      Map<String, String> decidedBy,
+      LocalDate today) {
+    String by = decidedBy.get(a.terms().id() + "/" + a.terms().version());
     List<Party> parties = new ArrayList<>();
     for (String party : a.terms().parties()) {
       String claim = claimed.get(party);
@@ -150,7 +161,10 @@ public class FederationPage implements Serializable {
               claim,
               claim == null ? null : CouncilKey.grouped(claim),
               a.pinned().get(party),
-              approvedAt == null ? null : Shown.time(approvedAt)));
+              approvedAt == null
+                  ? null
+                  : Shown.time(approvedAt)
+                      + (party.equals(council) && by != null ? ", by " + by : "")));
     }
     TrustVerifier.State state = a.state();
     boolean ourApproval = a.approvedAt().containsKey(council);
