@@ -39,7 +39,10 @@ public class StrictJson implements ContextResolver<Jsonb> {
       if (event == JsonParser.Event.VALUE_NULL) {
         return null;
       }
-      if (event != JsonParser.Event.VALUE_STRING && event != JsonParser.Event.VALUE_NUMBER) {
+      // A map's keys come here too (Map<String, String>: a council decision's fingerprints).
+      if (event != JsonParser.Event.VALUE_STRING
+          && event != JsonParser.Event.VALUE_NUMBER
+          && event != JsonParser.Event.KEY_NAME) {
         throw new JsonbException("Expected text, found " + event);
       }
       String text = parser.getString();

@@ -12,6 +12,19 @@ class StrictJsonTest {
 
   public record Message(String text, List<String> names) {}
 
+  /** Like a council decision: its fingerprints by council. */
+  public record Keyed(String decision, java.util.Map<String, String> fingerprints) {}
+
+  @Test
+  void readsAMapOfTextWhoseKeysComeThroughTheSameCheck() {
+    Keyed keyed =
+        json.fromJson(
+            "{\"decision\":\"APPROVE\",\"fingerprints\":{\"kingston\":\"abc\",\"yarra\":\"def\"}}",
+            Keyed.class);
+
+    assertThat(keyed.fingerprints()).isEqualTo(java.util.Map.of("kingston", "abc", "yarra", "def"));
+  }
+
   private final Jsonb json = new StrictJson().getContext(Message.class);
 
   @Test
