@@ -425,6 +425,51 @@ class PractitionerPagesIT {
     }
   }
 
+  /**
+   * The council admin's federation page, reached from the admin pages: this council's key
+   * fingerprint grouped to read aloud, and, as this IT runs no broker, the clear statement that no
+   * agreements are held (the approval journey runs in system-tests). A practitioner is refused it.
+   */
+  @Test
+  void councilAdminSeesTheCouncilKeyAndThatNoAgreementsAreHeldWithoutAFederation()
+      throws IOException, java.text.ParseException {
+    String fingerprint =
+        org.patchwork.protocol.trust.CouncilKey.fingerprint(
+            org.patchwork.protocol.trust.CouncilKey.parse(Files.readString(councilKeyFile())));
+    try (Browser browser = new Browser(base, 1024)) {
+      browser.open("/admin/").signIn(ADMIN);
+      browser.click(By.linkText("Federation and agreements"));
+      assertThat(browser.text(By.tagName("h1"))).isEqualTo("Federation and agreements");
+      assertThat(browser.text(By.id("own-fingerprint-read-aloud")))
+          .isEqualTo(org.patchwork.protocol.trust.CouncilKey.grouped(fingerprint));
+      assertThat(browser.text(By.id("own-fingerprint"))).isEqualTo(fingerprint);
+      assertThat(browser.text(By.id("key-set-validity"))).contains("Not published");
+      assertThat(browser.text(By.id("no-directory")))
+          .contains("cannot reach the federation")
+          .contains("no questions are asked or answered across councils");
+      assertThat(browser.has(By.cssSelector("article.agreement"))).isFalse();
+      assertThat(browser.has(By.id("question-counts"))).isTrue();
+      browser.screenshot("23-admin-federation");
+      assertThat(browser.accessibilityProblems()).isEmpty();
+    }
+    String node = base.toString().replace("//localhost:", "//127.0.0.1:");
+    PageSession practitioner = new PageSession(node);
+    practitioner.signIn("/", YOUTH_WORKER, passwordOf(YOUTH_WORKER));
+    PageSession.Page refused = practitioner.get("/admin/federation.xhtml");
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.kind()).isEqualTo(PageSession.Kind.FORBIDDEN);
+    assertThat(refused.text()).doesNotContain(fingerprint);
+  }
+
+  private static Path councilKeyFile() throws IOException {
+    java.util.Properties settings = new java.util.Properties();
+    try (var in =
+        Files.newBufferedReader(Path.of(System.getProperty("patchwork.it.node.properties")))) {
+      settings.load(in);
+    }
+    return Path.of(settings.getProperty("patchwork.council.key-file"));
+  }
+
   @Test
   void formsSayWhatToFixNextToTheFieldAndKeepWhatWasTyped() {
     try (Browser browser = new Browser(base, 1024)) {

@@ -68,7 +68,8 @@ public class DirectoryPublisher {
                             .toList(),
                         List.copyOf(agreement.purposes()),
                         List.copyOf(agreement.services()),
-                        agreement.validUntil()))
+                        agreement.validUntil(),
+                        agreement.safeguardingAllowed()))
             .filter(agreement -> agreement.parties().size() >= 2)
             .toList();
     List<String> keySets =

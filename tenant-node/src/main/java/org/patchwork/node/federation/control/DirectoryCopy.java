@@ -29,6 +29,7 @@ import org.patchwork.protocol.envelope.EnvelopeRejected;
 import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.PairKey;
 import org.patchwork.protocol.http.FederationRoutes;
+import org.patchwork.protocol.query.LegalBasis;
 import org.patchwork.protocol.query.Protocol;
 import org.patchwork.protocol.trust.AgreementTerms;
 import org.patchwork.protocol.trust.CouncilStatements;
@@ -70,6 +71,8 @@ public class DirectoryCopy {
   @Inject InboundLedger ledger;
 
   @Inject OwnDecisions ownDecisions;
+
+  @Inject DirectorySequence sequences;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -142,6 +145,17 @@ public class DirectoryCopy {
       allowing = allowing(fetch(), requester, target, purpose);
     }
     return allowing;
+  }
+
+  /**
+   * The agreements in force under which {@code requester} may ask {@code target} for a purpose on a
+   * legal basis: under the safeguarding exception, only those whose signed terms allow it.
+   */
+  public List<DirectoryAgreement> agreementsAllowing(
+      String requester, String target, String purpose, LegalBasis basis) {
+    return agreementsAllowing(requester, target, purpose).stream()
+        .filter(agreement -> agreement.allows(requester, target, purpose, basis))
+        .toList();
   }
 
   private static List<DirectoryAgreement> allowing(
@@ -282,6 +296,8 @@ public class DirectoryCopy {
                 + held.sequence()
                 + "): a replay or a rollback");
       }
+      // Also against what this node accepted before it (re)started, kept in its database.
+      sequences.admit(fetched.sequence());
       FederationDirectory trusted = trusted(fetched, now);
       // Switched in one step: readers see the old trusted state or the new one, never a mix.
       bundle = fetched;
@@ -371,7 +387,8 @@ public class DirectoryCopy {
                         terms.parties(),
                         terms.purposes(),
                         terms.services(),
-                        terms.validUntil()))
+                        terms.validUntil(),
+                        terms.safeguardingAllowed()))
             .toList();
     assessments = verdict.agreements();
     return new FederationDirectory(
@@ -444,6 +461,39 @@ public class DirectoryCopy {
       }
     }
     return claimed;
+  }
+
+  /** Whether this node holds a directory from the broker at all (none without a broker). */
+  public boolean held() {
+    return bundle != null;
+  }
+
+  /**
+   * This council's key set as the broker publishes it, signed by this council's own key: what the
+   * other councils take this node's keys from. Empty until the broker took it.
+   */
+  public Optional<KeySet> ownKeySet() {
+    FederationDirectory held = bundle;
+    Optional<String> fingerprint = councilKey.fingerprint();
+    if (held == null || fingerprint.isEmpty()) {
+      return Optional.empty();
+    }
+    return held.keySets().stream()
+        .map(
+            statement -> {
+              try {
+                return CouncilStatements.read(statement, KeySet.class);
+              } catch (StatementRefused e) {
+                return null;
+              }
+            })
+        .filter(
+            stated ->
+                stated != null
+                    && stated.fingerprint().equals(fingerprint.get())
+                    && link.council().equals(stated.value().council()))
+        .map(CouncilStatements.Stated::value)
+        .max(java.util.Comparator.comparing(KeySet::issuedAt));
   }
 
   /**

@@ -284,7 +284,7 @@ public class FederatedSearch {
             Map.of());
     String digest = unsealed.digest();
     Map<String, String> sealed = new LinkedHashMap<>();
-    for (String target : targets(question.purpose())) {
+    for (String target : targets(question.purpose(), question.basis())) {
       directory
           .pairWithCouncil(target)
           .ifPresent(
@@ -335,8 +335,11 @@ public class FederatedSearch {
         .toList();
   }
 
-  /** The councils this node may ask for the purpose, by its own copy of the directory. */
-  private List<String> targets(String purpose) {
+  /**
+   * The councils this node may ask for the purpose on the basis, by its own copy of the directory:
+   * none whose agreements leave the safeguarding exception out is sent a safeguarding question.
+   */
+  private List<String> targets(String purpose, LegalBasis basis) {
     List<String> others =
         directory.current().nodes().stream()
             .map(node -> node.council())
@@ -344,7 +347,8 @@ public class FederatedSearch {
             .toList();
     return others.stream()
         .filter(
-            council -> !directory.agreementsAllowing(link.council(), council, purpose).isEmpty())
+            council ->
+                !directory.agreementsAllowing(link.council(), council, purpose, basis).isEmpty())
         .toList();
   }
 

@@ -75,7 +75,14 @@ public class InvolvementDisclosure {
             .map(DirectoryNode::name)
             .orElse(query.requesterCouncil());
     String actor = "federation:" + query.requesterCouncil() + "/" + query.requesterRef();
-    String purpose = "federated " + query.purpose() + " query from " + query.requesterCouncil();
+    // The basis is named so that the council admin's weekly counts can tell safeguarding apart.
+    String purpose =
+        "federated "
+            + query.purpose()
+            + " ("
+            + query.basis().name().toLowerCase(java.util.Locale.ROOT)
+            + ") query from "
+            + query.requesterCouncil();
 
     List<FederatedSearch.Involved> views = new ArrayList<>();
     List<Client> disclosed = new ArrayList<>();

@@ -11,6 +11,7 @@ import org.patchwork.protocol.envelope.EnvelopeRejected;
 import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.PairKey;
 import org.patchwork.protocol.matching.MatchKeyKind;
+import org.patchwork.protocol.query.LegalBasis;
 import org.patchwork.protocol.query.MatchView;
 import org.patchwork.protocol.query.NodeAnswer;
 import org.patchwork.protocol.query.NodeStatus;
@@ -97,6 +98,25 @@ public class QueryAnswering {
             "query",
             query.requesterCouncil(),
             "DENIED: no agreement in force for " + query.purpose(),
+            query.correlationId());
+        return reply(query, requester, NodeStatus.DENIED, List.of());
+      }
+      // The signed terms say whether the safeguarding exception applies; where none in force for
+      // the purpose allows it, a question resting on it is refused, whatever the broker routed.
+      agreements =
+          onBasis(
+              agreements,
+              query.requesterCouncil(),
+              link.council(),
+              query.purpose(),
+              query.legalBasis());
+      if (agreements.isEmpty()) {
+        ledger.refused(
+            "query",
+            query.requesterCouncil(),
+            "DENIED: no agreement in force for "
+                + query.purpose()
+                + " allows the safeguarding exception",
             query.correlationId());
         return reply(query, requester, NodeStatus.DENIED, List.of());
       }
@@ -215,5 +235,16 @@ public class QueryAnswering {
       }
     }
     return hashes;
+  }
+
+  private static List<DirectoryAgreement> onBasis(
+      List<DirectoryAgreement> agreements,
+      String requester,
+      String target,
+      String purpose,
+      LegalBasis basis) {
+    return agreements.stream()
+        .filter(agreement -> agreement.allows(requester, target, purpose, basis))
+        .toList();
   }
 }
