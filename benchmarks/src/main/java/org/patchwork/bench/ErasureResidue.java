@@ -2,7 +2,6 @@ package org.patchwork.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,12 +46,6 @@ final class ErasureResidue {
 
   /** A place to search: a database (as its own account) or a log file. */
   record Place(String name, Map<String, String> database, Path log) {}
-
-  private final PrintStream out;
-
-  ErasureResidue(PrintStream out) {
-    this.out = out;
-  }
 
   /** The needles one person leaves, by kind. */
   static Map<String, List<String>> needles(
@@ -172,9 +165,5 @@ final class ErasureResidue {
           "POST " + url + " answered " + response.statusCode() + ": " + response.body());
     }
     return response.body();
-  }
-
-  PrintStream out() {
-    return out;
   }
 }

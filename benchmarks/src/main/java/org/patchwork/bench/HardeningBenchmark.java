@@ -110,7 +110,7 @@ final class HardeningBenchmark {
       boolean isNode = service.equals(node);
       List<String> tokens =
           isNode ? List.of(workerToken, adminToken) : List.of(operatorToken, workerToken);
-      HostileInputs inputs = new HostileInputs(service, tokens, 20261204L, out);
+      HostileInputs inputs = new HostileInputs(service, tokens, 20261204L);
       // The erasure and suspension routes get random ids only (never a real person's), so they
       // stay in; nothing is skipped.
       for (HostileInputs.Route route :
@@ -283,7 +283,7 @@ final class HardeningBenchmark {
     String given = "Zephyrine";
     String family = "Quillfeather" + suffix;
     String birthDate = "2013-08-19";
-    ErasureResidue residue = new ErasureResidue(out);
+    ErasureResidue residue = new ErasureResidue();
     List<ErasureResidue.Place> places =
         List.of(
             new ErasureResidue.Place("node database", stack.nodeSettings(home), null),

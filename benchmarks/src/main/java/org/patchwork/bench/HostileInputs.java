@@ -3,7 +3,6 @@ package org.patchwork.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -69,14 +68,12 @@ final class HostileInputs {
 
   private final String service;
   private final List<String> tokens;
-  private final PrintStream out;
   private final Random random;
 
-  HostileInputs(String service, List<String> tokens, long seed, PrintStream out) {
+  HostileInputs(String service, List<String> tokens, long seed) {
     this.service = service;
     this.tokens = tokens;
     this.random = new Random(seed);
-    this.out = out;
   }
 
   /** Every route of the service's OpenAPI document, minus those named in {@code skipped}. */

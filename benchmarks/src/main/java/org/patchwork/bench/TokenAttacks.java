@@ -213,13 +213,8 @@ final class TokenAttacks {
         new SignedJWT(
             new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(rsa.getKeyID()).build(),
             JWTClaimsSet.parse(decode(parts[1])));
-    forged.sign(new MACSigner(padded(secret)));
+    forged.sign(new MACSigner(secret));
     return forged.serialize();
-  }
-
-  /** HS256 needs 256 bits; a modulus or DER key is longer anyway, this only guards the type. */
-  private static byte[] padded(byte[] secret) {
-    return secret.length >= 32 ? secret : java.util.Arrays.copyOf(secret, 32);
   }
 
   /**
