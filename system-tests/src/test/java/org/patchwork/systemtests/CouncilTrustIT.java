@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 import org.patchwork.fixtures.TimeFactor;
 import org.patchwork.protocol.envelope.PartyKeys;
 import org.patchwork.protocol.trust.CouncilKey;
@@ -211,6 +212,83 @@ class CouncilTrustIT {
     assertThat(awaitYarra("youth-services", "MATCH")).isEqualTo("MATCH");
   }
 
+  /**
+   * Kingston's council admin approves on the node's federation page: Yarra's fingerprint as the
+   * directory claims it is shown in groups to read aloud, but the form is empty until the admin
+   * types what Yarra's admin read out (here: Yarra's own node, the test's stand-in for the phone
+   * call); the approval signs with Kingston's council key and the agreement comes into force.
+   */
+  @Test
+  void kingstonsAdminApprovesOnTheFederationPageWithYarrasFingerprintAsCheckedOutOfBand() {
+    String purpose = "page-" + suffix();
+    String id = draft(List.of("kingston", "yarra"), purpose);
+    federation.decideAsCouncil("yarra", id, "APPROVE");
+    String readOut = CouncilKey.grouped(federation.councilFingerprint("yarra"));
+    By card = By.id("agreement-" + id + "-v1");
+    By fingerprint = By.xpath("//article[@id='agreement-" + id + "-v1']//input[@type='text']");
+    By approve =
+        By.xpath(
+            "//article[@id='agreement-"
+                + id
+                + "-v1']//input[@type='submit' and starts-with(@value, 'Approve')]");
+    try (PageBrowser admin = new PageBrowser(federation.node("kingston"))) {
+      admin
+          .open("/admin/federation.xhtml")
+          .signIn("council.admin", federation.login("kingston", "council.admin").password());
+      admin.openUntil(
+          "/admin/federation.xhtml",
+          card,
+          text -> text.contains("waiting for this council's approval"),
+          Duration.ofSeconds(30));
+      assertThat(admin.text(card))
+          .contains("Trust check " + purpose)
+          .contains(readOut)
+          .contains("Check each other council's fingerprint out of band");
+      assertThat(admin.value(fingerprint)).as("the directory's claim is never filled in").isEmpty();
+
+      admin.click(approve);
+      assertThat(admin.text(card)).contains("Give yarra's council-key fingerprint");
+      assertThat(admin.text(card)).contains("waiting for this council's approval");
+
+      admin.type(fingerprint, readOut).click(approve);
+      assertThat(admin.pageText()).contains("Approved and signed with the council key");
+      admin.openUntil(
+          "/admin/federation.xhtml",
+          card,
+          text -> text.contains("In force"),
+          Duration.ofSeconds(30));
+      assertThat(admin.accessibilityProblems()).isEmpty();
+    }
+    try {
+      assertThat(awaitYarra(purpose, "MATCH")).isEqualTo("MATCH");
+    } finally {
+      federation.decideAsCouncil("kingston", id, "SUSPEND");
+    }
+  }
+
+  /**
+   * An agreement whose signed terms leave the safeguarding exception out: a question on the consent
+   * basis is answered, one resting on the safeguarding exception is not (Kingston seals nothing to
+   * Yarra for it, and Yarra would answer DENIED).
+   */
+  @Test
+  void aSafeguardingQuestionIsNotAnsweredUnderAnAgreementThatLeavesTheExceptionOut() {
+    String purpose = "consent-only-" + suffix();
+    String id = draft(List.of("kingston", "yarra"), purpose, false);
+    federation.decideAsCouncil("kingston", id, "APPROVE");
+    federation.decideAsCouncil("yarra", id, "APPROVE");
+    try {
+      assertThat(awaitYarra(purpose, "MATCH")).isEqualTo("MATCH");
+
+      JsonNode yarra = council(ask(purpose, "safeguarding"), "yarra");
+
+      assertThat(yarra.path("status").asText()).isNotEqualTo("MATCH");
+      assertThat(yarra.path("matches")).isEmpty();
+    } finally {
+      federation.decideAsCouncil("kingston", id, "SUSPEND");
+    }
+  }
+
   private List<String> inForceAtKingston() {
     List<String> ids = new ArrayList<>();
     for (JsonNode agreement : kingstonAgreements()) {
@@ -236,7 +314,12 @@ class CouncilTrustIT {
   }
 
   private String draft(List<String> parties, String purpose) {
+    return draft(parties, purpose, true);
+  }
+
+  private String draft(List<String> parties, String purpose, boolean safeguardingAllowed) {
     Map<String, Object> draft = new LinkedHashMap<>();
+    draft.put("safeguardingAllowed", safeguardingAllowed);
     draft.put("title", "Trust check " + purpose);
     draft.put("legalBasis", "Fictional, for the adversary system test.");
     draft.put("parties", parties);
@@ -311,11 +394,15 @@ class CouncilTrustIT {
   }
 
   private JsonNode ask(String purpose) {
+    return ask(purpose, "consent");
+  }
+
+  private JsonNode ask(String purpose, String basis) {
     Map<String, Object> question = new LinkedHashMap<>();
     question.put("givenNames", "William");
     question.put("familyName", "Nguyen");
     question.put("dateOfBirth", ScenarioPeople.WILLIAM.toString());
-    question.put("basis", "consent");
+    question.put("basis", basis);
     question.put("purpose", purpose);
     HttpResponse<String> response =
         federation.postJson(

@@ -22,9 +22,10 @@ import java.util.TreeSet;
  * and the same fingerprint map, each signature verifying under the key whose fingerprint this
  * council's approval pinned, no party suspended it (a party's latest decision decides, and a
  * suspension is final for that version), the broker did not suspend it, and the day is inside its
- * validity. A peer's working keys are taken only from a key set signed by a council key pinned by
- * an agreement in force, and only while the set is valid. The trust roots are this council's own
- * key and its own approvals; nothing the broker adds can extend them.
+ * validity, and no newer version of it has taken over (renewal). A peer's working keys are taken
+ * only from a key set signed by a council key pinned by an agreement in force, and only while the
+ * set is valid. The trust roots are this council's own key and its own approvals; nothing the
+ * broker adds can extend them.
  */
 public final class TrustVerifier {
 
@@ -36,7 +37,9 @@ public final class TrustVerifier {
     DECLINED,
     SUSPENDED,
     OUTSIDE_VALIDITY,
-    NOT_A_PARTY
+    NOT_A_PARTY,
+    /** A newer version of the same agreement holds every party's signature and has begun. */
+    SUPERSEDED
   }
 
   /** One agreement version as this node sees it, with the approvals that verified. */
@@ -74,6 +77,7 @@ public final class TrustVerifier {
     for (SignedAgreement agreement : agreements) {
       assessed.add(assess(agreement, today, refusals));
     }
+    assessed = superseded(assessed, today);
     Map<String, Set<String>> pins = new HashMap<>();
     pins.computeIfAbsent(ownCouncil, c -> new TreeSet<>()).add(ownFingerprint);
     for (Assessment a : assessed) {
@@ -222,6 +226,38 @@ public final class TrustVerifier {
       state = State.IN_FORCE;
     }
     return new Assessment(terms, state, pinned, Map.copyOf(approvedAt), List.copyOf(missing));
+  }
+
+  /**
+   * Renewal is a new version approved again: a version stops being in force once a newer version of
+   * the same agreement is in force (or was: it expired or a party suspended it, which stops the
+   * older one too). A newer version still waiting for a party's signature, declined, or not yet
+   * begun leaves the older one in force until its own validUntil or a suspension.
+   */
+  private static List<Assessment> superseded(List<Assessment> assessed, LocalDate today) {
+    List<Assessment> result = new ArrayList<>();
+    for (Assessment a : assessed) {
+      boolean newerTookOver =
+          assessed.stream()
+              .anyMatch(
+                  newer ->
+                      newer.terms().id().equals(a.terms().id())
+                          && newer.terms().version() > a.terms().version()
+                          && (newer.state() == State.IN_FORCE
+                              || newer.state() == State.SUSPENDED
+                              || (newer.state() == State.OUTSIDE_VALIDITY
+                                  && newer.terms().validUntil() != null
+                                  && newer.terms().validUntil().isBefore(today))));
+      boolean live =
+          a.state() == State.IN_FORCE
+              || a.state() == State.AWAITING_OUR_APPROVAL
+              || a.state() == State.AWAITING_PARTIES;
+      result.add(
+          newerTookOver && live
+              ? new Assessment(a.terms(), State.SUPERSEDED, a.pinned(), a.approvedAt(), List.of())
+              : a);
+    }
+    return result;
   }
 
   /** A party's latest APPROVE or DECLINE signed by the key pinned for it. */

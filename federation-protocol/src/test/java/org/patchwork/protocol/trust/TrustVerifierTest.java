@@ -277,6 +277,90 @@ class TrustVerifierTest {
     assertThat(trusted.refusals()).hasSizeGreaterThanOrEqualTo(2);
   }
 
+  private static AgreementTerms renewal(LocalDate from, LocalDate until) {
+    return new AgreementTerms(
+        "a1",
+        2,
+        "Youth services (renewed)",
+        List.of("kingston", "yarra"),
+        List.of("youth-services", "maternal-child-health"),
+        List.of("youth-services"),
+        "Consent",
+        false,
+        from,
+        until);
+  }
+
+  @Test
+  void whileARenewalAwaitsAPartysSignatureThePreviousVersionStaysInForce() {
+    AgreementTerms v2 = renewal(LocalDate.of(2026, 12, 1), LocalDate.of(2028, 12, 31));
+    List<String> decisions = new ArrayList<>(bothApprove(TERMS));
+    decisions.add(decide(v2, "kingston", Decision.Kind.APPROVE, pins(kingston, yarra), kingston));
+
+    TrustVerifier.Trusted trusted =
+        evaluate(
+            List.of(),
+            new SignedAgreement(TERMS, decisions, false),
+            new SignedAgreement(v2, decisions, false));
+
+    assertThat(trusted.inForce()).containsExactly(TERMS);
+    assertThat(trusted.agreements())
+        .extracting(TrustVerifier.Assessment::state)
+        .containsExactly(TrustVerifier.State.IN_FORCE, TrustVerifier.State.AWAITING_PARTIES);
+  }
+
+  @Test
+  void aRenewalEveryPartySignedReplacesThePreviousVersion() {
+    AgreementTerms v2 = renewal(LocalDate.of(2026, 12, 1), LocalDate.of(2028, 12, 31));
+    List<String> decisions = new ArrayList<>(bothApprove(TERMS));
+    decisions.addAll(bothApprove(v2));
+
+    TrustVerifier.Trusted trusted =
+        evaluate(
+            List.of(),
+            new SignedAgreement(TERMS, decisions, false),
+            new SignedAgreement(v2, decisions, false));
+
+    assertThat(trusted.inForce()).containsExactly(v2);
+    assertThat(trusted.agreements())
+        .extracting(TrustVerifier.Assessment::state)
+        .containsExactly(TrustVerifier.State.SUPERSEDED, TrustVerifier.State.IN_FORCE);
+  }
+
+  @Test
+  void aSignedRenewalThatHasNotBegunLeavesThePreviousVersionInForce() {
+    AgreementTerms v2 = renewal(LocalDate.of(2027, 1, 1), LocalDate.of(2028, 12, 31));
+    List<String> decisions = new ArrayList<>(bothApprove(TERMS));
+    decisions.addAll(bothApprove(v2));
+
+    TrustVerifier.Trusted trusted =
+        evaluate(
+            List.of(),
+            new SignedAgreement(TERMS, decisions, false),
+            new SignedAgreement(v2, decisions, false));
+
+    assertThat(trusted.inForce()).containsExactly(TERMS);
+  }
+
+  @Test
+  void aRenewalOnlyTheBrokerClaimsDoesNotReplaceThePreviousVersion() {
+    AgreementTerms v2 = renewal(LocalDate.of(2026, 12, 1), LocalDate.of(2028, 12, 31));
+    // The broker signs yarra's approval of v2 with a key of its own.
+    List<String> decisions = new ArrayList<>(bothApprove(TERMS));
+    decisions.add(decide(v2, "kingston", Decision.Kind.APPROVE, pins(kingston, yarra), kingston));
+    Map<String, String> forgedPins = new java.util.TreeMap<>(pins(kingston, yarra));
+    decisions.add(decide(v2, "yarra", Decision.Kind.APPROVE, forgedPins, broker));
+
+    TrustVerifier.Trusted trusted =
+        evaluate(
+            List.of(),
+            new SignedAgreement(TERMS, decisions, false),
+            new SignedAgreement(v2, decisions, false));
+
+    assertThat(trusted.inForce()).containsExactly(TERMS);
+    assertThat(trusted.refusals()).anyMatch(r -> r.contains("signed by an unpinned key"));
+  }
+
   @Test
   void fingerprintsReadOutInGroupsOfFourHexDigits() {
     String grouped = CouncilKey.grouped(CouncilKey.fingerprint(kingston));

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -37,10 +38,14 @@ import org.patchwork.broker.signin.control.SignedIn;
 import org.patchwork.edge.problems.Problem;
 import org.patchwork.edge.problems.RequestValidation;
 import org.patchwork.protocol.http.FederationRoutes;
+import org.patchwork.protocol.trust.AgreementTerms;
 
 /**
- * Trust agreements: an operator drafts; each party's council admin approves for their council; the
- * operator or any party suspends. A council admin sees only their council's agreements.
+ * Trust agreements: an operator drafts (and renews: a new version); each party's council admin
+ * approves on their own node, which signs with the council key and delivers the decision here; the
+ * broker activates a version only with every party's signed approval of it, never on its own. The
+ * operator or any party suspends, the operator retires. A council admin sees only their council's
+ * agreements.
  */
 @Path("agreements")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,9 +55,16 @@ public class AgreementsResource {
 
   private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{1,59}");
 
-  /** An agreement with each party's approval. */
+  /**
+   * An agreement's newest version (its terms and {@code version}) with each party's approval of it,
+   * and the version the broker routes under ({@code versionInForce}, absent when none: a draft, a
+   * suspended or a retired agreement). While a renewal waits for the councils, {@code version} is
+   * the new one and {@code versionInForce} the previous one.
+   */
   public record AgreementView(
       UUID id,
+      int version,
+      Integer versionInForce,
       String title,
       String legalBasis,
       List<PartyView> parties,
@@ -60,28 +72,45 @@ public class AgreementsResource {
       Set<String> services,
       LocalDate validFrom,
       LocalDate validUntil,
+      boolean safeguardingAllowed,
       AgreementStatus status,
       String draftedBy) {
 
     static AgreementView of(Agreement agreement) {
+      Optional<AgreementTerms> pending = CouncilDecisions.pendingTerms(agreement);
+      AgreementTerms shown = pending.orElseGet(() -> CouncilDecisions.terms(agreement));
+      Set<String> approved = CouncilDecisions.approvedBy(agreement, shown);
       return new AgreementView(
           agreement.id(),
-          agreement.title(),
-          agreement.legalBasis(),
-          agreement.parties().stream().map(PartyView::of).toList(),
-          new TreeSet<>(agreement.purposes()),
-          new TreeSet<>(agreement.services()),
-          agreement.validFrom(),
-          agreement.validUntil(),
+          shown.version(),
+          agreement.status() == AgreementStatus.ACTIVE ? agreement.termsVersion() : null,
+          shown.title(),
+          shown.legalBasis(),
+          pending.isPresent()
+              ? shown.parties().stream()
+                  .map(p -> new PartyView(p, approved.contains(p), null))
+                  .toList()
+              : agreement.parties().stream().map(p -> PartyView.of(p, approved)).toList(),
+          new TreeSet<>(shown.purposes()),
+          new TreeSet<>(shown.services()),
+          shown.validFrom(),
+          shown.validUntil(),
+          shown.safeguardingAllowed(),
           agreement.status(),
-          agreement.draftedBy());
+          pending.isPresent() ? agreement.pendingDraftedBy().orElse(null) : agreement.draftedBy());
     }
   }
 
-  /** A party and who approved for it. */
+  /**
+   * A party and whether it approved the version shown: its council-signed approval arrived, or (for
+   * the version in force) the broker activated it.
+   */
   public record PartyView(String council, boolean approved, String approvedBy) {
-    static PartyView of(Party party) {
-      return new PartyView(party.councilId(), party.hasApproved(), party.approvedBy().orElse(null));
+    static PartyView of(Party party, Set<String> signed) {
+      return new PartyView(
+          party.councilId(),
+          party.hasApproved() || signed.contains(party.councilId()),
+          party.approvedBy().orElse(null));
     }
   }
 
@@ -111,6 +140,81 @@ public class AgreementsResource {
   @POST
   @RolesAllowed(FederationBroker.OPERATOR)
   public Response draft(Draft body, @Context SecurityContext security, @Context UriInfo uri) {
+    Draft draft = checked(body);
+    Agreement agreement =
+        new Agreement(
+            draft.title().strip(),
+            draft.legalBasis().strip(),
+            draft.parties(),
+            draft.purposes(),
+            draft.services(),
+            draft.validFrom(),
+            draft.validUntil(),
+            // Absent means allowed, as every agreement was before the terms said so.
+            !Boolean.FALSE.equals(draft.safeguardingAllowed()),
+            SignedIn.from(security).name());
+    em.persist(agreement);
+    return Response.created(uri.getAbsolutePathBuilder().path(agreement.id().toString()).build())
+        .entity(AgreementView.of(agreement))
+        .build();
+  }
+
+  /**
+   * Renewal, or any change of terms: a new version of the agreement, the same fields as a draft. It
+   * waits for every party's council-signed approval of its own terms; meanwhile the broker keeps
+   * routing under the version in force, which each node keeps in force until its own validUntil or
+   * a suspension. A suspended or retired agreement takes no new version: draft a new agreement.
+   */
+  @POST
+  @Path("{id}/versions")
+  @RolesAllowed(FederationBroker.OPERATOR)
+  public Response newVersion(
+      @PathParam("id") UUID id,
+      Draft body,
+      @Context SecurityContext security,
+      @Context UriInfo uri) {
+    Draft draft = checked(body);
+    Agreement agreement = visibleTo(id, SignedIn.from(security));
+    if (agreement.isStopped()) {
+      throw Problem.refusal(
+          Response.Status.CONFLICT,
+          "Cannot take a new version",
+          "This agreement is "
+              + agreement.status()
+              + "; a suspension or retirement is final for it. Draft a new agreement instead.");
+    }
+    CouncilDecisions.proposeVersion(
+        agreement,
+        draft.title().strip(),
+        draft.legalBasis().strip(),
+        draft.parties(),
+        draft.purposes(),
+        draft.services(),
+        draft.validFrom(),
+        draft.validUntil(),
+        !Boolean.FALSE.equals(draft.safeguardingAllowed()),
+        SignedIn.from(security).name());
+    return Response.created(uri.getBaseUriBuilder().path("agreements").path(id.toString()).build())
+        .entity(AgreementView.of(agreement))
+        .build();
+  }
+
+  /**
+   * Ends an agreement for good: the broker stops routing under it at once (it may always stop
+   * traffic) and publishes it as stopped, so the nodes stop acting on it too.
+   */
+  @POST
+  @Path("{id}/retirement")
+  @RolesAllowed(FederationBroker.OPERATOR)
+  public AgreementView retire(@PathParam("id") UUID id, @Context SecurityContext security) {
+    SignedIn caller = SignedIn.from(security);
+    Agreement agreement = visibleTo(id, caller);
+    agreement.retire(caller.name());
+    return AgreementView.of(agreement);
+  }
+
+  /** A draft or a new version's fields, checked. */
+  private Draft checked(Draft body) {
     Draft draft = validation.check(body);
     if (draft.validUntil().isBefore(draft.validFrom())) {
       throw Problem.badRequest(
@@ -130,22 +234,7 @@ public class AgreementsResource {
             "Unknown council", "Every party must be a registered node: " + council + " is not.");
       }
     }
-    Agreement agreement =
-        new Agreement(
-            draft.title().strip(),
-            draft.legalBasis().strip(),
-            draft.parties(),
-            draft.purposes(),
-            draft.services(),
-            draft.validFrom(),
-            draft.validUntil(),
-            // Absent means allowed, as every agreement was before the terms said so.
-            !Boolean.FALSE.equals(draft.safeguardingAllowed()),
-            SignedIn.from(security).name());
-    em.persist(agreement);
-    return Response.created(uri.getAbsolutePathBuilder().path(agreement.id().toString()).build())
-        .entity(AgreementView.of(agreement))
-        .build();
+    return draft;
   }
 
   @GET
@@ -164,33 +253,6 @@ public class AgreementsResource {
   @RolesAllowed({FederationBroker.OPERATOR, FederationBroker.COUNCIL_ADMIN})
   public AgreementView one(@PathParam("id") UUID id, @Context SecurityContext security) {
     return AgreementView.of(visibleTo(id, SignedIn.from(security)));
-  }
-
-  @POST
-  @Path("{id}/approval")
-  @RolesAllowed({FederationBroker.OPERATOR, FederationBroker.COUNCIL_ADMIN})
-  public AgreementView approve(@PathParam("id") UUID id, @Context SecurityContext security) {
-    SignedIn caller = SignedIn.from(security);
-    if (caller.council().isEmpty()) {
-      throw Problem.refusal(
-          Response.Status.FORBIDDEN,
-          "Only the parties can approve",
-          "An operator drafts agreements; each party's council admin approves them.");
-    }
-    Agreement agreement = visibleTo(id, caller);
-    return switch (agreement.approveFor(caller.council().get(), caller.name())) {
-      case RECORDED, ACTIVATED -> AgreementView.of(agreement);
-      case NOT_A_PARTY ->
-          throw Problem.refusal(
-              Response.Status.FORBIDDEN,
-              "Not a party",
-              "Your council is not a party to this agreement.");
-      case NOT_APPROVABLE ->
-          throw Problem.refusal(
-              Response.Status.CONFLICT,
-              "Cannot be approved now",
-              "Only a draft can be approved; this agreement is " + agreement.status() + ".");
-    };
   }
 
   /**

@@ -3,14 +3,20 @@ package org.patchwork.broker.agreements.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.patchwork.broker.agreements.entity.Agreement;
 import org.patchwork.broker.agreements.entity.Party;
 import org.patchwork.broker.nodes.entity.Node;
+import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.trust.AgreementTerms;
 import org.patchwork.protocol.trust.CouncilStatements;
 import org.patchwork.protocol.trust.Decision;
@@ -53,6 +59,62 @@ public class CouncilDecisions {
         agreement.validUntil());
   }
 
+  /** The canonical terms of the newer version waiting for approval, if one is. */
+  public static Optional<AgreementTerms> pendingTerms(Agreement agreement) {
+    return agreement.pendingTerms().map(json -> Envelopes.fromJson(json, AgreementTerms.class));
+  }
+
+  /** Every version the councils may decide on: the one in hand and a newer one waiting. */
+  public static List<AgreementTerms> versions(Agreement agreement) {
+    List<AgreementTerms> versions = new ArrayList<>();
+    versions.add(terms(agreement));
+    pendingTerms(agreement).ifPresent(versions::add);
+    return versions;
+  }
+
+  /**
+   * Drafts a newer version of an agreement with these terms (the next version number): it waits for
+   * every party's council-signed approval while the version in hand stays in force.
+   */
+  public static AgreementTerms proposeVersion(
+      Agreement agreement,
+      String title,
+      String legalBasis,
+      Set<String> parties,
+      Set<String> purposes,
+      Set<String> services,
+      LocalDate validFrom,
+      LocalDate validUntil,
+      boolean safeguardingAllowed,
+      String by) {
+    int newest = versions(agreement).stream().mapToInt(AgreementTerms::version).max().orElse(1);
+    AgreementTerms terms =
+        new AgreementTerms(
+            agreement.id().toString(),
+            newest + 1,
+            title,
+            List.copyOf(parties),
+            List.copyOf(purposes),
+            List.copyOf(services),
+            legalBasis,
+            safeguardingAllowed,
+            validFrom,
+            validUntil);
+    agreement.proposeVersion(Envelopes.toJson(terms), by);
+    return terms;
+  }
+
+  /** The parties whose council-signed approval of exactly these terms the broker holds. */
+  public static Set<String> approvedBy(Agreement agreement, AgreementTerms terms) {
+    Set<String> approved = new TreeSet<>();
+    for (Decision decision : latestPerParty(agreement, terms).values()) {
+      if (decision.kind() == Decision.Kind.APPROVE && decision.termsHash().equals(terms.hash())) {
+        approved.add(decision.council());
+      }
+    }
+    return approved;
+  }
+
   public Received receive(UUID id, String statement) {
     Agreement agreement = em.find(Agreement.class, id);
     if (agreement == null) {
@@ -65,11 +127,17 @@ public class CouncilDecisions {
       return new Received(Outcome.REFUSED, e.getMessage());
     }
     Decision decision = stated.value();
-    AgreementTerms terms = terms(agreement);
-    if (!decision.isAbout(terms) || !agreement.binds(decision.council())) {
+    Optional<AgreementTerms> about =
+        versions(agreement).stream()
+            .filter(
+                terms -> decision.isAbout(terms) && terms.parties().contains(decision.council()))
+            .findFirst();
+    if (about.isEmpty()) {
       return new Received(
-          Outcome.REFUSED, "The decision is not a party's decision on this agreement's version.");
+          Outcome.REFUSED,
+          "The decision is not a party's decision on a version of this agreement.");
     }
+    AgreementTerms terms = about.get();
     if (!stated.fingerprint().equals(decision.fingerprints().get(decision.council()))) {
       return new Received(
           Outcome.REFUSED, "The decision is not signed by the key it names for its own council.");
@@ -84,51 +152,76 @@ public class CouncilDecisions {
     }
     if (decision.kind() == Decision.Kind.APPROVE
         && !(decision.termsHash().equals(terms.hash())
-            && decision.fingerprints().keySet().equals(new java.util.TreeSet<>(terms.parties())))) {
+            && decision.fingerprints().keySet().equals(new TreeSet<>(terms.parties())))) {
       return new Received(Outcome.REFUSED, "The decision signs other terms than these.");
+    }
+    if (agreement.decisions().contains(statement)) {
+      return new Received(Outcome.KEPT, null);
     }
     agreement.keepDecision(statement);
     String by = decision.council() + ":" + decision.decidedBy();
     switch (decision.kind()) {
       case SUSPEND -> agreement.suspend(by);
       case DECLINE -> {
-        // Stays a draft at the broker; nodes see the signed decline and never act on it.
+        // Stays where it is at the broker; nodes see the signed decline and never act on it.
       }
       case APPROVE -> {
         if (everyPartyApproved(agreement, terms)) {
-          agreement.parties().stream()
-              .map(Party::councilId)
-              .forEach(council -> agreement.approveFor(council, "council key of " + council));
+          if (terms.version() == agreement.termsVersion()) {
+            agreement.activate("council keys of " + String.join(", ", terms.parties()));
+          } else {
+            agreement.renew(
+                terms.version(),
+                terms.title(),
+                terms.legalBasis(),
+                new TreeSet<>(terms.parties()),
+                new TreeSet<>(terms.purposes()),
+                new TreeSet<>(terms.services()),
+                terms.validFrom(),
+                terms.validUntil(),
+                terms.safeguardingAllowed(),
+                "council keys of " + String.join(", ", terms.parties()));
+          }
         }
       }
     }
     return new Received(Outcome.KEPT, null);
   }
 
+  /** Each party's latest APPROVE or DECLINE of these terms' version, as kept here. */
+  private static Map<String, Decision> latestPerParty(Agreement agreement, AgreementTerms terms) {
+    Map<String, Decision> latest = new TreeMap<>();
+    for (String statement : agreement.decisions()) {
+      try {
+        Decision d = CouncilStatements.read(statement, Decision.class).value();
+        if (!d.isAbout(terms)
+            || !terms.parties().contains(d.council())
+            || d.kind() == Decision.Kind.SUSPEND) {
+          continue;
+        }
+        Decision last = latest.get(d.council());
+        if (last == null || !d.decidedAt().isBefore(last.decidedAt())) {
+          latest.put(d.council(), d);
+        }
+      } catch (StatementRefused e) {
+        // kept statements were read once already
+      }
+    }
+    return latest;
+  }
+
   /** Whether every party's latest decision approves these terms with the same fingerprints. */
   private static boolean everyPartyApproved(Agreement agreement, AgreementTerms terms) {
-    List<Decision> latest = new ArrayList<>();
-    for (String party : terms.parties()) {
-      Decision last = null;
-      for (String statement : agreement.decisions()) {
-        try {
-          Decision d = CouncilStatements.read(statement, Decision.class).value();
-          if (d.council().equals(party)
-              && (last == null || !d.decidedAt().isBefore(last.decidedAt()))) {
-            last = d;
-          }
-        } catch (StatementRefused e) {
-          // kept statements were read once already
-        }
-      }
-      if (last == null || last.kind() != Decision.Kind.APPROVE) {
-        return false;
-      }
-      latest.add(last);
+    Map<String, Decision> latest = latestPerParty(agreement, terms);
+    if (!latest.keySet().equals(new TreeSet<>(terms.parties()))) {
+      return false;
     }
-    Map<String, String> pins = latest.get(0).fingerprints();
-    return latest.stream()
+    Map<String, String> pins = latest.values().iterator().next().fingerprints();
+    return latest.values().stream()
         .allMatch(
-            d -> d.termsHash().equals(terms.hash()) && Objects.equals(d.fingerprints(), pins));
+            d ->
+                d.kind() == Decision.Kind.APPROVE
+                    && d.termsHash().equals(terms.hash())
+                    && Objects.equals(d.fingerprints(), pins));
   }
 }

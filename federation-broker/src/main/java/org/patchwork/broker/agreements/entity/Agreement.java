@@ -95,6 +95,22 @@ public class Agreement {
   @Column(name = "statement", nullable = false)
   private List<String> decisions = new ArrayList<>();
 
+  /** The canonical terms of a newer version awaiting every party's approval, as JSON. */
+  @Column(name = "pending_terms")
+  private String pendingTerms;
+
+  @Column(name = "pending_drafted_by")
+  private String pendingDraftedBy;
+
+  @Column(name = "pending_drafted_at")
+  private Instant pendingDraftedAt;
+
+  @Column(name = "retired_by")
+  private String retiredBy;
+
+  @Column(name = "retired_at")
+  private Instant retiredAt;
+
   @Version private long version;
 
   protected Agreement() {}
@@ -124,29 +140,93 @@ public class Agreement {
     this.draftedAt = Instant.now();
   }
 
-  /** The outcomes of asking a council to approve. */
-  public enum Approval {
-    RECORDED,
-    ACTIVATED,
-    NOT_A_PARTY,
-    NOT_APPROVABLE
+  /**
+   * Activates the version in hand once every party's council-signed approval of it arrived (the
+   * caller checked the signatures); a suspended or retired agreement stays stopped.
+   */
+  public boolean activate(String by) {
+    if (status != AgreementStatus.DRAFT) {
+      return false;
+    }
+    parties.forEach(party -> party.approve(by));
+    status = AgreementStatus.ACTIVE;
+    return true;
   }
 
-  /** Records a party's approval; the last one activates the agreement. */
-  public Approval approveFor(String council, String by) {
-    if (status != AgreementStatus.DRAFT) {
-      return Approval.NOT_APPROVABLE;
+  /**
+   * Drafts a newer version (its canonical terms, checked and numbered by the caller): it waits
+   * beside the version in hand, which the broker keeps routing under, until every party approved
+   * it. A newer draft replaces one still waiting.
+   */
+  public void proposeVersion(String terms, String by) {
+    pendingTerms = terms;
+    pendingDraftedBy = by;
+    pendingDraftedAt = Instant.now();
+  }
+
+  public Optional<String> pendingTerms() {
+    return Optional.ofNullable(pendingTerms);
+  }
+
+  public Optional<String> pendingDraftedBy() {
+    return Optional.ofNullable(pendingDraftedBy);
+  }
+
+  /**
+   * Puts the waiting version in force in place of the one in hand, once every party's
+   * council-signed approval of it arrived (the caller checked the signatures): the broker routes
+   * under the new terms from now on. A suspended or retired agreement stays stopped.
+   */
+  public boolean renew(
+      int termsVersion,
+      String title,
+      String legalBasis,
+      Set<String> councils,
+      Set<String> purposes,
+      Set<String> services,
+      LocalDate validFrom,
+      LocalDate validUntil,
+      boolean safeguardingAllowed,
+      String by) {
+    if (status == AgreementStatus.SUSPENDED || status == AgreementStatus.RETIRED) {
+      return false;
     }
-    Optional<Party> party = party(council);
-    if (party.isEmpty()) {
-      return Approval.NOT_A_PARTY;
+    this.termsVersion = termsVersion;
+    this.title = title;
+    this.legalBasis = legalBasis;
+    this.parties.clear();
+    new TreeSet<>(councils).forEach(council -> parties.add(new Party(council)));
+    this.purposes = new TreeSet<>(purposes);
+    this.services = new TreeSet<>(services);
+    this.validFrom = validFrom;
+    this.validUntil = validUntil;
+    this.safeguardingAllowed = safeguardingAllowed;
+    if (pendingDraftedBy != null) {
+      this.draftedBy = pendingDraftedBy;
     }
-    party.get().approve(by);
-    if (parties.stream().allMatch(Party::hasApproved)) {
-      status = AgreementStatus.ACTIVE;
-      return Approval.ACTIVATED;
+    this.pendingTerms = null;
+    this.pendingDraftedBy = null;
+    this.pendingDraftedAt = null;
+    this.status = AgreementStatus.DRAFT;
+    return activate(by);
+  }
+
+  /** Stops routing under it for good; a version still waiting is dropped. */
+  public void retire(String by) {
+    if (status == AgreementStatus.RETIRED) {
+      return;
     }
-    return Approval.RECORDED;
+    status = AgreementStatus.RETIRED;
+    retiredBy = by;
+    retiredAt = Instant.now();
+    pendingTerms = null;
+    pendingDraftedBy = null;
+    pendingDraftedAt = null;
+  }
+
+  /** Whether the broker stopped it (suspension or retirement): nodes see it as suspended. */
+  public boolean isStopped() {
+    return status == AgreementStatus.SUSPENDED || status == AgreementStatus.RETIRED;
   }
 
   /** Keeps a council's signed decision, checked by the caller against these terms. */
@@ -167,7 +247,7 @@ public class Agreement {
   }
 
   public void suspend(String by) {
-    if (status == AgreementStatus.SUSPENDED) {
+    if (status == AgreementStatus.SUSPENDED || status == AgreementStatus.RETIRED) {
       return;
     }
     status = AgreementStatus.SUSPENDED;

@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patchwork.broker.agreements.control.CouncilDecisions;
 import org.patchwork.broker.agreements.entity.Agreement;
-import org.patchwork.broker.agreements.entity.AgreementStatus;
 import org.patchwork.broker.agreements.entity.Party;
 import org.patchwork.broker.nodes.entity.Node;
 import org.patchwork.protocol.directory.DirectoryAgreement;
@@ -79,18 +78,17 @@ public class DirectoryPublisher {
     List<SignedAgreement> signed =
         em.createNamedQuery(Agreement.ALL, Agreement.class)
             .getResultStream()
-            .filter(agreement -> !agreement.validUntil().isBefore(today))
-            .filter(
+            .flatMap(
                 agreement ->
-                    agreement.parties().stream()
-                        .map(Party::councilId)
-                        .allMatch(activeIds::contains))
-            .map(
-                agreement ->
-                    new SignedAgreement(
-                        CouncilDecisions.terms(agreement),
-                        agreement.decisions(),
-                        agreement.status() == AgreementStatus.SUSPENDED))
+                    // The version in force and a renewal waiting for approval, side by side: each
+                    // node acts on the newest one that holds every party's signature.
+                    CouncilDecisions.versions(agreement).stream()
+                        .filter(terms -> !terms.validUntil().isBefore(today))
+                        .filter(terms -> activeIds.containsAll(terms.parties()))
+                        .map(
+                            terms ->
+                                new SignedAgreement(
+                                    terms, agreement.decisions(), agreement.isStopped())))
             .toList();
     List<DirectoryNode> nodes = active.stream().map(DirectoryPublisher::entry).toList();
     long sequence = sequenceFor(List.of(nodes, agreements, keySets, signed));

@@ -215,6 +215,7 @@ public class FederationPage implements Serializable {
       case SUSPENDED -> "Suspended: no questions are asked or answered under it";
       case OUTSIDE_VALIDITY -> "Not in force: today is outside its validity";
       case NOT_A_PARTY -> "This council is not a party";
+      case SUPERSEDED -> "Replaced: a newer version every party approved is in force";
     };
   }
 
