@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -26,7 +29,19 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.patchwork.fixtures.TimeFactor;
+import org.patchwork.protocol.envelope.Envelopes;
+import org.patchwork.protocol.envelope.Forwarded;
+import org.patchwork.protocol.envelope.PairKey;
+import org.patchwork.protocol.envelope.PairKeys;
 import org.patchwork.protocol.envelope.PartyKeys;
+import org.patchwork.protocol.query.LegalBasis;
+import org.patchwork.protocol.query.NodeAnswer;
+import org.patchwork.protocol.query.NodeStatus;
+import org.patchwork.protocol.query.Protocol;
+import org.patchwork.protocol.query.QueryRequest;
+import org.patchwork.protocol.query.SealedMatches;
+import org.patchwork.protocol.query.SealedTokens;
+import org.patchwork.protocol.query.WireToken;
 import org.patchwork.protocol.trust.CouncilKey;
 import org.patchwork.protocol.trust.CouncilStatements;
 import org.patchwork.protocol.trust.Decision;
@@ -289,6 +304,144 @@ class CouncilTrustIT {
     }
   }
 
+  /**
+   * Renewal is a new version approved again: while version 2 waits for the councils, version 1
+   * still answers under its own terms; once both councils signed version 2, it is the one in force
+   * at Kingston (its new purpose answered, the old version's purpose no longer).
+   */
+  @Test
+  void aRenewalIsInForceOnlyOnceBothCouncilsSignedItAndTheOldVersionAnswersUntilThen() {
+    String before = "renewal-old-" + suffix();
+    String after = "renewal-new-" + suffix();
+    String id = draft(List.of("kingston", "yarra"), before);
+    String operator = federation.token("federation", "operator");
+    try {
+      federation.decideAsCouncil("kingston", id, 1, "APPROVE");
+      federation.decideAsCouncil("yarra", id, 1, "APPROVE");
+      assertThat(awaitYarra(before, "MATCH")).isEqualTo("MATCH");
+
+      HttpResponse<String> renewed =
+          federation.postJson(
+              federation.url("broker") + "/api/agreements/" + id + "/versions",
+              operator,
+              terms(List.of("kingston", "yarra"), after, true));
+      assertThat(renewed.statusCode()).as(renewed.body()).isEqualTo(201);
+      assertThat(RunningFederation.Federation.json(renewed).path("version").asInt()).isEqualTo(2);
+
+      // Kingston alone signs version 2: version 1 still answers, version 2 does not yet.
+      federation.decideAsCouncil("kingston", id, 2, "APPROVE");
+      assertThat(council(ask(before), "yarra").path("status").asText()).isEqualTo("MATCH");
+      assertThat(council(ask(after), "yarra").path("status").asText()).isNotEqualTo("MATCH");
+      assertThat(inForceAtKingston()).contains(id + " v1").doesNotContain(id + " v2");
+
+      federation.decideAsCouncil("yarra", id, 2, "APPROVE");
+      assertThat(awaitYarra(after, "MATCH")).isEqualTo("MATCH");
+      assertThat(inForceAtKingston()).contains(id + " v2").doesNotContain(id + " v1");
+      assertThat(awaitYarra(before, "NOT_MATCH")).isNotEqualTo("MATCH");
+    } finally {
+      HttpResponse<String> retired =
+          federation.postJson(
+              federation.url("broker") + "/api/agreements/" + id + "/retirement",
+              operator,
+              Map.of());
+      assertThat(retired.statusCode()).as(retired.body()).isEqualTo(200);
+    }
+  }
+
+  /**
+   * The answering council checks its own signed terms, whatever the requester sends: the test plays
+   * a Kingston node that ignores its agreement (it holds Kingston's keys and the broker's) and
+   * sends Yarra a genuine, sealed question on the safeguarding exception under an agreement whose
+   * terms leave it out, and one for a purpose no agreement covers. Yarra answers DENIED to both,
+   * with no match, and audits each refusal.
+   */
+  @Test
+  void yarraItselfRefusesAQuestionItsAgreementDoesNotAllowEvenWhenKingstonSendsIt()
+      throws Exception {
+    String purpose = "answering-side-" + suffix();
+    String id = draft(List.of("kingston", "yarra"), purpose, false);
+    federation.decideAsCouncil("kingston", id, "APPROVE");
+    federation.decideAsCouncil("yarra", id, "APPROVE");
+    try {
+      assertThat(awaitYarra(purpose, "MATCH")).isEqualTo("MATCH");
+      Instant start = Instant.now();
+
+      NodeStatus onSafeguarding = askYarraAsKingston(purpose, LegalBasis.SAFEGUARDING);
+      NodeStatus onNoAgreement = askYarraAsKingston("uncovered-" + suffix(), LegalBasis.CONSENT);
+
+      tried(onSafeguarding != NodeStatus.DENIED);
+      tried(onNoAgreement != NodeStatus.DENIED);
+      assertThat(onSafeguarding).isEqualTo(NodeStatus.DENIED);
+      assertThat(onNoAgreement).isEqualTo(NodeStatus.DENIED);
+      assertThat(NodeDatabase.of(federation, "yarra").refusalsSince(start))
+          .anyMatch(r -> r.contains(purpose) && r.contains("allows the safeguarding exception"))
+          .anyMatch(r -> r.contains("DENIED: no agreement in force for uncovered-"));
+    } finally {
+      federation.decideAsCouncil("kingston", id, "SUSPEND");
+    }
+  }
+
+  /**
+   * A question Kingston's node would never send, built and sealed with Kingston's own keys (so
+   * Yarra can prove who asked) and forwarded to Yarra with the broker's: Yarra's status for it.
+   */
+  private NodeStatus askYarraAsKingston(String purpose, LegalBasis basis) throws Exception {
+    PartyKeys kingston = partyKeys("kingston");
+    ECKey yarra = partyKeys("yarra").encryption().toPublicJWK();
+    PairKey kingstonToYarra = new PairKeys(kingston.encryption()).with(yarra);
+    PairKey brokerToYarra = new PairKeys(partyKeys("broker").encryption()).with(yarra);
+    Instant now = Instant.now();
+    QueryRequest asked =
+        new QueryRequest(
+            Protocol.VERSION,
+            UUID.randomUUID().toString(),
+            UUID.randomUUID().toString(),
+            "kingston",
+            "p-system-test",
+            purpose,
+            basis,
+            now,
+            now.plusSeconds(60),
+            Map.of());
+    String tokens =
+        Envelopes.seal(
+            new SealedTokens(
+                asked.queryId(),
+                "any",
+                List.of(new WireToken("EXACT_NAME_BIRTH_DATE", "dG9rZW4")),
+                asked.digest()),
+            kingstonToYarra);
+    QueryRequest sealed = asked.withSealedTokens(Map.of("yarra", tokens));
+    String forwarded =
+        Envelopes.authenticate(
+            new Forwarded(
+                Protocol.VERSION,
+                Forwarded.QUERY,
+                "yarra",
+                Envelopes.authenticate(sealed, brokerToYarra),
+                Instant.now()),
+            brokerToYarra);
+    HttpResponse<String> answered =
+        federation.post(
+            federation.node("yarra") + "/api/federation/queries",
+            null,
+            "application/jose",
+            forwarded);
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+    NodeAnswer answer = Envelopes.unverified(answered.body(), NodeAnswer.class);
+    SealedMatches matches =
+        Envelopes.open(
+                answer.sealedMatches(), SealedMatches.class, kid -> Optional.of(kingstonToYarra))
+            .value();
+    assertThat(matches.matches()).isEmpty();
+    return matches.status();
+  }
+
+  private PartyKeys partyKeys(String council) throws Exception {
+    Path file = federation.stack().stateDir().resolve("keys").resolve(council + ".jwks");
+    return PartyKeys.fromPrivateJson(council, Files.readString(file));
+  }
+
   private List<String> inForceAtKingston() {
     List<String> ids = new ArrayList<>();
     for (JsonNode agreement : kingstonAgreements()) {
@@ -318,6 +471,17 @@ class CouncilTrustIT {
   }
 
   private String draft(List<String> parties, String purpose, boolean safeguardingAllowed) {
+    HttpResponse<String> drafted =
+        federation.postJson(
+            federation.url("broker") + "/api/agreements",
+            federation.token("federation", "operator"),
+            terms(parties, purpose, safeguardingAllowed));
+    assertThat(drafted.statusCode()).as(drafted.body()).isEqualTo(201);
+    return RunningFederation.Federation.json(drafted).path("id").asText();
+  }
+
+  private static Map<String, Object> terms(
+      List<String> parties, String purpose, boolean safeguardingAllowed) {
     Map<String, Object> draft = new LinkedHashMap<>();
     draft.put("safeguardingAllowed", safeguardingAllowed);
     draft.put("title", "Trust check " + purpose);
@@ -327,13 +491,7 @@ class CouncilTrustIT {
     draft.put("services", List.of("youth-services"));
     draft.put("validFrom", LocalDate.now().minusDays(1).toString());
     draft.put("validUntil", LocalDate.now().plusDays(30).toString());
-    HttpResponse<String> drafted =
-        federation.postJson(
-            federation.url("broker") + "/api/agreements",
-            federation.token("federation", "operator"),
-            draft);
-    assertThat(drafted.statusCode()).as(drafted.body()).isEqualTo(201);
-    return RunningFederation.Federation.json(drafted).path("id").asText();
+    return draft;
   }
 
   /** The terms hash as Kingston's node computes it from the directory. */

@@ -98,16 +98,19 @@ class CrossCouncilPagesIT {
       worker.signIn("youth.worker", federation.login("kingston", "youth.worker").password());
       ask(worker, "William", "Nguyen", ScenarioPeople.WILLIAM);
       assertThat(worker.text(By.id("matches"))).contains("William Nguyen").contains("certain");
+      // Another council by its name, and a team named after its service named once.
       assertThat(worker.text(wyndhamAnswer))
+          .startsWith("Wyndham City Council: ")
           .contains("Someone there is involved")
-          .contains("Youth Services (Youth Services), since 2025-03-01")
+          .contains("Youth Services, since 2025-03-01")
+          .doesNotContain("Youth Services (Youth Services)")
           .contains("certain match");
       // Yarra has its own status line whatever it answers: Bill Nguyễn (a probable match), or, when
       // Yarra's node has not answered in time (only Wyndham is waited for above), that it could
       // not be reached, with the whole answer flagged partial.
       String yarra = worker.text(By.xpath("//section[@id='others']//li[@data-council='yarra']"));
       assertThat(yarra)
-          .startsWith("yarra: ")
+          .startsWith("City of Yarra: ")
           .containsAnyOf(
               "Someone there is involved",
               "No involvement found",
@@ -134,7 +137,7 @@ class CrossCouncilPagesIT {
           .type(By.xpath("//li[@data-council='wyndham']//input[@type='text']"), callback)
           .click(contactButton);
       assertThat(worker.text(By.id("messages")))
-          .contains("Your request went to the service's duty worker at wyndham");
+          .contains("Your request went to the service's duty worker at Wyndham City Council");
       assertThat(worker.text(wyndhamAnswer)).contains("You asked them to contact you");
       worker.screenshot("cc-02-contact-requested", By.id("others"));
 

@@ -180,15 +180,16 @@ class FederatedQueryIT {
   }
 
   @Test
-  void asksNoCouncilForAPurposeNoAgreementCovers() {
-    JsonNode answer =
-        ask(kingstonWorker, "William", "Nguyen", ScenarioPeople.WILLIAM, "consent", "housing");
+  void refusesAPurposeNoAgreementNamesInsteadOfASilentNotAskedForEveryone() {
+    HttpResponse<String> refused =
+        federation.postJson(
+            federation.node("kingston") + "/api/federated-queries",
+            kingstonWorker,
+            question("William", "Nguyen", ScenarioPeople.WILLIAM, "consent", "housing"));
 
-    assertThat(answer.path("nodes")).isNotEmpty();
-    for (JsonNode council : answer.path("nodes")) {
-      assertThat(council.path("status").asText()).isIn("NOT_ASKED", "DENIED");
-      assertThat(council.path("matches")).isEmpty();
-    }
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertProblem(refused);
+    assertThat(refused.body()).contains("housing").contains("youth-services");
   }
 
   @Test

@@ -177,6 +177,11 @@ public final class RunningFederation implements ParameterResolver {
      * the council key); waits until the node's copy of the directory offers the agreement.
      */
     JsonNode decideAsCouncil(String council, String agreementId, String decision) {
+      return decideAsCouncil(council, agreementId, 0, decision);
+    }
+
+    /** As above, on one version of the agreement (0: whichever the node lists first). */
+    JsonNode decideAsCouncil(String council, String agreementId, int version, String decision) {
       java.util.Map<String, String> fingerprints = new java.util.TreeMap<>();
       String admin = token(council, "council.admin");
       java.time.Instant giveUp =
@@ -184,7 +189,8 @@ public final class RunningFederation implements ParameterResolver {
               .plus(org.patchwork.fixtures.TimeFactor.scaled(Duration.ofSeconds(30)));
       while (true) {
         for (JsonNode offered : json(get(node(council) + "/api/council/agreements", admin))) {
-          if (!offered.path("id").asText().equals(agreementId)) {
+          if (!offered.path("id").asText().equals(agreementId)
+              || (version != 0 && offered.path("version").asInt() != version)) {
             continue;
           }
           if (decision.equals("APPROVE")) {

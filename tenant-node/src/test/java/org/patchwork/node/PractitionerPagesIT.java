@@ -654,12 +654,25 @@ class PractitionerPagesIT {
         UUID.randomUUID(),
         UUID.fromString(me),
         "handle-" + letters(12));
+    // A team named after its service is named once, not "Youth Services (Youth Services)".
+    String youthLine = "Youth line " + letters(8);
+    sql(
+        "insert into federated_contact_request (id, practitioner_id, target_council, handle,"
+            + " callback_route, requested_at, delivered_at, outcome, shared_service, shared_team,"
+            + " shared_contact, answered_at) values (?, ?, 'yarra', ?, '0400 555 111', now(),"
+            + " now(), 'SHARE_CONTACT', 'Youth Services', 'Youth Services', ?, now())",
+        UUID.randomUUID(),
+        UUID.fromString(me),
+        "handle-" + letters(12),
+        youthLine);
     try (Browser browser = new Browser(base, 1024)) {
       browser.open("/contact-requests.xhtml").signIn(YOUTH_WORKER);
       assertThat(browser.text(By.id("sent-elsewhere")))
           .contains("To a restricted service at yarra")
           .contains("They shared their contact details")
           .contains(team + " (Family violence): Duty line 1800 222 333")
+          .contains("Youth Services: " + youthLine)
+          .doesNotContain("Youth Services (Youth Services)")
           .contains("To a restricted service at wyndham")
           .contains("Waiting for an answer");
       browser.screenshot("17-answers-from-other-councils", By.id("sent-elsewhere"));

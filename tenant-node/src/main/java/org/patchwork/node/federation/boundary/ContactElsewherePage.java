@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import org.patchwork.node.federation.control.ContactRelays;
+import org.patchwork.node.federation.control.DirectoryCopy;
 import org.patchwork.node.federation.control.FederationLink;
 import org.patchwork.node.pages.boundary.Feedback;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
@@ -26,6 +27,7 @@ public class ContactElsewherePage implements Serializable {
 
   @Inject transient ContactRelays relays;
   @Inject transient FederationLink link;
+  @Inject transient DirectoryCopy directory;
   @Inject transient CurrentPractitioner caller;
 
   /** What the practitioner typed for each restricted involvement elsewhere, by its handle. */
@@ -55,7 +57,7 @@ public class ContactElsewherePage implements Serializable {
     requested.add(handle);
     Feedback.info(
         "Your request went to the service's duty worker at "
-            + council
+            + directory.councilName(council)
             + ". Their answer will show on your contact requests page.");
     return null;
   }

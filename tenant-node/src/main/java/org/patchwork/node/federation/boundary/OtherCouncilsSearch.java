@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.patchwork.node.clients.boundary.SearchPage;
+import org.patchwork.node.federation.control.DirectoryCopy;
 import org.patchwork.node.federation.control.FederatedQuestion;
 import org.patchwork.node.federation.control.FederatedSearch;
 import org.patchwork.node.federation.control.FederatedSearch.Answer;
@@ -47,6 +48,7 @@ public class OtherCouncilsSearch implements Serializable {
           "basis", "basis");
 
   @Inject transient FederatedSearch federatedSearch;
+  @Inject transient DirectoryCopy directory;
   @Inject transient CurrentPractitioner caller;
   @Inject SearchPage here;
 
@@ -55,6 +57,10 @@ public class OtherCouncilsSearch implements Serializable {
   private String basis;
 
   private Answer federated;
+
+  /** Each answering council's name as the directory lists it, read once per answer. */
+  private Map<String, String> names = Map.of();
+
   private boolean federationUnavailable;
   private List<String> purposes;
 
@@ -92,6 +98,9 @@ public class OtherCouncilsSearch implements Serializable {
     }
     if (outcome instanceof Answered answered) {
       federated = answered.answer();
+      Map<String, String> named = new java.util.HashMap<>();
+      federated.nodes().forEach(n -> named.put(n.council(), directory.councilName(n.council())));
+      names = Map.copyOf(named);
     } else if (outcome instanceof NotConnected) {
       federationUnavailable = true;
     } else {
@@ -161,6 +170,29 @@ public class OtherCouncilsSearch implements Serializable {
       case CIRCUIT_OPEN -> "Not asked: unreachable lately";
       case NOT_ASKED -> "Not asked";
     };
+  }
+
+  /** Another council by its name ("Wyndham City Council"), never its id unless it has none. */
+  public String councilName(String council) {
+    return names.getOrDefault(council, council);
+  }
+
+  /**
+   * A team and its service, once when the team is named after its service: "Youth Services", not
+   * "Youth Services (Youth Services)".
+   */
+  public static String teamAndService(String team, String service) {
+    if (service == null || service.isBlank()) {
+      return team;
+    }
+    if (team == null || team.isBlank()) {
+      return service;
+    }
+    return team.strip().equalsIgnoreCase(service.strip()) ? team : team + " (" + service + ")";
+  }
+
+  public String teamOf(String team, String service) {
+    return teamAndService(team, service);
   }
 
   public String statusOf(CouncilStatus status) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.patchwork.node.contact.boundary.ContactRequestsPage;
 import org.patchwork.node.contact.entity.ContactOutcome;
 import org.patchwork.node.federation.control.ContactRelays;
+import org.patchwork.node.federation.control.DirectoryCopy;
 import org.patchwork.node.pages.boundary.Shown;
 import org.patchwork.node.pages.control.InTransaction;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
@@ -35,6 +36,7 @@ public class SentElsewherePage implements Serializable {
       String sharedContact) {}
 
   @Inject transient ContactRelays contactRelays;
+  @Inject transient DirectoryCopy directory;
   @Inject transient CurrentPractitioner caller;
   @Inject transient InTransaction tx;
 
@@ -49,7 +51,7 @@ public class SentElsewherePage implements Serializable {
                       .map(
                           r ->
                               new Request(
-                                  r.council(),
+                                  directory.councilName(r.council()),
                                   Shown.time(r.requestedAt()),
                                   "WAITING".equals(r.outcome()),
                                   "WAITING".equals(r.outcome())
@@ -61,9 +63,7 @@ public class SentElsewherePage implements Serializable {
                                   r.answeredAt() == null ? null : Shown.time(r.answeredAt()),
                                   r.team() == null
                                       ? null
-                                      : r.service() == null
-                                          ? r.team()
-                                          : r.team() + " (" + r.service() + ")",
+                                      : OtherCouncilsSearch.teamAndService(r.team(), r.service()),
                                   r.sharedContact()))
                       .toList());
     } catch (Refusal e) {

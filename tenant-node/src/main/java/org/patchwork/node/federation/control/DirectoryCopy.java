@@ -463,6 +463,46 @@ public class DirectoryCopy {
     return claimed;
   }
 
+  /**
+   * A council's name as the directory lists it ("Wyndham City Council"), for people to read; its id
+   * while no directory is held. Never fetches: pages call it while they render.
+   */
+  public String councilName(String council) {
+    FederationDirectory held = directory;
+    if (held == null || council == null) {
+      return council;
+    }
+    return held.nodes().stream()
+        .filter(node -> node.council().equals(council))
+        .map(DirectoryNode::name)
+        .filter(name -> name != null && !name.isBlank())
+        .findFirst()
+        .orElse(council);
+  }
+
+  /**
+   * Whether any agreement version offered to or binding this council names the purpose, in force or
+   * not (a suspended agreement's purpose is known: asking under it is a truthful NOT_ASKED). A miss
+   * fetches the directory again (at most every few seconds): an agreement drafted a moment ago
+   * names a purpose the copy in hand does not know yet.
+   */
+  public boolean knowsPurpose(String purpose) {
+    current();
+    if (namesPurpose(assessments, purpose)) {
+      return true;
+    }
+    if (Duration.between(fetchedAt, clock.instant()).compareTo(MIN_REFETCH) > 0) {
+      fetch();
+    }
+    return namesPurpose(assessments, purpose);
+  }
+
+  private static boolean namesPurpose(List<TrustVerifier.Assessment> offered, String purpose) {
+    return offered.stream()
+        .filter(a -> a.state() != TrustVerifier.State.NOT_A_PARTY)
+        .anyMatch(a -> a.terms().purposes().contains(purpose));
+  }
+
   /** Whether this node holds a directory from the broker at all (none without a broker). */
   public boolean held() {
     return bundle != null;

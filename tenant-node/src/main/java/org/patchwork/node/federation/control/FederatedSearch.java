@@ -239,6 +239,19 @@ public class FederatedSearch {
     if (!link.isConnected()) {
       return new NotConnected();
     }
+    // A purpose no agreement offered to this council names is a mistake (a typo, an old code), not
+    // a question: asked, it would silently be NOT_ASKED everywhere. Without a directory in hand
+    // (the broker away) the broker's answer says so instead.
+    if (directory.held() && !directory.knowsPurpose(question.purpose())) {
+      throw Refusal.invalid(
+              "unknown-purpose",
+              "No agreement this council is party to covers the purpose '"
+                  + question.purpose()
+                  + "'. Choose one of: "
+                  + String.join(", ", purposes())
+                  + ".")
+          .on("purpose");
+    }
     // The client the question is about, as this council knows them: under consent, the consenting
     // client (certainly the person, and one the practitioner works with); else the named one.
     UUID client = null;

@@ -14,6 +14,7 @@ import org.patchwork.node.contact.boundary.ContactRequestsPage;
 import org.patchwork.node.contact.control.ContactDesk;
 import org.patchwork.node.contact.entity.ContactOutcome;
 import org.patchwork.node.federation.control.ContactRelays;
+import org.patchwork.node.federation.control.DirectoryCopy;
 import org.patchwork.node.involvements.entity.Involvement;
 import org.patchwork.node.notifications.control.Inbox;
 import org.patchwork.node.pages.boundary.Feedback;
@@ -54,6 +55,8 @@ public class HomePage implements Serializable {
   @Inject transient Inbox inbox;
 
   @Inject transient ContactRelays contactRelays;
+
+  @Inject transient DirectoryCopy councils;
 
   @Inject transient InTransaction tx;
 
@@ -137,7 +140,7 @@ public class HomePage implements Serializable {
                               ContactRequestsPage.outcomeInWords(
                                       ContactOutcome.valueOf(r.outcome()))
                                   + " ("
-                                  + r.council()
+                                  + councils.councilName(r.council())
                                   + ")",
                               r.sharedContact() == null
                                   ? null
