@@ -330,14 +330,23 @@ class CouncilTrustIT {
 
       // Kingston alone signs version 2: version 1 still answers, version 2 does not yet.
       federation.decideAsCouncil("kingston", id, 2, "APPROVE");
-      assertThat(council(ask(before), "yarra").path("status").asText()).isEqualTo("MATCH");
+      assertThat(awaitYarra(before, "MATCH")).isEqualTo("MATCH");
       assertThat(council(ask(after), "yarra").path("status").asText()).isNotEqualTo("MATCH");
       assertThat(inForceAtKingston()).contains(id + " v1").doesNotContain(id + " v2");
 
       federation.decideAsCouncil("yarra", id, 2, "APPROVE");
       assertThat(awaitYarra(after, "MATCH")).isEqualTo("MATCH");
       assertThat(inForceAtKingston()).contains(id + " v2").doesNotContain(id + " v1");
-      assertThat(awaitYarra(before, "NOT_MATCH")).isNotEqualTo("MATCH");
+      // Version 1's purpose is in no version any more: no answer under it (once Kingston's copy
+      // of the directory has it, a 400 problem: no agreement covers that purpose).
+      HttpResponse<String> old = askRaw(before, "consent");
+      assertThat(old.statusCode()).as(old.body()).isIn(200, 400);
+      if (old.statusCode() == 200) {
+        JsonNode yarra = council(RunningFederation.Federation.json(old), "yarra");
+        assertThat(yarra.path("status").asText()).isNotEqualTo("MATCH");
+      } else {
+        assertThat(old.body()).contains(before);
+      }
     } finally {
       HttpResponse<String> retired =
           federation.postJson(
@@ -556,17 +565,20 @@ class CouncilTrustIT {
   }
 
   private JsonNode ask(String purpose, String basis) {
+    HttpResponse<String> response = askRaw(purpose, basis);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return RunningFederation.Federation.json(response);
+  }
+
+  private HttpResponse<String> askRaw(String purpose, String basis) {
     Map<String, Object> question = new LinkedHashMap<>();
     question.put("givenNames", "William");
     question.put("familyName", "Nguyen");
     question.put("dateOfBirth", ScenarioPeople.WILLIAM.toString());
     question.put("basis", basis);
     question.put("purpose", purpose);
-    HttpResponse<String> response =
-        federation.postJson(
-            federation.node("kingston") + "/api/federated-queries", kingstonWorker, question);
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return RunningFederation.Federation.json(response);
+    return federation.postJson(
+        federation.node("kingston") + "/api/federated-queries", kingstonWorker, question);
   }
 
   private static JsonNode council(JsonNode answer, String council) {
