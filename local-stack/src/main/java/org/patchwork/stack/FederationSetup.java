@@ -136,7 +136,7 @@ final class FederationSetup {
     }
   }
 
-  /** The demo agreement between exactly these councils, unless it was suspended. */
+  /** The demo agreement between exactly these councils, unless it was suspended or retired. */
   private JsonNode existing(String operator, Set<String> parties) {
     JsonNode all = read(call("GET", "/api/agreements", operator, null));
     for (JsonNode agreement : all) {
@@ -145,6 +145,7 @@ final class FederationSetup {
       if (TITLE.equals(agreement.path("title").asText())
           && itsParties.equals(parties)
           && !"SUSPENDED".equals(agreement.path("status").asText())
+          && !"RETIRED".equals(agreement.path("status").asText())
           && !LocalDate.parse(agreement.path("validUntil").asText()).isBefore(LocalDate.now())) {
         return agreement;
       }
