@@ -24,6 +24,13 @@ public class AuditTrail {
 
   @Inject AuditCheckpoints checkpoints;
 
+  /** Held until the transaction ends: no record is appended meanwhile. */
+  static void lockChain(EntityManager em) {
+    em.createNativeQuery("select pg_advisory_xact_lock(?1)")
+        .setParameter(1, CHAIN_LOCK)
+        .getSingleResult();
+  }
+
   public AuditRecord record(
       String actor,
       AuditAction action,
@@ -31,9 +38,7 @@ public class AuditTrail {
       String subjectId,
       String purpose,
       String correlationId) {
-    em.createNativeQuery("select pg_advisory_xact_lock(?1)")
-        .setParameter(1, CHAIN_LOCK)
-        .getSingleResult();
+    lockChain(em);
     List<AuditRecord> last =
         em.createNamedQuery(AuditRecord.LAST, AuditRecord.class).setMaxResults(1).getResultList();
     AuditRecord record =
