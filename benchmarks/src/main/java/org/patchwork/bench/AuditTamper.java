@@ -45,8 +45,15 @@ final class AuditTamper {
       "seq, recorded_at, actor, action, subject_type, subject_id, purpose, correlation_id,"
           + " previous_hash, hash";
 
-  /** One scenario's verdict. */
-  record Verdict(String scenario, boolean detected, String report) {}
+  /**
+   * One scenario's verdict. {@code inWindow}: the scenario changed only records the witness had not
+   * seen yet, which no verification can catch; it is reported as the window it is, never counted as
+   * detected.
+   */
+  record Verdict(String scenario, boolean detected, boolean inWindow, String report) {}
+
+  /** How long a new record stays unwitnessed, measured after the scenarios. */
+  record Window(long records, double maxSeconds, int samples, String verificationReport) {}
 
   /** One row of the chain, as the chain's hash rule reads it. */
   private record Row(
@@ -130,6 +137,8 @@ final class AuditTamper {
 
   List<Verdict> run() throws Exception {
     List<Verdict> verdicts = new ArrayList<>();
+    // Each scenario starts right after the witness countersigned the chain's end, so the tampering
+    // is judged against a witnessed log (and happens seconds before the node's next checkpoint).
     verdicts.add(scenario("flip one byte of a record", rows -> flip(rows)));
     verdicts.add(scenario("delete a record in the middle", rows -> deleteMiddle(rows)));
     verdicts.add(scenario("swap two records", rows -> swap(rows)));
@@ -143,6 +152,16 @@ final class AuditTamper {
         scenario(
             "rewrite the tail after the last checkpoint, recomputing hashes",
             rows -> rewriteTailAfterLastCheckpoint(rows)));
+    verdicts.add(
+        scenario(
+            "rewrite the tail after the last of the every-"
+                + "100-records checkpoints, recomputing hashes, deleting the later checkpoints",
+            rows -> rewriteAfterLastRegularCheckpoint(rows)));
+    verdicts.add(
+        scenario(
+            "truncate the tail, the witness's own countersignatures too",
+            rows -> sql("delete from audit_witness where seq >= ?", truncateTail(rows))));
+    verdicts.add(windowScenario());
     return verdicts;
   }
 
@@ -156,15 +175,116 @@ final class AuditTamper {
       throw new StackException(
           "The chain is not intact before \"" + name + "\": " + before + " (an earlier restore?)");
     }
+    awaitWitnessedEnd();
     snapshot();
     try {
+      out.printf("  (before: %s)%n", state());
       tampering.apply(rows());
       JsonNode after = verify();
       boolean detected = !after.path("intact").asBoolean();
       out.printf("  %-72s %s%n", name, detected ? "detected" : "NOT DETECTED");
-      return new Verdict(name, detected, after.toString());
+      out.printf("    %s%n", after);
+      return new Verdict(name, detected, false, after.toString());
     } finally {
       restore();
+    }
+  }
+
+  /**
+   * The window that remains: records appended after the last witnessed checkpoint are rewritten
+   * before the node's next checkpoint reaches the witness. Nothing outside the database has seen
+   * them, so no verification can tell; the node's report must at least say that they are not
+   * witnessed yet. Started right after a countersignature, so the node's next checkpoint (seconds
+   * later) never carries the forged tail to the witness.
+   */
+  private Verdict windowScenario() throws Exception {
+    String name =
+        "rewrite records appended after the last witnessed checkpoint, before the next one"
+            + " (the window)";
+    JsonNode before = verify();
+    if (!before.path("intact").asBoolean()) {
+      throw new StackException("The chain is not intact before \"" + name + "\": " + before);
+    }
+    awaitWitnessedEnd();
+    snapshot();
+    try {
+      out.printf("  (before: %s)%n", state());
+      verify();
+      verify();
+      List<Row> rows = rows();
+      long witnessed = witnessedThrough();
+      int from = 0;
+      while (from < rows.size() && rows.get(from).seq() <= witnessed) {
+        from++;
+      }
+      rewriteFrom(rows, from, false);
+      JsonNode after = verify();
+      boolean detected = !after.path("intact").asBoolean();
+      boolean reported = after.path("witness").path("unwitnessedRecords").asLong() > 0;
+      out.printf(
+          "  %-72s %s%n",
+          name,
+          detected
+              ? "detected"
+              : reported
+                  ? "not detectable: reported as not yet witnessed"
+                  : "NOT DETECTED, NOT REPORTED");
+      out.printf("    %s%n", after);
+      return new Verdict(name, detected, !detected && reported, after.toString());
+    } finally {
+      restore();
+    }
+  }
+
+  /**
+   * How long a record stays unwitnessed: appends one (a verification) and waits until the witness
+   * countersigned a checkpoint covering it, a few times.
+   */
+  Window window(int samples) throws Exception {
+    double max = 0;
+    String report = null;
+    for (int i = 0; i < samples; i++) {
+      awaitWitnessedEnd();
+      long started = System.nanoTime();
+      JsonNode fresh = verify();
+      report = fresh.toString();
+      long end = lastRecord();
+      awaitWitnessed(end);
+      max = Math.max(max, (System.nanoTime() - started) / 1e9);
+    }
+    return new Window(1, Math.round(max * 10) / 10.0, samples, report);
+  }
+
+  /** Waits until the witness countersigned a checkpoint at the chain's current end. */
+  private void awaitWitnessedEnd() throws Exception {
+    awaitWitnessed(lastRecord());
+  }
+
+  private void awaitWitnessed(long seq) throws Exception {
+    Instant giveUp = Instant.now().plus(Duration.ofSeconds(90));
+    while (witnessedThrough() < seq) {
+      if (Instant.now().isAfter(giveUp)) {
+        throw new StackException(
+            "The witness did not countersign record " + seq + " within 90 s: " + state());
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private long lastRecord() throws SQLException {
+    return single("select coalesce(max(seq), 0) from audit_record");
+  }
+
+  private long witnessedThrough() throws SQLException {
+    return single("select coalesce(max(seq), 0) from audit_witness");
+  }
+
+  private long single(String query) throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(query)) {
+      r.next();
+      return r.getLong(1);
     }
   }
 
@@ -192,10 +312,22 @@ final class AuditTamper {
     insert(withSeq(a, b.seq()));
   }
 
-  private void truncateTail(List<Row> rows) throws SQLException {
+  private long truncateTail(List<Row> rows) throws SQLException {
     long cut = rows.get(rows.size() - Math.min(rows.size() - 1, 150)).seq();
     sql("delete from audit_record where seq >= ?", cut);
     sql("delete from audit_checkpoint where seq >= ?", cut);
+    return cut;
+  }
+
+  /** Records after the last checkpoint at a multiple of 100 (the node's checkpoint-every). */
+  private void rewriteAfterLastRegularCheckpoint(List<Row> rows) throws SQLException {
+    long last = rows.get(rows.size() - 1).seq() / 100 * 100;
+    int from = 0;
+    while (from < rows.size() && rows.get(from).seq() <= last) {
+      from++;
+    }
+    sql("delete from audit_checkpoint where seq > ?", last);
+    rewriteFrom(rows, Math.min(from, rows.size() - 1), false);
   }
 
   private void rewriteTailAfterLastCheckpoint(List<Row> rows) throws SQLException {
@@ -262,8 +394,11 @@ final class AuditTamper {
     sql("drop table if exists tamper_checkpoints");
     sql("create table tamper_records as select * from audit_record");
     sql("create table tamper_checkpoints as select * from audit_checkpoint");
+    sql("drop table if exists tamper_witness");
+    sql("create table tamper_witness as select * from audit_witness");
     sql("alter table audit_record disable trigger user");
     sql("alter table audit_checkpoint disable trigger user");
+    sql("alter table audit_witness disable trigger user");
   }
 
   private void restore() throws SQLException {
@@ -271,10 +406,33 @@ final class AuditTamper {
     sql("insert into audit_record select * from tamper_records");
     sql("delete from audit_checkpoint");
     sql("insert into audit_checkpoint select * from tamper_checkpoints");
+    // Countersignatures of checkpoints the scenario's own records got are dropped with them.
+    sql("delete from audit_witness");
+    sql("insert into audit_witness select * from tamper_witness on conflict do nothing");
     sql("alter table audit_record enable trigger user");
     sql("alter table audit_checkpoint enable trigger user");
+    sql("alter table audit_witness enable trigger user");
     sql("drop table tamper_records");
     sql("drop table tamper_checkpoints");
+    sql("drop table tamper_witness");
+  }
+
+  /** Where the chain, its last checkpoint and the last countersigned one stand. */
+  private String state() throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "select (select max(seq) from audit_record), (select max(seq) from"
+                    + " audit_checkpoint), (select max(seq) from audit_witness)")) {
+      r.next();
+      return "last record "
+          + r.getLong(1)
+          + ", last checkpoint "
+          + r.getLong(2)
+          + ", last witnessed "
+          + r.getLong(3);
+    }
   }
 
   private List<Row> rows() throws SQLException {
@@ -356,7 +514,11 @@ final class AuditTamper {
   static Map<String, Object> summary(List<Verdict> verdicts) {
     Map<String, Object> summary = new LinkedHashMap<>();
     for (Verdict verdict : verdicts) {
-      summary.put(verdict.scenario(), verdict.detected() ? "detected" : "not detected");
+      summary.put(
+          verdict.scenario(),
+          verdict.detected()
+              ? "detected"
+              : verdict.inWindow() ? "inside the window: reported unwitnessed" : "not detected");
     }
     return summary;
   }

@@ -283,16 +283,65 @@ class AuditAndRightsIT {
     assertThat(count("select count(*) from client_match_key where client_id = ?", client)).isZero();
     assertThat(
             count(
-                "select count(*) from audit_record where action = 'ERASURE' and subject_type ="
-                    + " 'client' and subject_id = ?",
-                client.toString()))
-        .isEqualTo(1);
-    assertThat(
-            count(
                 "select count(*) from audit_record where concat_ws(' ', actor, subject_id, purpose,"
                     + " correlation_id) ilike ?",
                 "%" + familyName + "%"))
         .isZero();
+  }
+
+  @Test
+  void leavesNoRecordOrLinkThatIdentifiesAnErasedClientYetTheChainStillVerifies() throws Exception {
+    UUID client = newClient("Ivy", "Pseudonym" + unique());
+    assertThat(get("/api/clients/" + client, admin()).statusCode()).isEqualTo(200);
+    long erasures = count("select count(*) from audit_record where action = 'ERASURE'");
+
+    HttpResponse<String> objection = post("/api/clients/" + client + "/objection", admin(), "");
+
+    assertThat(objection.statusCode()).as(objection.body()).isEqualTo(204);
+    assertThat(count("select count(*) from audit_record where action = 'ERASURE'"))
+        .as("a tombstone")
+        .isEqualTo(erasures + 1);
+    assertThat(
+            count(
+                "select count(*) from audit_record where concat_ws(' ', actor, subject_id, purpose,"
+                    + " correlation_id) ilike ?",
+                "%" + client + "%"))
+        .as("audit records naming the erased client's id (creation, read, tombstone)")
+        .isZero();
+    assertThat(count("select count(*) from audit_subject where client_id = ?", client)).isZero();
+    HttpResponse<String> verification = get("/api/audit/verification", admin());
+    assertThat(verification.body()).as("the chain after the erasure").contains("\"intact\":true");
+  }
+
+  @Test
+  void erasesTheWordsOfASafeguardingReviewAboutTheErasedPersonButKeepsTheReview() throws Exception {
+    String familyName = "Asked" + unique();
+    UUID client = newClient("Rue", familyName);
+    // Our practitioner asked other councils about this very person under safeguarding, as
+    // QueryLedger records it (the tenant-node ITs run no broker to ask through).
+    UUID review = UUID.randomUUID();
+    sql(
+        "insert into federated_query_review (id, query_id, practitioner_id, reason, purpose,"
+            + " asked_at, asked_about, asked_about_key) select ?, ?, (select id from practitioner"
+            + " order by id limit 1), 'SAFEGUARDING', 'youth-services', now(), ?, key_hash from"
+            + " client_match_key where client_id = ? and kind = 'EXACT_NAME_BIRTH_DATE'",
+        review,
+        "q-" + unique(),
+        "Rue " + familyName + ", born 2010-05-06",
+        client);
+    assertThat(count("select count(*) from federated_query_review where id = ?", review)).isOne();
+
+    HttpResponse<String> objection = post("/api/clients/" + client + "/objection", admin(), "");
+
+    assertThat(objection.statusCode()).as(objection.body()).isEqualTo(204);
+    assertThat(
+            count(
+                "select count(*) from federated_query_review where id = ? and asked_about is not"
+                    + " null and asked_about not ilike ? and asked_about not like '%2010-05-06%'"
+                    + " and asked_about_key is null",
+                review, "%" + familyName + "%"))
+        .as("the review stays for the admin, without the erased person's name, birth date or key")
+        .isOne();
   }
 
   @Test

@@ -32,7 +32,12 @@ import org.patchwork.node.audit.entity.AuditRecord;
 @RolesAllowed(PatchworkNode.COUNCIL_ADMIN)
 public class AuditResource {
 
-  public record Verification(boolean intact, long records, long checkpoints, Broken firstBroken) {
+  public record Verification(
+      boolean intact,
+      long records,
+      long checkpoints,
+      Broken firstBroken,
+      ChainVerification.Witnessing witness) {
 
     /**
      * Written by hand because {@code firstBroken} must appear as null when intact, and Yasson
@@ -53,6 +58,22 @@ public class AuditResource {
                 .add("seq", firstBroken.seq())
                 .add("reason", firstBroken.reason()));
       }
+      if (witness == null) {
+        json.addNull("witness");
+      } else {
+        // Records after witnessedSeq could still be cut or rewritten unseen: say how many.
+        JsonObjectBuilder held =
+            Json.createObjectBuilder()
+                .add("consulted", witness.consulted())
+                .add("unwitnessedRecords", witness.unwitnessedRecords())
+                .add("note", witness.note());
+        if (witness.witnessedSeq() == null) {
+          held.addNull("witnessedSeq");
+        } else {
+          held.add("witnessedSeq", witness.witnessedSeq());
+        }
+        json.add("witness", held);
+      }
       return json.build();
     }
 
@@ -62,7 +83,8 @@ public class AuditResource {
           verdict.intact(),
           verdict.records(),
           verdict.checkpoints(),
-          broken == null ? null : new Broken(broken.seq(), broken.reason()));
+          broken == null ? null : new Broken(broken.seq(), broken.reason()),
+          verdict.witnessing());
     }
   }
 

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patchwork.node.audit.entity.AuditCheckpoint;
 import org.patchwork.node.audit.entity.AuditRecord;
@@ -54,6 +55,26 @@ public class AuditCheckpoints {
         new AuditCheckpoint(record.seq(), record.hash(), key.keyId(), now, signature);
     em.persist(checkpoint);
     return checkpoint;
+  }
+
+  /**
+   * Signs the chain's end when records were appended since the last checkpoint. Called on a timer
+   * before checkpoints go to the witness, so that the witness is at most one interval behind the
+   * log, however few records a quiet council writes: records it has not seen could be cut or
+   * rewritten by someone holding the database without anyone noticing.
+   *
+   * @return the record the new checkpoint covers; empty when the end was signed already
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public OptionalLong sealEnd() {
+    // The chain's lock: the end read here stays the end while it is signed.
+    AuditTrail.lockChain(em);
+    List<AuditRecord> last =
+        em.createNamedQuery(AuditRecord.LAST, AuditRecord.class).setMaxResults(1).getResultList();
+    if (last.isEmpty() || em.find(AuditCheckpoint.class, last.get(0).seq()) != null) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(at(last.get(0)).seq());
   }
 
   /** A checkpoint the witness has not countersigned yet. */

@@ -42,8 +42,13 @@ public class AuditVerification {
             .toList();
     ChainVerification.Verdict verdict =
         ChainVerification.verify(Pages::new, checkpoints, signing.key(), signedCheckpoints.every());
-    if (!verdict.intact() || !witness.isResolvable()) {
+    if (!verdict.intact()) {
       return verdict;
+    }
+    if (!witness.isResolvable()) {
+      return verdict.witnessed(
+          ChainVerification.Witnessing.unavailable(
+              "this node has no audit witness", verdict.records()));
     }
     return againstWitness(verdict);
   }
@@ -59,38 +64,17 @@ public class AuditVerification {
       latest = witness.get().latest();
     } catch (AuditWitness.Unavailable e) {
       LOG.warning(() -> "The audit chain was verified without its witness: " + e.getMessage());
-      return verdict;
+      return verdict.witnessed(
+          ChainVerification.Witnessing.unavailable(
+              "the witness could not be asked: " + e.getMessage(), verdict.records()));
     }
-    if (latest.isEmpty()) {
-      return verdict;
-    }
-    AuditWitness.Witnessed witnessed = latest.get();
-    AuditRecord record = em.find(AuditRecord.class, witnessed.seq());
-    if (record == null) {
-      return new ChainVerification.Verdict(
-          false,
-          verdict.records(),
-          verdict.checkpoints(),
-          new ChainVerification.Broken(
-              witnessed.seq(),
-              "the witness holds a checkpoint of record "
-                  + witnessed.seq()
-                  + ", which this log lacks: the tail was truncated (the log holds "
-                  + verdict.records()
-                  + " records)"));
-    }
-    if (!record.hash().equals(witnessed.hash())) {
-      return new ChainVerification.Verdict(
-          false,
-          verdict.records(),
-          verdict.checkpoints(),
-          new ChainVerification.Broken(
-              witnessed.seq(),
-              "record "
-                  + witnessed.seq()
-                  + " differs from the checkpoint the witness holds: the tail was rewritten"));
-    }
-    return verdict;
+    return ChainVerification.againstWitness(
+        verdict,
+        latest,
+        seq -> {
+          AuditRecord record = em.find(AuditRecord.class, seq);
+          return record == null ? null : record.hash();
+        });
   }
 
   private final class Pages implements Iterator<ChainVerification.Entry> {

@@ -3,7 +3,9 @@ package org.patchwork.node.audit.control;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import org.patchwork.node.audit.entity.AuditCheckpoint;
 import org.patchwork.node.audit.entity.AuditRecord;
@@ -72,8 +74,43 @@ public final class ChainVerification {
 
   public record Broken(long seq, String reason) {}
 
-  /** {@code firstBroken} is null when the chain is intact. */
-  public record Verdict(boolean intact, long records, long checkpoints, Broken firstBroken) {}
+  /**
+   * What the witness outside this database says about the chain's end. Records after {@code
+   * witnessedSeq} are not yet witnessed: until the next checkpoint reaches the witness, someone
+   * holding the database could cut or rewrite them unseen, so the report names how many there are.
+   *
+   * @param consulted false when the witness could not be asked (see {@code note}); the local
+   *     verdict then stands on its own
+   * @param witnessedSeq the latest record the witness holds a checkpoint of (null: none)
+   * @param unwitnessedRecords records after it in this log
+   */
+  public record Witnessing(
+      boolean consulted, Long witnessedSeq, long unwitnessedRecords, String note) {
+
+    public static Witnessing unavailable(String why, long records) {
+      return new Witnessing(false, null, records, why);
+    }
+  }
+
+  /**
+   * {@code firstBroken} is null when the chain is intact; {@code witnessing} is null when no
+   * witness was asked (the chain was already broken locally).
+   */
+  public record Verdict(
+      boolean intact, long records, long checkpoints, Broken firstBroken, Witnessing witnessing) {
+
+    public Verdict(boolean intact, long records, long checkpoints, Broken firstBroken) {
+      this(intact, records, checkpoints, firstBroken, null);
+    }
+
+    Verdict witnessed(Witnessing witnessing) {
+      return new Verdict(intact, records, checkpoints, firstBroken, witnessing);
+    }
+
+    Verdict brokenAgainstWitness(Broken broken, Witnessing witnessing) {
+      return new Verdict(false, records, checkpoints, broken, witnessing);
+    }
+  }
 
   private ChainVerification() {}
 
@@ -129,6 +166,49 @@ public final class ChainVerification {
                   + ", which is missing: records were removed from the end of the log");
     }
     return new Verdict(broken == null, count, checkpoints.size(), broken);
+  }
+
+  /**
+   * Holds a locally intact chain against the latest checkpoint its witness keeps: that record must
+   * still be here with the same hash, or the tail was cut (checkpoints and all) or rewritten and
+   * re-signed. Records after it are reported as not yet witnessed.
+   *
+   * @param local the local verdict, intact (records are numbered 1..records without a gap)
+   * @param latest the latest checkpoint the witness holds, if any
+   * @param hashAt the stored hash of a record of this log, null when there is no such record
+   */
+  public static Verdict againstWitness(
+      Verdict local, Optional<AuditWitness.Witnessed> latest, LongFunction<String> hashAt) {
+    long lastSeq = local.records();
+    if (latest.isEmpty()) {
+      return local.witnessed(
+          new Witnessing(true, null, lastSeq, "the witness holds no checkpoint of this council"));
+    }
+    AuditWitness.Witnessed witnessed = latest.get();
+    Witnessing witnessing =
+        new Witnessing(true, witnessed.seq(), Math.max(0, lastSeq - witnessed.seq()), "checked");
+    String hash = hashAt.apply(witnessed.seq());
+    if (hash == null) {
+      return local.brokenAgainstWitness(
+          new Broken(
+              witnessed.seq(),
+              "the witness holds a checkpoint of record "
+                  + witnessed.seq()
+                  + ", which this log lacks: the tail was truncated (the log holds "
+                  + lastSeq
+                  + " records)"),
+          witnessing);
+    }
+    if (!hash.equals(witnessed.hash())) {
+      return local.brokenAgainstWitness(
+          new Broken(
+              witnessed.seq(),
+              "record "
+                  + witnessed.seq()
+                  + " differs from the checkpoint the witness holds: the tail was rewritten"),
+          witnessing);
+    }
+    return local.witnessed(witnessing);
   }
 
   private static Broken checkRecord(Entry entry, long expectedSeq, String previousHash) {

@@ -23,7 +23,10 @@ import org.patchwork.node.audit.control.AuditWitness;
  * Sends each signed audit checkpoint to the witness until it is countersigned, and keeps the
  * countersignature beside the checkpoint. An outbox rather than a call in the checkpoint's own
  * transaction: that transaction holds the chain's lock, and no HTTP call may hold it; a checkpoint
- * signed while the broker is down is witnessed when it is back.
+ * signed while the broker is down is witnessed when it is back. Each run first signs the chain's
+ * end if records were added since the last checkpoint, so records stay unwitnessed for at most
+ * about one {@code patchwork.audit.witness-every} (plus the broker's answer): within that window
+ * they could be cut or rewritten unseen, and verification reports them as not yet witnessed.
  */
 @Startup
 @Singleton
@@ -66,6 +69,7 @@ public class CheckpointWitnessing {
       return;
     }
     try {
+      checkpoints.sealEnd();
       for (AuditCheckpoints.Pending pending : checkpoints.unwitnessed(BATCH)) {
         switch (witness.witness(pending.seq(), pending.hash())) {
           case BrokerAuditWitness.Countersigned signed ->

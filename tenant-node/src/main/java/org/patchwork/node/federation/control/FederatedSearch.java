@@ -30,6 +30,8 @@ import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.PairKey;
 import org.patchwork.protocol.http.FederationRoutes;
 import org.patchwork.protocol.matching.FederationMatchingKey;
+import org.patchwork.protocol.matching.MatchKeyKind;
+import org.patchwork.protocol.matching.MatchToken;
 import org.patchwork.protocol.query.AggregatedAnswer;
 import org.patchwork.protocol.query.DeliveryOutcome;
 import org.patchwork.protocol.query.LegalBasis;
@@ -267,6 +269,8 @@ public class FederatedSearch {
     }
     String queryId = UUID.randomUUID().toString();
     String correlationId = UUID.randomUUID().toString();
+    FederationMatchingKey matchingKey = matchingKeys.key();
+    List<MatchToken> personTokens = matchingKey.tokensFor(question.person());
     ledger.asked(
         asker,
         username,
@@ -275,11 +279,15 @@ public class FederatedSearch {
         question.purpose(),
         question.basis(),
         client,
-        question.askedAbout());
+        question.askedAbout(),
+        personTokens.stream()
+            .filter(token -> token.kind() == MatchKeyKind.EXACT_NAME_BIRTH_DATE)
+            .map(MatchToken::digest)
+            .findFirst()
+            .orElse(null));
 
-    FederationMatchingKey matchingKey = matchingKeys.key();
     List<WireToken> tokens =
-        matchingKey.tokensFor(question.person()).stream()
+        personTokens.stream()
             .map(token -> new WireToken(token.kind().name(), token.value()))
             .toList();
     Instant now = Instant.now();

@@ -35,6 +35,8 @@ public class QueryLedger {
    *
    * @param client our client the query is about (under consent, the consenting one), or null
    * @param askedAbout the person as the practitioner described them
+   * @param askedAboutKey the keyed hash of that identity's exact match key: erasing a client who is
+   *     certainly that person erases the words too
    */
   public void asked(
       Practitioner asker,
@@ -44,7 +46,8 @@ public class QueryLedger {
       String purpose,
       LegalBasis basis,
       UUID client,
-      String askedAbout) {
+      String askedAbout,
+      byte[] askedAboutKey) {
     Practitioner practitioner = em.find(Practitioner.class, asker.id());
     String why = purpose + " (" + basis.name().toLowerCase(Locale.ROOT) + ")";
     if (basis == LegalBasis.SAFEGUARDING) {
@@ -55,7 +58,8 @@ public class QueryLedger {
               ReviewReason.SAFEGUARDING,
               purpose,
               client == null ? null : em.find(Client.class, client),
-              askedAbout));
+              askedAbout,
+              askedAboutKey));
     }
     // The audit chain's lock is held until commit: append last.
     audit.record(username, AuditAction.FEDERATED_QUERY, "query", queryId, why, correlationId);
@@ -64,7 +68,7 @@ public class QueryLedger {
       audit.record(
           username,
           AuditAction.FEDERATED_QUERY,
-          "client",
+          AuditTrail.CLIENT,
           client.toString(),
           why + " query " + queryId,
           correlationId);

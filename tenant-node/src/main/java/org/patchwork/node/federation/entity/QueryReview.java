@@ -50,6 +50,13 @@ public class QueryReview {
   @Column(name = "asked_about")
   private String askedAbout;
 
+  /**
+   * The keyed hash of the asked-about identity's exact match key (as {@code client_match_key} holds
+   * it): erasing a client who is certainly that person erases {@code askedAbout} too.
+   */
+  @Column(name = "asked_about_key")
+  private byte[] askedAboutKey;
+
   @Column(name = "requester_council")
   private String requesterCouncil;
 
@@ -84,7 +91,7 @@ public class QueryReview {
 
   public QueryReview(
       String queryId, Practitioner practitioner, ReviewReason reason, String purpose) {
-    this(queryId, practitioner, reason, purpose, null, null);
+    this(queryId, practitioner, reason, purpose, null, null, null);
   }
 
   /**
@@ -92,6 +99,7 @@ public class QueryReview {
    *
    * @param client our client it was about, or null
    * @param askedAbout the person as the practitioner described them, or null
+   * @param askedAboutKey the keyed hash of that identity's exact match key, or null
    */
   public QueryReview(
       String queryId,
@@ -99,8 +107,10 @@ public class QueryReview {
       ReviewReason reason,
       String purpose,
       Client client,
-      String askedAbout) {
+      String askedAbout,
+      byte[] askedAboutKey) {
     this.id = UUID.randomUUID();
+    this.askedAboutKey = askedAboutKey;
     this.queryId = queryId;
     this.practitioner = practitioner;
     this.reason = reason;

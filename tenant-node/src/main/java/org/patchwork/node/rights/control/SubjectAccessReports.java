@@ -102,11 +102,14 @@ public class SubjectAccessReports {
 
   /** Records about the client and about each of their involvements, in the order they happened. */
   private List<SubjectAccessReport.Access> accesses(Client client, List<Involvement> involvements) {
+    // Records name the client by their pseudonym; those written before pseudonyms, by their id.
+    List<String> names = new ArrayList<>(List.of(client.id().toString()));
+    audit.pseudonymOf(client.id()).ifPresent(names::add);
     List<AuditRecord> records =
         new ArrayList<>(
-            em.createNamedQuery(AuditRecord.ABOUT, AuditRecord.class)
-                .setParameter("type", "client")
-                .setParameter("id", client.id().toString())
+            em.createNamedQuery(AuditRecord.ABOUT_ANY, AuditRecord.class)
+                .setParameter("type", AuditTrail.CLIENT)
+                .setParameter("ids", names)
                 .getResultList());
     if (!involvements.isEmpty()) {
       records.addAll(

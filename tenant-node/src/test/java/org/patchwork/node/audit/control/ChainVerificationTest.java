@@ -6,6 +6,7 @@ import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.patchwork.node.audit.control.ChainVerification.Checkpoint;
 import org.patchwork.node.audit.control.ChainVerification.Entry;
@@ -186,6 +187,67 @@ class ChainVerificationTest {
   }
 
   // --- building chains -------------------------------------------------------------------------
+
+  @Test
+  void reportsRecordsAfterTheWitnessedCheckpointAsNotYetWitnessed() {
+    List<Entry> records = chain(10);
+    Verdict local = ChainVerification.verify(records, List.of(), KEY, NONE_REQUIRED);
+
+    Verdict verdict =
+        ChainVerification.againstWitness(
+            local,
+            Optional.of(new AuditWitness.Witnessed(7, records.get(6).hash())),
+            seq -> records.get((int) seq - 1).hash());
+
+    assertThat(verdict.intact()).isTrue();
+    assertThat(verdict.witnessing().consulted()).isTrue();
+    assertThat(verdict.witnessing().witnessedSeq()).isEqualTo(7);
+    assertThat(verdict.witnessing().unwitnessedRecords()).isEqualTo(3);
+  }
+
+  @Test
+  void catchesATailCutBelowTheWitnessedCheckpoint() {
+    List<Entry> records = chain(10);
+    String witnessedHash = records.get(8).hash();
+    List<Entry> cut = new ArrayList<>(records.subList(0, 6));
+    Verdict local = ChainVerification.verify(cut, List.of(), KEY, NONE_REQUIRED);
+
+    Verdict verdict =
+        ChainVerification.againstWitness(
+            local,
+            Optional.of(new AuditWitness.Witnessed(9, witnessedHash)),
+            seq -> seq <= cut.size() ? cut.get((int) seq - 1).hash() : null);
+
+    assertThat(local.intact()).isTrue();
+    assertThat(verdict.intact()).isFalse();
+    assertThat(verdict.firstBroken().seq()).isEqualTo(9);
+    assertThat(verdict.firstBroken().reason()).contains("truncated");
+  }
+
+  @Test
+  void catchesATailRewrittenThroughTheWitnessedCheckpoint() {
+    List<Entry> records = chain(10);
+    String witnessedHash = records.get(7).hash();
+    List<Entry> rewritten = new ArrayList<>(records.subList(0, 5));
+    String previous = records.get(4).hash();
+    for (long seq = 6; seq <= 10; seq++) {
+      Entry forged = entry(seq, seq == 6 ? "someone.else" : "youth.worker", previous);
+      rewritten.add(forged);
+      previous = forged.hash();
+    }
+    Verdict local = ChainVerification.verify(rewritten, List.of(), KEY, NONE_REQUIRED);
+
+    Verdict verdict =
+        ChainVerification.againstWitness(
+            local,
+            Optional.of(new AuditWitness.Witnessed(8, witnessedHash)),
+            seq -> rewritten.get((int) seq - 1).hash());
+
+    assertThat(local.intact()).isTrue();
+    assertThat(verdict.intact()).isFalse();
+    assertThat(verdict.firstBroken().seq()).isEqualTo(8);
+    assertThat(verdict.firstBroken().reason()).contains("rewritten");
+  }
 
   private static List<Entry> chain(int length) {
     List<Entry> records = new ArrayList<>();
