@@ -285,8 +285,9 @@ public final class BenchCommand {
     @Option(
         names = "--sections",
         split = ",",
-        defaultValue = "inputs,tokens,tamper,erasure,exposure",
-        description = "Which sections to run (inputs, tokens, tamper, erasure, exposure).")
+        defaultValue = "inputs,tokens,tamper,erasure,exposure,faults,roles",
+        description =
+            "Which sections to run (inputs, tokens, tamper, erasure, exposure, faults, roles).")
     java.util.Set<String> sections;
 
     @Option(

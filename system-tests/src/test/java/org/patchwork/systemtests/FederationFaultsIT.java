@@ -97,6 +97,8 @@ class FederationFaultsIT {
             + " "
             + FederationFaults.summary(trials));
     assertThat(proxy.faulted()).as("the proxy faulted requests").isGreaterThanOrEqualTo(8);
-    assertThat(trials).hasSize(10).allSatisfy(trial -> assertThat(trial.ok()).as(trial).isTrue());
+    assertThat(trials)
+        .hasSize(10)
+        .allSatisfy(trial -> assertThat(trial.ok()).as(trial.toString()).isTrue());
   }
 }
