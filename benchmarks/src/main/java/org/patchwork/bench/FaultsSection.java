@@ -141,6 +141,20 @@ final class FaultsSection {
             changed + " of " + behindNode.size(),
             "0",
             changed == 0 ? "met" : "NOT MET"));
+    long unanswered = behindNode.stream().filter(t -> t.othersUnanswered() > 0).count();
+    int attempts = behindNode.stream().mapToInt(FederationFaults.Trial::attempts).sum();
+    rows.add(
+        new HardeningBenchmark.Row(
+            "faults",
+            "… answers in which the healthy council too missed the broker's 1 s node deadline"
+                + " after 3 attempts (a trial is asked again while it does: "
+                + attempts
+                + " questions for "
+                + behindNode.size()
+                + " trials)",
+            unanswered + " of " + behindNode.size(),
+            "recorded (machine load)",
+            "recorded"));
 
     List<FederationFaults.Trial> behindBroker;
     try (FaultProxy proxy =
@@ -213,12 +227,13 @@ final class FaultsSection {
   private void print(String where, List<FederationFaults.Trial> trials) {
     for (FederationFaults.Trial trial : trials) {
       out.printf(
-          "  %-22s %-20s %3d %-14s %6d ms%s%n",
+          "  %-22s %-20s %3d %-14s %6d ms  attempts %d%s%n",
           where,
           trial.mode(),
           trial.status(),
           trial.faultyStatus(),
           trial.millis(),
+          trial.attempts(),
           trial.ok() ? "" : "  !!! " + trial);
     }
   }
