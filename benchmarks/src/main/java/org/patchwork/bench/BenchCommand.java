@@ -46,6 +46,14 @@ public final class BenchCommand {
   @Option(names = "--keep", description = "Leave the benchmark stack running afterwards.")
   boolean keep;
 
+  @Option(
+      names = "--health-timeout",
+      defaultValue = "PT5M",
+      description =
+          "How long to wait for the benchmark stack to report healthy (ISO-8601; a first Keycloak"
+              + " realm import on a loaded machine takes longer than the default).")
+  Duration healthTimeout;
+
   /** Each benchmark keeps its own stack: search reuses its large population across runs. */
   LocalStack stack(String benchmark) {
     return stack(benchmark, List.of(Council.KINGSTON));
@@ -63,7 +71,7 @@ public final class BenchCommand {
                 root.resolve(".patchwork-bench").resolve(benchmark),
                 portBase,
                 councils,
-                Duration.ofMinutes(5))
+                healthTimeout)
             .forBenchmark());
   }
 
@@ -285,8 +293,9 @@ public final class BenchCommand {
     @Option(
         names = "--sections",
         split = ",",
-        defaultValue = "inputs,tokens,tamper,erasure,exposure",
-        description = "Which sections to run (inputs, tokens, tamper, erasure, exposure).")
+        defaultValue = "inputs,tokens,tamper,erasure,exposure,faults,roles",
+        description =
+            "Which sections to run (inputs, tokens, tamper, erasure, exposure, faults, roles).")
     java.util.Set<String> sections;
 
     @Option(

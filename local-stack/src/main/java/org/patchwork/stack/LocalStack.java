@@ -196,6 +196,14 @@ public final class LocalStack {
    * test puts back a node that a fault scenario killed.
    */
   public StackStatus restartNode(Council council) {
+    return restartNode(council, Map.of());
+  }
+
+  /**
+   * Starts a council's node again with some of its settings replaced (a fault test points its
+   * broker URL at a proxy); a later {@link #restartNode(Council)} starts it as configured again.
+   */
+  public StackStatus restartNode(Council council, Map<String, String> overrides) {
     String name = "node-" + council.id();
     RunState state =
         readRunState()
@@ -211,12 +219,15 @@ public final class LocalStack {
       ManagedProcess.stop(old.pid());
     }
     Artifacts artifacts = new Artifacts(options.projectRoot());
+    Map<String, String> settings = new LinkedHashMap<>(nodeSettings(council));
+    settings.putAll(overrides);
     RunningService started =
-        startNode(
-            council,
-            new Ports(state.portBase()),
+        payara(
+            name,
             artifacts.payaraMicro(),
-            artifacts.war("tenant-node"));
+            artifacts.war("tenant-node"),
+            new Ports(state.portBase()).node(council),
+            settings);
     List<RunningService> services = new ArrayList<>(state.services());
     services.set(services.indexOf(old), started);
     save(new RunState(state.portBase(), state.councils(), services));

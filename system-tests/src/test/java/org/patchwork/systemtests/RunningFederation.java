@@ -96,6 +96,11 @@ public final class RunningFederation implements ParameterResolver {
       status = stack.restartNode(Council.byId(council));
     }
 
+    /** As {@link #restartNode(String)}, with some of the node's settings replaced. */
+    void restartNode(String council, java.util.Map<String, String> overrides) {
+      status = stack.restartNode(Council.byId(council), overrides);
+    }
+
     /**
      * Gives each council its part of {@link ScenarioPeople} (teams first) through its council
      * admin; an import is idempotent by client_ref, so every class that needs them does this.

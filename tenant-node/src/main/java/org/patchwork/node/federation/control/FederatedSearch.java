@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -225,6 +227,8 @@ public class FederatedSearch {
 
   @Inject QueryLedger ledger;
 
+  @Inject InboundLedger inboundLedger;
+
   @Inject MatchingKey matchingKeys;
 
   @Inject SharingConsent consent;
@@ -334,7 +338,7 @@ public class FederatedSearch {
       LOG.warning("The broker refused query " + queryId + " with " + response.statusCode());
       return new BrokerRefused(response.statusCode());
     }
-    return read(queryId, Set.copyOf(sealed.keySet()), response.body());
+    return read(queryId, correlationId, Set.copyOf(sealed.keySet()), response.body());
   }
 
   /**
@@ -373,7 +377,8 @@ public class FederatedSearch {
         .toList();
   }
 
-  private Outcome read(String queryId, Set<String> sealedTo, String signedAggregate) {
+  private Outcome read(
+      String queryId, String correlationId, Set<String> sealedTo, String signedAggregate) {
     AggregatedAnswer aggregate;
     try {
       aggregate =
@@ -388,7 +393,31 @@ public class FederatedSearch {
     if (!queryId.equals(aggregate.queryId())) {
       return new AnswerUntrusted("The broker answered a different question.");
     }
-    return new Answered(checked(queryId, link.council(), sealedTo, aggregate, directory::pair));
+    List<String> distrusted = new ArrayList<>();
+    Answer answer =
+        checked(
+            queryId,
+            link.council(),
+            sealedTo,
+            aggregate,
+            directory::pair,
+            (council, why) -> distrusted.add(council + ": " + why));
+    // A council's answer the broker dropped, replaced or spoiled is on record at this node, not
+    // only in its log: the broker is authenticated here, so this is no junk anyone could send.
+    for (String why : distrusted) {
+      inboundLedger.refused("federated answer", "broker", why + " (query " + queryId + ")", null);
+    }
+    return new Answered(answer);
+  }
+
+  /** {@link #checked(String, String, Set, AggregatedAnswer, Function, BiConsumer)}, unrecorded. */
+  static Answer checked(
+      String queryId,
+      String ownCouncil,
+      Set<String> sealedTo,
+      AggregatedAnswer aggregate,
+      Function<String, Optional<PairKey>> pairs) {
+    return checked(queryId, ownCouncil, sealedTo, aggregate, pairs, (council, why) -> {});
   }
 
   /**
@@ -401,31 +430,37 @@ public class FederatedSearch {
    *
    * @param sealedTo the councils this node sealed tokens to for this query
    * @param pairs the pair key this node shares with the owner of an encryption key id
+   * @param distrusted told of each council whose answer the broker left out, listed twice, replaced
+   *     by a status no delivery gives (NOT_ASKED, or ANSWERED without an answer) or sent in a form
+   *     that does not open as that council's answer to this query, and why
    */
   static Answer checked(
       String queryId,
       String ownCouncil,
       Set<String> sealedTo,
       AggregatedAnswer aggregate,
-      Function<String, Optional<PairKey>> pairs) {
+      Function<String, Optional<PairKey>> pairs,
+      BiConsumer<String, String> distrusted) {
     Map<String, CouncilAnswer> councils = new LinkedHashMap<>();
     Set<String> listedTwice = new HashSet<>();
     for (NodeOutcome outcome : aggregate.nodes()) {
       if (outcome.council() == null || outcome.council().equals(ownCouncil)) {
         continue;
       }
-      CouncilAnswer answer = councilAnswer(queryId, sealedTo, outcome, pairs);
+      CouncilAnswer answer = councilAnswer(queryId, sealedTo, outcome, pairs, distrusted);
       if (councils.putIfAbsent(outcome.council(), answer) != null) {
         listedTwice.add(outcome.council());
       }
     }
     for (String council : listedTwice) {
       LOG.warning("The broker listed " + council + " twice in its answer to " + queryId);
+      distrusted.accept(council, "listed twice in the broker's answer");
       councils.put(council, unavailable(council));
     }
     for (String council : sealedTo) {
       if (!councils.containsKey(council)) {
         LOG.warning("The broker's answer to " + queryId + " leaves out " + council);
+        distrusted.accept(council, "left out of the broker's answer");
         councils.put(council, unavailable(council));
       }
     }
@@ -444,7 +479,8 @@ public class FederatedSearch {
       String queryId,
       Set<String> sealedTo,
       NodeOutcome outcome,
-      Function<String, Optional<PairKey>> pairs) {
+      Function<String, Optional<PairKey>> pairs,
+      BiConsumer<String, String> distrusted) {
     if (outcome.signedAnswer() == null) {
       CouncilStatus status =
           switch (outcome.delivery() == null ? DeliveryOutcome.UNAVAILABLE : outcome.delivery()) {
@@ -465,6 +501,12 @@ public class FederatedSearch {
                 + " (the broker says "
                 + outcome.delivery()
                 + ")");
+        if (outcome.delivery() == DeliveryOutcome.NOT_ASKED
+            || outcome.delivery() == DeliveryOutcome.ANSWERED) {
+          // No delivery ends so for a council this node sealed tokens to: the broker made it up.
+          distrusted.accept(
+              outcome.council(), "the broker says " + outcome.delivery() + " without its answer");
+        }
       }
       return new CouncilAnswer(outcome.council(), status, List.of());
     }
@@ -500,6 +542,13 @@ public class FederatedSearch {
               + queryId
               + " rejected: "
               + (e instanceof EnvelopeRejected rejected ? rejected.reason() : e.toString()));
+      distrusted.accept(
+          outcome.council(),
+          "its answer was rejected ("
+              + (e instanceof EnvelopeRejected rejected
+                  ? rejected.reason()
+                  : e.getClass().getSimpleName())
+              + ")");
       return unavailable(outcome.council());
     }
   }

@@ -196,6 +196,52 @@ class FederatedAnswerCheckTest {
     assertThat(accepted).as("forged answers accepted of %d", forgeries.size()).isEmpty();
   }
 
+  /**
+   * What the broker dropped or spoiled is reported for the node's audit, one line per council; an
+   * honest delivery failure (a timeout, an open circuit) and a good answer are not.
+   */
+  @Test
+  void eachAnswerTheBrokerDroppedOrSpoiledIsReportedForTheAuditButNoHonestFailure() {
+    NodeOutcome wyndhamHonest =
+        answered("wyndham", sealedAnswer(wyndham, "wyndham", QUERY, NodeStatus.NO_MATCH));
+    List<String> reported = new ArrayList<>();
+    reporting(reported, wyndhamHonest);
+    reporting(
+        reported, new NodeOutcome("yarra", DeliveryOutcome.NOT_ASKED, null, 0), wyndhamHonest);
+    reporting(reported, new NodeOutcome("yarra", DeliveryOutcome.ANSWERED, null, 5), wyndhamHonest);
+    reporting(reported, answered("yarra", flipped(yarraMatch(QUERY))), wyndhamHonest);
+    reporting(
+        reported,
+        answered("yarra", yarraMatch(QUERY)),
+        answered("yarra", yarraMatch(QUERY)),
+        wyndhamHonest);
+    assertThat(reported)
+        .hasSize(5)
+        .allSatisfy(line -> assertThat(line).startsWith("yarra: "))
+        .anySatisfy(line -> assertThat(line).contains("left out"))
+        .anySatisfy(line -> assertThat(line).contains("NOT_ASKED"))
+        .anySatisfy(line -> assertThat(line).contains("rejected"))
+        .anySatisfy(line -> assertThat(line).contains("twice"));
+
+    reported.clear();
+    reporting(
+        reported,
+        new NodeOutcome("yarra", DeliveryOutcome.TIMEOUT, null, 1000),
+        new NodeOutcome("wyndham", DeliveryOutcome.CIRCUIT_OPEN, null, 0));
+    reporting(reported, answered("yarra", yarraMatch(QUERY)), wyndhamHonest);
+    assertThat(reported).isEmpty();
+  }
+
+  private void reporting(List<String> reported, NodeOutcome... outcomes) {
+    FederatedSearch.checked(
+        QUERY,
+        "kingston",
+        sealedTo,
+        AggregatedAnswer.of(QUERY, List.of(outcomes)),
+        pairs,
+        (council, why) -> reported.add(council + ": " + why));
+  }
+
   private Answer check(NodeOutcome... outcomes) {
     return FederatedSearch.checked(
         QUERY, "kingston", sealedTo, AggregatedAnswer.of(QUERY, List.of(outcomes)), pairs);
