@@ -38,7 +38,7 @@
 {{- $items := list
   (dict "secret" (required "keys.council.existingSecret is required" .Values.keys.council.existingSecret) "key" .Values.keys.council.key "path" "council-key.json")
   (dict "secret" (required "keys.node.existingSecret is required" .Values.keys.node.existingSecret) "key" .Values.keys.node.key "path" "node-keys.json")
-  (dict "secret" (required "keys.audit.existingSecret is required" .Values.keys.audit.existingSecret) "key" .Values.keys.audit.key "path" "audit-signing-key.json")
+  (dict "secret" (required "keys.audit.existingSecret is required" .Values.keys.audit.existingSecret) "key" .Values.keys.audit.key "path" "audit-signing-key.pem")
   (dict "secret" (required "keys.matching.existingSecret is required" .Values.keys.matching.existingSecret) "key" .Values.keys.matching.key "path" "matching-key.json")
   (dict "secret" (required "broker.publicKeys.existingSecret is required" .Values.broker.publicKeys.existingSecret) "key" .Values.broker.publicKeys.key "path" "broker-public-keys.json")
 -}}
@@ -86,7 +86,7 @@
 - name: PATCHWORK_NODE_KEYS_FILE
   value: {{ printf "%s/node-keys.json" $dir | quote }}
 - name: PATCHWORK_AUDIT_SIGNING_KEY_FILE
-  value: {{ printf "%s/audit-signing-key.json" $dir | quote }}
+  value: {{ printf "%s/audit-signing-key.pem" $dir | quote }}
 - name: PATCHWORK_FEDERATION_MATCHING_KEY_FILE
   value: {{ printf "%s/matching-key.json" $dir | quote }}
 - name: PATCHWORK_BROKER_PUBLIC_KEYS_FILE

@@ -82,7 +82,7 @@ class TenantNodeChartTest {
     assertThat(secretOfFile)
         .containsEntry("council-key.json", "kingston-council-key")
         .containsEntry("node-keys.json", "kingston-node-keys")
-        .containsEntry("audit-signing-key.json", "kingston-audit-key")
+        .containsEntry("audit-signing-key.pem", "kingston-audit-key")
         .containsEntry("matching-key.json", "federation-matching-key")
         .containsEntry("broker-public-keys.json", "broker-public-keys");
     Container node = onlyContainer(manifests.deployment(NAMESPACE, "kingston-tenant-node"));
