@@ -246,6 +246,11 @@ class ChartConformanceIT {
       assertThat(get(urls.get(name) + "/health/ready", null).statusCode()).as(name).isEqualTo(200);
       assertThat(get(urls.get(name) + "/health/live", null).statusCode()).as(name).isEqualTo(200);
     }
+    // The application itself at "/", where the Service, the Ingress and the other services send
+    // requests: the health endpoints answer at the root whatever the context root is.
+    assertThat(get(urls.get("kingston-tenant-node") + "/api/me", null).statusCode()).isEqualTo(401);
+    assertThat(get(urls.get("patchwork-federation-broker") + "/api/agreements", null).statusCode())
+        .isEqualTo(401);
   }
 
   @Test

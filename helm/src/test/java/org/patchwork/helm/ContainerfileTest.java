@@ -74,7 +74,9 @@ class ContainerfileTest {
     Path jar = Charts.PROJECT_ROOT.resolve(copy[0]);
     assertThat(jar).as("built by the reactor before this module's tests").isRegularFile();
     try (ZipFile zip = new ZipFile(jar.toFile())) {
-      assertThat(zip.getEntry("MICRO-INF/deploy/" + service + ".war")).isNotNull();
+      // ROOT.war: Payara Micro deploys it at "/", where the probes, the ingress and the nodes
+      // expect it.
+      assertThat(zip.getEntry("MICRO-INF/deploy/ROOT.war")).isNotNull();
       String preboot =
           new String(
               zip.getInputStream(zip.getEntry("MICRO-INF/pre-boot-commands.txt")).readAllBytes());
