@@ -65,6 +65,21 @@ record RenderedManifests(List<HasMetadata> resources) {
     return all(NetworkPolicy.class);
   }
 
+  List<Deployment> deployments() {
+    return all(Deployment.class);
+  }
+
+  /** Resources of kinds fabric8 has no class for (ServiceMonitor, CloudNativePG's Cluster). */
+  List<io.fabric8.kubernetes.api.model.GenericKubernetesResource> ofKind(String kind) {
+    return all(io.fabric8.kubernetes.api.model.GenericKubernetesResource.class).stream()
+        .filter(resource -> kind.equals(resource.getKind()))
+        .toList();
+  }
+
+  NetworkPolicy networkPolicy(String namespace, String name) {
+    return single(namespace, name, NetworkPolicy.class);
+  }
+
   private <T extends HasMetadata> T single(String namespace, String name, Class<T> kind) {
     List<T> matching =
         in(namespace, kind).stream().filter(r -> name.equals(r.getMetadata().getName())).toList();
@@ -78,6 +93,11 @@ record RenderedManifests(List<HasMetadata> resources) {
     List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
     assertThat(containers).hasSize(1);
     return containers.get(0);
+  }
+
+  /** A plain value the container's environment sets, or null if it sets it from a Secret. */
+  static String value(Container container, String name) {
+    return env(container, name).getValue();
   }
 
   static EnvVar env(Container container, String name) {

@@ -24,6 +24,13 @@ final class AuditSigningKeys {
     if (Files.exists(file)) {
       return file;
     }
+    return write(file);
+  }
+
+  /**
+   * A new key into {@code file} (mode 600), which must not exist: also {@code ./patchwork keys}.
+   */
+  static Path write(Path file) {
     try {
       KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
       String pem =

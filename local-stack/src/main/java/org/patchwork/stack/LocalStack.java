@@ -306,6 +306,15 @@ public final class LocalStack {
     return people;
   }
 
+  /**
+   * Registers the councils' nodes, running at this stack's node ports however they were started,
+   * with the broker and has every council approve the demo agreement: what {@code up} does last,
+   * for a test that starts the services itself (helm's ChartConformanceIT, from rendered pods).
+   */
+  public void federate() {
+    federate(new Ports(options.portBase()), options.councils());
+  }
+
   private void federate(Ports ports, List<Council> councils) {
     Map<Council, String> nodes = new LinkedHashMap<>();
     for (Council council : councils) {

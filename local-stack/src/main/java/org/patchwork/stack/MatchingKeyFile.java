@@ -31,6 +31,14 @@ public final class MatchingKeyFile {
     if (Files.exists(file)) {
       return file;
     }
+    return write(file, "local-");
+  }
+
+  /**
+   * A new key into {@code file} (mode 600), its id {@code prefix} and random hex: also {@code
+   * ./patchwork keys --matching}.
+   */
+  static Path write(Path file, String prefix) {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     byte[] suffix = new byte[4];
@@ -40,7 +48,7 @@ public final class MatchingKeyFile {
           JSON.writeValueAsString(
               Map.of(
                   "keyId",
-                  "local-" + HexFormat.of().formatHex(suffix),
+                  prefix + HexFormat.of().formatHex(suffix),
                   "secret",
                   Base64.getUrlEncoder().withoutPadding().encodeToString(secret)));
       PrivateFiles.folder(file.getParent());

@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
       Patchwork.Audit.class,
       Patchwork.Import.class,
       QueryCommand.class,
-      CouncilKeyCommand.class
+      CouncilKeyCommand.class,
+      KeysCommand.class
     })
 public final class Patchwork {
 
