@@ -38,7 +38,7 @@ public class AgreementsPage implements Serializable {
   @Inject
   @ConfigProperty(
       name = "patchwork.console.services",
-      defaultValue = "YOUTH_SERVICES,MATERNAL_CHILD_HEALTH,POLICE,SCHOOL,HEALTH,CHARITY,OTHER")
+      defaultValue = "youth-services,maternal-child-health,police,school,health,charity,other")
   String serviceCodes;
 
   private List<Federation.AgreementState> agreements = List.of();
