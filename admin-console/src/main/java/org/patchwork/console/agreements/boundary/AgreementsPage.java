@@ -10,11 +10,9 @@ import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patchwork.console.broker.control.Broker;
 import org.patchwork.console.broker.control.BrokerRefused;
 import org.patchwork.console.broker.control.Federation;
@@ -29,17 +27,7 @@ public class AgreementsPage implements Serializable {
 
   @Inject Broker broker;
 
-  @Inject
-  @ConfigProperty(
-      name = "patchwork.console.purposes",
-      defaultValue = "youth-services,maternal-child-health,safeguarding")
-  String purposeCodes;
-
-  @Inject
-  @ConfigProperty(
-      name = "patchwork.console.services",
-      defaultValue = "youth-services,maternal-child-health,police,school,health,charity,other")
-  String serviceCodes;
+  @Inject AgreementCodes codes;
 
   private List<Federation.AgreementState> agreements = List.of();
   private List<Federation.NodeView> councils = List.of();
@@ -124,15 +112,11 @@ public class AgreementsPage implements Serializable {
   }
 
   public List<String> getPurposeCodes() {
-    return codes(purposeCodes);
+    return codes.purposes();
   }
 
   public List<String> getServiceCodes() {
-    return codes(serviceCodes);
-  }
-
-  private static List<String> codes(String list) {
-    return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return codes.services();
   }
 
   /** Who approved so far, in words: "kingston approved; yarra not yet". */

@@ -66,8 +66,8 @@ public class OperatorActions implements ContainerResponseFilter {
     Path path = method == null ? null : method.getAnnotation(Path.class);
     String template =
         "/" + (type == null ? "" : type.value()) + (path == null ? "" : "/" + path.value());
-    // "{councilId: [a-z]...}" reads as "{councilId}"
-    return template.replaceAll("\\{(\\w+)\\s*:[^}]*}", "{$1}").replace("//", "/");
+    // "{councilId: [a-z][a-z0-9-]{1,39}}" reads as "{councilId}" (a path segment has no slash)
+    return template.replaceAll("\\{(\\w+)\\s*:[^/]*}", "{$1}").replace("//", "/");
   }
 
   /** What the action was about: the route's ids, or the id of what it created. */

@@ -7,8 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +46,7 @@ public class NodeHealth {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
-  @PersistenceContext EntityManager em;
+  @Inject ActiveNodes activeNodes;
 
   private final HttpClient client =
       HttpClient.newBuilder()
@@ -93,16 +91,13 @@ public class NodeHealth {
   }
 
   private void probeAll() {
-    @SuppressWarnings("unchecked")
-    List<Object[]> nodes =
-        em.createNativeQuery("select council_id, base_url from node where status = 'ACTIVE'")
-            .getResultList();
-    probes.keySet().retainAll(nodes.stream().map(row -> (String) row[0]).toList());
+    List<ActiveNodes.Address> nodes = activeNodes.all();
+    probes.keySet().retainAll(nodes.stream().map(ActiveNodes.Address::council).toList());
     // A probe ends before the next interval: a stalled node is down, not a queue of probes.
     Duration timeout = every.compareTo(Duration.ofSeconds(5)) < 0 ? every : Duration.ofSeconds(5);
     var pending =
         nodes.stream()
-            .map(row -> probe((String) row[0], (String) row[1], timeout))
+            .map(node -> probe(node.council(), node.baseUrl(), timeout))
             .toArray(java.util.concurrent.CompletableFuture[]::new);
     java.util.concurrent.CompletableFuture.allOf(pending).join();
   }
