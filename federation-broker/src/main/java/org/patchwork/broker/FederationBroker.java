@@ -11,9 +11,12 @@ import jakarta.ws.rs.core.Application;
  */
 @ApplicationScoped
 @ApplicationPath("api")
-@DeclareRoles({FederationBroker.OPERATOR, FederationBroker.COUNCIL_ADMIN})
+@DeclareRoles({FederationBroker.OPERATOR, FederationBroker.AUDITOR, FederationBroker.COUNCIL_ADMIN})
 public class FederationBroker extends Application {
 
   public static final String OPERATOR = "operator";
   public static final String COUNCIL_ADMIN = "council-admin";
+
+  /** Reads what operators read (the console's pages), changes nothing. */
+  public static final String AUDITOR = "auditor";
 }

@@ -712,6 +712,153 @@ class BrokerIT {
             councilKeys.get(council)));
   }
 
+  @Test
+  void anAuditorReadsWhatOperatorsReadButChangesNothing() throws Exception {
+    String auditor = FederationInfrastructure.accessToken("federation", "auditor");
+
+    HttpResponse<String> overview = send("GET", "/api/operations/overview", auditor, null);
+    HttpResponse<String> log = send("GET", "/api/queries/log", auditor, null);
+    HttpResponse<String> agreements = send("GET", "/api/operations/agreements", auditor, null);
+    HttpResponse<String> drafting =
+        send(
+            "POST",
+            "/api/agreements",
+            auditor,
+            agreementJson("t", "[\"kingston\",\"yarra\"]", "2026-01-01", "2027-01-01"));
+    HttpResponse<String> suspending = send("POST", "/api/nodes/kingston/suspension", auditor, "");
+    HttpResponse<String> registering =
+        send(
+            "PUT",
+            "/api/operations/councils/kingston",
+            auditor,
+            "{\"name\":\"Kingston\",\"baseUrl\":\"http://127.0.0.1:2/\"}");
+
+    assertThat(overview.statusCode()).as(overview.body()).isEqualTo(200);
+    assertThat(overview.body()).contains("\"council\":\"kingston\"", "\"directory\":{");
+    assertThat(log.statusCode()).isEqualTo(200);
+    assertThat(agreements.statusCode()).isEqualTo(200);
+    assertThat(List.of(drafting.statusCode(), suspending.statusCode(), registering.statusCode()))
+        .containsOnly(403);
+  }
+
+  @Test
+  void registersACouncilFromItsSignedKeySetAndShowsItsFingerprintAndKeyHistory() throws Exception {
+    String council = "reg-" + Long.toString(System.nanoTime(), 36);
+    ECKey councilKey = org.patchwork.protocol.trust.CouncilKey.generate(council);
+    String keySet = signedKeySet(council, councilKey);
+
+    HttpResponse<String> preview = sendText("/api/operations/key-set-preview", operator, keySet);
+    HttpResponse<String> registered =
+        send(
+            "PUT",
+            "/api/operations/councils/" + council,
+            operator,
+            "{\"name\":\"Registered Council\",\"baseUrl\":\"http://127.0.0.1:3/\","
+                + "\"keySet\":\""
+                + keySet
+                + "\"}");
+    HttpResponse<String> moved =
+        send(
+            "PUT",
+            "/api/operations/councils/" + council,
+            operator,
+            "{\"name\":\"Registered Council\",\"baseUrl\":\"http://127.0.0.1:4/\"}");
+    HttpResponse<String> otherKey =
+        send(
+            "PUT",
+            "/api/operations/councils/" + council,
+            operator,
+            "{\"name\":\"Registered Council\",\"baseUrl\":\"http://127.0.0.1:4/\","
+                + "\"keySet\":\""
+                + signedKeySet(council, org.patchwork.protocol.trust.CouncilKey.generate(council))
+                + "\"}");
+    HttpResponse<String> councils = send("GET", "/api/operations/councils", operator, null);
+
+    String fingerprint = org.patchwork.protocol.trust.CouncilKey.fingerprint(councilKey);
+    assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+    assertThat(preview.body()).contains(fingerprint, "\"council\":\"" + council + "\"");
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+    assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+    assertThat(otherKey.statusCode()).as(otherKey.body()).isEqualTo(409);
+    assertThat(councils.body())
+        .contains("http://127.0.0.1:4/", fingerprint, "\"keyHistory\":[{\"acceptedAt\"");
+    send("POST", "/api/nodes/" + council + "/suspension", operator, "");
+  }
+
+  @Test
+  void writesEveryOperatorActionToAHashChainThatShowsATamperedRow() throws Exception {
+    String id = draft("Audited " + UUID.randomUUID());
+    send("POST", "/api/agreements/" + id + "/suspension", operator, "");
+
+    HttpResponse<String> audit = send("GET", "/api/operations/audit", operator, null);
+    HttpResponse<String> history =
+        send("GET", "/api/operations/agreements/" + id + "/history", operator, null);
+    assertThat(audit.body())
+        .contains("\"intact\":true", "\"action\":\"POST /agreements/{id}/suspension\"")
+        .contains("\"subject\":\"" + id + "\"", "\"actor\":\"operator@federation\"");
+    assertThat(history.body()).contains("drafted", "POST /agreements/{id}/suspension");
+
+    FederationInfrastructure.NodeDatabase broker = FederationInfrastructure.brokerDatabase();
+    FederationInfrastructure.NodeDatabase superuser =
+        FederationInfrastructure.nodeDatabaseAsSuperuser();
+    try (var db =
+            java.sql.DriverManager.getConnection(
+                broker.url(), superuser.user(), superuser.password());
+        var statement = db.createStatement()) {
+      var refused =
+          org.assertj.core.api.Assertions.catchThrowable(
+              () ->
+                  statement.executeUpdate(
+                      "update operator_action set actor = 'someone' where subject = '" + id + "'"));
+      assertThat(refused).isInstanceOf(java.sql.SQLException.class);
+      statement.execute("set session_replication_role = replica");
+      try {
+        statement.executeUpdate(
+            "update operator_action set actor = actor || 'x' where subject = '" + id + "'");
+        assertThat(send("GET", "/api/operations/audit", operator, null).body())
+            .contains("\"intact\":false");
+      } finally {
+        statement.executeUpdate(
+            "update operator_action set actor = left(actor, length(actor) - 1)"
+                + " where subject = '"
+                + id
+                + "'");
+      }
+    }
+    assertThat(send("GET", "/api/operations/audit", operator, null).body())
+        .contains("\"intact\":true");
+  }
+
+  private static String signedKeySet(String council, ECKey councilKey) {
+    Instant now = Instant.now();
+    return org.patchwork.protocol.trust.CouncilStatements.sign(
+        new org.patchwork.protocol.trust.KeySet(
+            council,
+            PartyKeys.generate(council).publicKeys().getKeys().stream()
+                .map(
+                    key ->
+                        key.toJSONObject().entrySet().stream()
+                            .collect(
+                                java.util.stream.Collectors.toMap(
+                                    java.util.Map.Entry::getKey,
+                                    e -> String.valueOf(e.getValue()))))
+                .toList(),
+            now,
+            now.minusSeconds(60),
+            now.plus(java.time.Duration.ofDays(365))),
+        councilKey);
+  }
+
+  private HttpResponse<String> sendText(String path, String token, String text) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
+            .POST(HttpRequest.BodyPublishers.ofString(text))
+            .header("Content-Type", "text/plain")
+            .header("Authorization", "Bearer " + token)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private static String admin(String council) {
     return FederationInfrastructure.accessToken(council, "council.admin");
   }

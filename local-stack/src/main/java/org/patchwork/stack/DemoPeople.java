@@ -70,6 +70,12 @@ final class DemoPeople {
             "operator",
             new String[] {"Olive", "Operator"},
             List.of("operator"),
+            secrets),
+        login(
+            Realms.FEDERATION,
+            "auditor",
+            new String[] {"Audrey", "Auditor"},
+            List.of("auditor"),
             secrets));
   }
 

@@ -239,6 +239,7 @@ public final class Patchwork {
       printTable(status, parent.out);
       importDemoCaseloads(status, parent.out);
       printPages(status, parent.out);
+      printConsole(status, parent.out);
       showACrossCouncilAnswer(status, parent.out);
       parent.out.println("The local federation is running. Press Ctrl-C to stop it.");
       stopped.await();
@@ -371,6 +372,28 @@ public final class Patchwork {
         out.printf(
             "  %-10s %s/   (demo practitioners not approved: %s)%n",
             council.id(), service.url(), e.getMessage());
+      }
+    }
+    out.println();
+  }
+
+  /** The operators' console with the federation realm's operator (and read-only auditor). */
+  static void printConsole(StackStatus status, PrintStream out) {
+    String console =
+        status.services().stream()
+            .filter(service -> service.name().equals("console"))
+            .map(StackStatus.Service::url)
+            .findFirst()
+            .orElse(null);
+    if (console == null) {
+      return;
+    }
+    out.println("Operators' console (federation realm):");
+    for (StackStatus.Login login : status.logins()) {
+      if (login.realm().equals(Realms.FEDERATION)) {
+        out.printf(
+            "  %s/   %s / %s (%s)%n",
+            console, login.username(), login.password(), String.join(", ", login.roles()));
       }
     }
     out.println();

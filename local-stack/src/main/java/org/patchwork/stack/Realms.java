@@ -47,7 +47,11 @@ final class Realms {
     Map<String, Object> realm = base(FEDERATION, "Patchwork Federation");
     realm.put(
         "roles",
-        Map.of("realm", List.of(role("operator", "Runs the broker and drafts trust agreements"))));
+        Map.of(
+            "realm",
+            List.of(
+                role("operator", "Runs the broker and drafts trust agreements"),
+                role("auditor", "Reads the operators' console; changes nothing"))));
     realm.put(
         "clients",
         List.of(

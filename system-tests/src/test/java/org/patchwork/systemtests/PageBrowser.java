@@ -148,6 +148,10 @@ final class PageBrowser implements AutoCloseable {
     return driver.findElement(field).getAttribute("value");
   }
 
+  List<String> textsOf(By targets) {
+    return driver.findElements(targets).stream().map(WebElement::getText).toList();
+  }
+
   String pageText() {
     return driver.findElement(By.tagName("body")).getText();
   }
@@ -236,6 +240,29 @@ final class PageBrowser implements AutoCloseable {
       }
     }
     return axe;
+  }
+
+  /**
+   * Makes the viewport this many CSS pixels wide (headless Chromium keeps windows at least 500 px
+   * wide, so through the DevTools protocol), or back to the window's width with 0.
+   */
+  PageBrowser narrow(int width) {
+    if (width == 0) {
+      driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+    } else {
+      driver.executeCdpCommand(
+          "Emulation.setDeviceMetricsOverride",
+          java.util.Map.of("width", width, "height", 800, "deviceScaleFactor", 1, "mobile", true));
+    }
+    return this;
+  }
+
+  /** How many CSS pixels the page is wider than its viewport (0 when nothing sticks out). */
+  long horizontalOverflow() {
+    Object overflow =
+        driver.executeScript(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+    return ((Number) overflow).longValue();
   }
 
   @Override

@@ -238,7 +238,11 @@ public class AgreementsResource {
   }
 
   @GET
-  @RolesAllowed({FederationBroker.OPERATOR, FederationBroker.COUNCIL_ADMIN})
+  @RolesAllowed({
+    FederationBroker.OPERATOR,
+    FederationBroker.AUDITOR,
+    FederationBroker.COUNCIL_ADMIN
+  })
   public List<AgreementView> visible(@Context SecurityContext security) {
     SignedIn caller = SignedIn.from(security);
     return em.createNamedQuery(Agreement.ALL, Agreement.class)
@@ -250,7 +254,11 @@ public class AgreementsResource {
 
   @GET
   @Path("{id}")
-  @RolesAllowed({FederationBroker.OPERATOR, FederationBroker.COUNCIL_ADMIN})
+  @RolesAllowed({
+    FederationBroker.OPERATOR,
+    FederationBroker.AUDITOR,
+    FederationBroker.COUNCIL_ADMIN
+  })
   public AgreementView one(@PathParam("id") UUID id, @Context SecurityContext security) {
     return AgreementView.of(visibleTo(id, SignedIn.from(security)));
   }

@@ -20,7 +20,7 @@ import org.patchwork.edge.problems.Problem;
 /** The operators' view of recent routing metadata, newest first (the admin console reads it). */
 @Path("queries/log")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(FederationBroker.OPERATOR)
+@RolesAllowed({FederationBroker.OPERATOR, FederationBroker.AUDITOR})
 public class QueryLogResource {
 
   private static final int MAX_ENTRIES = 1000;

@@ -26,6 +26,7 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.List;
 import org.patchwork.broker.FederationBroker;
+import org.patchwork.broker.nodes.control.KeyHistory;
 import org.patchwork.broker.nodes.entity.Node;
 import org.patchwork.broker.nodes.entity.NodeStatus;
 import org.patchwork.edge.problems.Problem;
@@ -65,6 +66,7 @@ public class NodesResource {
   @Inject RequestValidation validation;
 
   @GET
+  @RolesAllowed({FederationBroker.OPERATOR, FederationBroker.AUDITOR})
   public List<NodeView> all() {
     return em.createNamedQuery(Node.ALL, Node.class).getResultStream().map(NodeView::of).toList();
   }
@@ -112,6 +114,7 @@ public class NodesResource {
           "Another council key",
           "This key set is not signed by the council key that signed " + councilId + "'s first.");
     }
+    KeyHistory.keep(em, councilId, stated.fingerprint(), statement);
     return Response.noContent().build();
   }
 

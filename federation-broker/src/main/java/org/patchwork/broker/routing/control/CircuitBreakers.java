@@ -26,4 +26,10 @@ public class CircuitBreakers {
     return breakers.computeIfAbsent(
         council, c -> new CircuitBreaker(threshold, openFor, Clock.systemUTC()));
   }
+
+  /** Whether the node's breaker is open now (the overview shows it); never creates a breaker. */
+  public boolean isOpen(String council) {
+    CircuitBreaker breaker = breakers.get(council);
+    return breaker != null && breaker.state() == CircuitBreaker.State.OPEN;
+  }
 }

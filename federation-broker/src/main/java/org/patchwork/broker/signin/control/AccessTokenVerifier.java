@@ -46,7 +46,7 @@ public class AccessTokenVerifier {
    * "operator" role must not make its users federation operators.
    */
   private static final Map<Boolean, Set<String>> GRANTABLE =
-      Map.of(true, Set.of("operator"), false, Set.of("council-admin"));
+      Map.of(true, Set.of("operator", "auditor"), false, Set.of("council-admin"));
 
   @Inject
   @ConfigProperty(name = "patchwork.keycloak.url")

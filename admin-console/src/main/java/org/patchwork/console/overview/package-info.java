@@ -1,0 +1,2 @@
+/** The overview: every council's node as it is now, problems first, and the directory. */
+package org.patchwork.console.overview;
