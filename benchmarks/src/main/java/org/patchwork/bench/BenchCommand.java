@@ -57,6 +57,10 @@ public final class BenchCommand {
   }
 
   LocalStack stack(String benchmark, List<Council> councils, int portBase) {
+    return stack(benchmark, councils, portBase, Duration.ofMinutes(5));
+  }
+
+  LocalStack stack(String benchmark, List<Council> councils, int portBase, Duration startup) {
     Path root = parent.projectRoot();
     return new LocalStack(
         new LocalStack.Options(
@@ -64,7 +68,7 @@ public final class BenchCommand {
                 root.resolve(".patchwork-bench").resolve(benchmark),
                 portBase,
                 councils,
-                Duration.ofMinutes(5))
+                startup)
             .forBenchmark());
   }
 
@@ -393,7 +397,9 @@ public final class BenchCommand {
           bench.stack(
               "matching",
               List.of(Council.KINGSTON, Council.YARRA, Council.WYNDHAM),
-              ports(bench, portBase));
+              ports(bench, portBase),
+              // A fresh Keycloak imports its realms first: minutes on a loaded machine.
+              Duration.ofMinutes(15));
       // Records of an earlier run would answer too, under refs this run reuses: start empty.
       stack.down();
       deleteRecursively(stack.stateDir());

@@ -18,10 +18,13 @@ import org.patchwork.bench.MatchingCaseloads.Variation;
 import org.patchwork.protocol.matching.BirthDate;
 import org.patchwork.protocol.matching.FederationMatchingKey;
 import org.patchwork.protocol.matching.Grade;
+import org.patchwork.protocol.matching.MatchAgreement;
 import org.patchwork.protocol.matching.MatchKey;
 import org.patchwork.protocol.matching.MatchKeyKind;
 import org.patchwork.protocol.matching.MatchKeys;
 import org.patchwork.protocol.matching.MatchToken;
+import org.patchwork.protocol.matching.TwinRule;
+import org.patchwork.protocol.query.LegalBasis;
 
 /**
  * Scores matching on labelled caseloads: per variation kind, recall at any grade and at certain or
@@ -134,9 +137,9 @@ final class MatchingEvaluation {
     if (falsePossible) {
       row.falsePossibleQueries++;
     }
-    if (query.variation().basis != org.patchwork.protocol.query.LegalBasis.SAFEGUARDING) {
+    if (query.variation().basis != LegalBasis.SAFEGUARDING) {
       for (Map.Entry<MatchKeyKind, Integer> sent : answer.sentKinds().entrySet()) {
-        if (!sent.getKey().needsCompleteBirthDate() && sent.getValue() > 0) {
+        if (sent.getKey().safeguardingOnly() && sent.getValue() > 0) {
           row.policyViolations++;
           break;
         }
@@ -208,7 +211,9 @@ final class MatchingEvaluation {
     }
     indexStats.put("keysPerClient", Math.round(100.0 * keys / clients) / 100.0);
     return query -> {
-      List<MatchToken> tokens = key.tokensFor(query.typed());
+      boolean safeguarding = query.variation().basis == LegalBasis.SAFEGUARDING;
+      List<MatchToken> tokens =
+          key.tokens(MatchKeys.forAnotherCouncil(MatchKeys.of(query.typed()), safeguarding));
       Map<MatchKeyKind, Integer> sent = new EnumMap<>(MatchKeyKind.class);
       boolean queryComplete = query.typed().dateOfBirth() instanceof BirthDate.Complete;
       for (MatchToken token : tokens) {
@@ -221,6 +226,9 @@ final class MatchingEvaluation {
         }
         Map<Person, Set<MatchKeyKind>> candidates = new HashMap<>();
         for (MatchToken token : tokens) {
+          if (token.kind().safeguardingOnly() && !safeguarding) {
+            continue; // the answering node's own check (QueryAnswering)
+          }
           List<Object[]> hits = indexes.get(council).get(ByteBuffer.wrap(token.digest()));
           if (hits == null) {
             continue;
@@ -231,13 +239,14 @@ final class MatchingEvaluation {
                 .add((MatchKeyKind) hit[1]);
           }
         }
-        for (Map.Entry<Person, Set<MatchKeyKind>> candidate : candidates.entrySet()) {
-          boolean complete = candidate.getKey().born() instanceof BirthDate.Complete;
-          new org.patchwork.protocol.matching.MatchAgreement(
-                  candidate.getValue(), queryComplete && complete)
-              .grade()
-              .ifPresent(grade -> graded.put(candidate.getKey().ref(), grade));
-        }
+        TwinRule.grade(
+                List.copyOf(candidates.keySet()),
+                p ->
+                    new MatchAgreement(
+                        candidates.get(p), queryComplete && p.born() instanceof BirthDate.Complete),
+                Person::family,
+                p -> p.born() instanceof BirthDate.Complete c ? c.date() : null)
+            .forEach((p, grade) -> graded.put(p.ref(), grade));
       }
       return new Answer(graded, sent);
     };

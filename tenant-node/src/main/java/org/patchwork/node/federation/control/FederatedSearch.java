@@ -30,6 +30,7 @@ import org.patchwork.protocol.envelope.Envelopes;
 import org.patchwork.protocol.envelope.PairKey;
 import org.patchwork.protocol.http.FederationRoutes;
 import org.patchwork.protocol.matching.FederationMatchingKey;
+import org.patchwork.protocol.matching.MatchKeys;
 import org.patchwork.protocol.query.AggregatedAnswer;
 import org.patchwork.protocol.query.DeliveryOutcome;
 import org.patchwork.protocol.query.LegalBasis;
@@ -266,7 +267,12 @@ public class FederatedSearch {
 
     FederationMatchingKey matchingKey = matchingKeys.key();
     List<WireToken> tokens =
-        matchingKey.tokensFor(question.person()).stream()
+        // Under consent only kinds at least as strong as a name part with the whole date leave.
+        matchingKey
+            .tokens(
+                MatchKeys.forAnotherCouncil(
+                    MatchKeys.of(question.person()), question.basis() == LegalBasis.SAFEGUARDING))
+            .stream()
             .map(token -> new WireToken(token.kind().name(), token.value()))
             .toList();
     Instant now = Instant.now();
