@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
       BenchCommand.Federation.class,
       BenchCommand.Pages.class,
       BenchCommand.Hardening.class,
-      BenchCommand.Matching.class
+      BenchCommand.Matching.class,
+      BenchCommand.Exposure.class
     })
 public final class BenchCommand {
 
@@ -419,6 +420,26 @@ public final class BenchCommand {
       for (java.nio.file.Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
         java.nio.file.Files.delete(path);
       }
+    }
+  }
+
+  @Command(
+      name = "exposure",
+      description =
+          "Only the hardening suite's exposure section, in this process (no stack): CPU time to"
+              + " invert one captured token of each kind with the matching key.")
+  static final class Exposure implements Callable<Integer> {
+    @CommandLine.ParentCommand BenchCommand bench;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, Object> result = new java.util.LinkedHashMap<>();
+      result.put("benchmark", "exposure");
+      result.put("loadAverage", BenchReport.loadAverage());
+      result.put("exposure", new TokenInversion(bench.parent.out()).run());
+      java.nio.file.Path folder = bench.parent.projectRoot().resolve("bench-results");
+      bench.parent.out().println(BenchReport.write(folder, "exposure", result));
+      return 0;
     }
   }
 }
