@@ -90,7 +90,8 @@ public final class ImportBenchmark {
             .version(HttpClient.Version.HTTP_1_1)
             .build()
             .send(
-                HttpRequest.newBuilder(URI.create(url("node-" + council.id()) + "/api/imports"))
+                HttpRequest.newBuilder(
+                        URI.create(url("node-" + council.id()) + "/api/imports?createTeams=true"))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "text/csv; charset=UTF-8")
                     .timeout(Duration.ofMinutes(30))

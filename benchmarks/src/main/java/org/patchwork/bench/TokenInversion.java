@@ -69,13 +69,37 @@ final class TokenInversion {
             "broadGivenNames", BROAD_GIVEN_NAMES,
             "broadFamilyNames", BROAD_FAMILY_NAMES,
             "years", YEARS));
+    // The floor a kind sent on consent must reach (issue 15): a token holding one name part and
+    // the whole date, e.g. the family name and birthday, tried over the same dictionaries.
+    double hmac = hmacSeconds(key);
+    long wholeDates = today.minusYears(YEARS).datesUntil(today).count();
+    double floorBroad = (double) BROAD_FAMILY_NAMES * wholeDates / 2 * hmac;
+    double floorBench = (double) family.size() * wholeDates / 2 * hmac;
+    Map<String, Object> floor = new LinkedHashMap<>();
+    floor.put("what", "one family name part with the whole date of birth");
+    // Named apart from the kinds' figures, so the hardening table does not read it as a kind.
+    floor.put("floorCpuSecondsBroadDictionary", round(floorBroad));
+    floor.put("floorCpuSecondsBenchDictionary", round(floorBench));
+    result.put("referenceNamePartWholeDate", floor);
     for (MatchKeyKind kind : MatchKeyKind.values()) {
       byte[] captured = tokenOf(key, target, kind);
       if (captured == null) {
         result.put(kind.name(), Map.of("note", "no token of this kind for a plain identity"));
         continue;
       }
-      result.put(kind.name(), invert(key, kind, captured, given, family, today, target));
+      Map<String, Object> figures = invert(key, kind, captured, given, family, today, target);
+      long dateParts = (long) figures.get("distinctDateValues");
+      double benchSpace = (double) given.size() * family.size() * dateParts / 2 * hmac;
+      double broadSpace =
+          ((Number) figures.get("estimatedCpuSecondsBroadDictionary")).doubleValue();
+      figures.put("estimatedCpuSecondsBenchDictionary", round(benchSpace));
+      boolean atLeastFloor = benchSpace >= floorBench && broadSpace >= floorBroad;
+      figures.put("atLeastNamePartWholeDate", atLeastFloor);
+      figures.put("sentUnderConsent", !kind.safeguardingOnly());
+      if (!atLeastFloor && !kind.safeguardingOnly()) {
+        out.printf("  !!! %s is below the floor and still sent under consent%n", kind);
+      }
+      result.put(kind.name(), figures);
     }
     return result;
   }

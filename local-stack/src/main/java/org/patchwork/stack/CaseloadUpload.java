@@ -33,11 +33,20 @@ public final class CaseloadUpload {
     public String summary() {
       JsonNode json = json();
       if (succeeded()) {
-        return String.format(
-            "%d imported, %d unchanged, %d rejected",
-            json.path("imported").asInt(),
-            json.path("unchanged").asInt(),
-            json.path("rejected").size());
+        String summary =
+            String.format(
+                "%d imported, %d unchanged, %d rejected",
+                json.path("imported").asInt(),
+                json.path("unchanged").asInt(),
+                json.path("rejected").size());
+        java.util.List<String> created = new java.util.ArrayList<>();
+        for (JsonNode team : json.path("teamsCreated")) {
+          created.add(
+              team.path("name").asText() + " (service " + team.path("service").asText() + ")");
+        }
+        return created.isEmpty()
+            ? summary
+            : summary + "; teams created: " + String.join(", ", created);
       }
       String detail = json.path("detail").asText("");
       String title = json.path("title").asText("the node refused the file");
@@ -66,15 +75,70 @@ public final class CaseloadUpload {
   private CaseloadUpload() {}
 
   public static Answer send(String nodeUrl, String token, byte[] csv, boolean allOrNothing) {
+    return send(nodeUrl, token, csv, allOrNothing, false, (sent, total) -> {});
+  }
+
+  /** How much of the file has been sent: bytes so far and in all. */
+  public interface Progress {
+    void sent(long bytes, long total);
+  }
+
+  /**
+   * @param createTeams whether rows may name teams the council does not have (the node creates them
+   *     and lists them in its answer); otherwise such rows are rejected with a reason
+   * @param progress told as the file goes out, in 64 KB steps
+   */
+  public static Answer send(
+      String nodeUrl,
+      String token,
+      byte[] csv,
+      boolean allOrNothing,
+      boolean createTeams,
+      Progress progress) {
     try {
+      long total = csv.length;
+      java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+      HttpRequest.BodyPublisher body =
+          HttpRequest.BodyPublishers.fromPublisher(
+              subscriber ->
+                  HttpRequest.BodyPublishers.ofByteArrays(chunks(csv))
+                      .subscribe(
+                          new java.util.concurrent.Flow.Subscriber<java.nio.ByteBuffer>() {
+                            @Override
+                            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                              subscriber.onSubscribe(s);
+                            }
+
+                            @Override
+                            public void onNext(java.nio.ByteBuffer item) {
+                              progress.sent(sent.addAndGet(item.remaining()), total);
+                              subscriber.onNext(item);
+                            }
+
+                            @Override
+                            public void onError(Throwable throwable) {
+                              subscriber.onError(throwable);
+                            }
+
+                            @Override
+                            public void onComplete() {
+                              subscriber.onComplete();
+                            }
+                          }),
+              total);
       HttpResponse<String> response =
           HTTP.send(
               HttpRequest.newBuilder(
-                      URI.create(nodeUrl + "/api/imports?allOrNothing=" + allOrNothing))
+                      URI.create(
+                          nodeUrl
+                              + "/api/imports?allOrNothing="
+                              + allOrNothing
+                              + "&createTeams="
+                              + createTeams))
                   .timeout(Duration.ofMinutes(10))
                   .header("Authorization", "Bearer " + token)
                   .header("Content-Type", "text/csv; charset=utf-8")
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(csv))
+                  .POST(body)
                   .build(),
               HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Answer(response.statusCode(), response.body());
@@ -84,6 +148,14 @@ public final class CaseloadUpload {
       Thread.currentThread().interrupt();
       throw new StackException("Interrupted while importing.", e);
     }
+  }
+
+  private static java.util.List<byte[]> chunks(byte[] csv) {
+    java.util.List<byte[]> chunks = new java.util.ArrayList<>();
+    for (int from = 0; from < csv.length; from += 64 * 1024) {
+      chunks.add(java.util.Arrays.copyOfRange(csv, from, Math.min(csv.length, from + 64 * 1024)));
+    }
+    return chunks;
   }
 
   /** Creates the demo teams a council does not have yet, so that they keep their services. */

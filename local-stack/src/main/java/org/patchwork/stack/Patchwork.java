@@ -441,6 +441,13 @@ public final class Patchwork {
     @Option(names = "--all-or-nothing", description = "Import nothing if any row is bad.")
     boolean allOrNothing;
 
+    @Option(
+        names = "--create-teams",
+        description =
+            "Create the teams rows name that the council does not have (service Other), and list"
+                + " them; without it such rows are rejected with a reason.")
+    boolean createTeams;
+
     @Option(names = "--user", description = "Sign in as this user of the council's realm.")
     String user;
 
@@ -478,8 +485,11 @@ public final class Patchwork {
                   chosen.id(),
                   user,
                   given.get());
+      ProgressBar bar = ProgressBar.onTerminal(parent.out, "uploading " + file.getFileName());
       CaseloadUpload.Answer answer =
-          CaseloadUpload.send(node, token, Files.readAllBytes(file), allOrNothing);
+          CaseloadUpload.send(
+              node, token, Files.readAllBytes(file), allOrNothing, createTeams, bar::show);
+      bar.done();
       if (json) {
         parent.out.println(answer.body());
       }

@@ -36,17 +36,40 @@ public enum MatchKeyKind {
   NAME_SOUND_BIRTH_DATE(Grade.POSSIBLE, true),
 
   /**
-   * One mistyped letter in a family name part, or two letters swapped in the first given name, with
-   * the other name exact and the same whole date. Given names are spared other typos because one
-   * changed letter often makes a sibling's name (Minh and Linh, Jayden and Jaylen).
+   * The first given name with at most one character added, dropped, changed or two swapped (Khalid
+   * and Khilid, Franceesca), with a family name part exactly and the same whole date. Built from
+   * the deletion neighbourhood of the given name (the name and every spelling of it with one
+   * character deleted): two spellings one such edit apart always share one. Only a neighbour that
+   * no other known given name shares counts here (see {@link
+   * #GIVEN_TYPO_SIMILAR_NAMES_BIRTH_DATE}).
    */
-  NAME_TYPO_BIRTH_DATE(Grade.POSSIBLE, true),
+  GIVEN_TYPO_BIRTH_DATE(Grade.PROBABLE, true),
+
+  /**
+   * As {@link #GIVEN_TYPO_BIRTH_DATE} through a neighbour that two known given names share (Jayden
+   * and Jaylen share "jayen", Minh and Linh "inh"): the pattern of twins, so only possible.
+   */
+  GIVEN_TYPO_SIMILAR_NAMES_BIRTH_DATE(Grade.POSSIBLE, true),
+
+  /**
+   * The first given name exactly, a family name part with at most one character added, dropped,
+   * changed or two swapped (Papadopolous, Nguyne), and the same whole date; a deletion
+   * neighbourhood of the family part. Twins share their family name, so this never joins them.
+   */
+  FAMILY_TYPO_BIRTH_DATE(Grade.PROBABLE, true),
 
   /** As {@link #NAME_VARIANT_BIRTH_DATE}, with only the year of birth. */
   NAME_VARIANT_BIRTH_YEAR(Grade.POSSIBLE, false),
 
   /** As {@link #NAME_SOUND_BIRTH_DATE}, with only the year of birth. */
-  NAME_SOUND_BIRTH_YEAR(Grade.POSSIBLE, false);
+  NAME_SOUND_BIRTH_YEAR(Grade.POSSIBLE, false),
+
+  /**
+   * One mistyped character in the first given name or a family name part (deletion neighbourhoods,
+   * as {@link #GIVEN_TYPO_BIRTH_DATE} and {@link #FAMILY_TYPO_BIRTH_DATE}), with only the year of
+   * birth.
+   */
+  NAME_TYPO_BIRTH_YEAR(Grade.POSSIBLE, false);
 
   private final Grade grade;
   private final boolean needsCompleteBirthDate;
@@ -59,6 +82,16 @@ public enum MatchKeyKind {
   /** The grade that agreeing on this kind of key supports on its own. */
   public Grade grade() {
     return grade;
+  }
+
+  /**
+   * Whether a token of this kind may be sent to another council only under the safeguarding
+   * exception: a kind with only the year of birth holds less than a name part with the whole date
+   * (the floor for what leaves a council on consent). {@code TokenInversion} in the hardening
+   * benchmark measures each kind against that floor.
+   */
+  public boolean safeguardingOnly() {
+    return !needsCompleteBirthDate;
   }
 
   /** Whether only identities with a complete date of birth have keys of this kind. */

@@ -1,6 +1,8 @@
 package org.patchwork.protocol.matching;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +15,9 @@ import java.util.Set;
  */
 public final class MatchKeys {
 
-  /** Typo keys below this length would let short names (Minh, Linh) meet. */
+  /**
+   * Names shorter than this have no typo keys: one changed letter of Mei or Wei is another name.
+   */
   private static final int MIN_TYPO_LENGTH = 4;
 
   private MatchKeys() {}
@@ -61,12 +65,29 @@ public final class MatchKeys {
         }
       }
       add(keys, MatchKeyKind.NAME_SOUND_BIRTH_DATE, soundPairs, eitherOrder);
-      addTypoKeys(keys, callingNames.get(0), familyParts, wholeDate);
+      addTypoKeys(keys, callingNames.get(0), familyParts, wholeDate, tables);
     }
     String year = Integer.toString(person.dateOfBirth().year());
     add(keys, MatchKeyKind.NAME_VARIANT_BIRTH_YEAR, variantPairs, year);
     add(keys, MatchKeyKind.NAME_SOUND_BIRTH_YEAR, soundPairs, year);
+    addYearTypoKeys(keys, callingNames.get(0), familyParts, year);
     return Collections.unmodifiableSet(keys);
+  }
+
+  /**
+   * The keys whose tokens may be sent to another council: all of them under the safeguarding
+   * exception, otherwise only the kinds at least as strong as a name part with the whole date of
+   * birth ({@link MatchKeyKind#safeguardingOnly()}).
+   */
+  public static List<MatchKey> forAnotherCouncil(
+      Collection<MatchKey> keys, boolean underSafeguarding) {
+    List<MatchKey> sendable = new ArrayList<>(keys.size());
+    for (MatchKey key : keys) {
+      if (underSafeguarding || !key.kind().safeguardingOnly()) {
+        sendable.add(key);
+      }
+    }
+    return sendable;
   }
 
   /**
@@ -100,45 +121,67 @@ public final class MatchKeys {
   }
 
   /**
-   * Keys that agree when a family name part has one letter added, dropped, changed or two letters
-   * swapped (a deletion neighbourhood), or when two letters of the first given name are swapped.
-   * The first letter is left alone: people rarely mistype it, and names that differ in it are
-   * usually different names.
+   * Keys that agree when the first given name or a family name part has one character added,
+   * dropped, changed, or two adjacent ones swapped, and the rest is exact with the whole date. Each
+   * side keys the deletion neighbourhood of the name (the name and its spellings with one character
+   * deleted), and two spellings one such edit apart always share a neighbour: a deletion or
+   * insertion shares the shorter spelling, a substitution the spelling without that character, a
+   * swap the spelling without either of the two.
+   *
+   * <p>A given-name neighbour that two known given names share is keyed as only possible: Jayden
+   * and Jaylen, twins' names, differ as a typo would. The kind depends on the neighbour alone, so
+   * both sides of a comparison choose the same one.
    */
   private static void addTypoKeys(
-      Set<MatchKey> keys, String givenName, List<String> familyParts, String wholeDate) {
-    Set<String> givenVariants = new LinkedHashSet<>();
-    if (givenName.length() >= MIN_TYPO_LENGTH) {
-      givenVariants.add(givenName);
-      for (int i = 1; i < givenName.length() - 1; i++) {
-        if (givenName.charAt(i) != givenName.charAt(i + 1)) {
-          char[] swapped = givenName.toCharArray();
-          swapped[i] = givenName.charAt(i + 1);
-          swapped[i + 1] = givenName.charAt(i);
-          givenVariants.add(new String(swapped));
-        }
+      Set<MatchKey> keys,
+      String givenName,
+      List<String> familyParts,
+      String wholeDate,
+      NameVariants tables) {
+    Set<String> givenNeighbours = neighbourhood(givenName);
+    String suffix = "|" + wholeDate;
+    for (String family : familyParts) {
+      for (String neighbour : givenNeighbours) {
+        MatchKeyKind kind =
+            tables.isSharedGivenNeighbour(neighbour)
+                ? MatchKeyKind.GIVEN_TYPO_SIMILAR_NAMES_BIRTH_DATE
+                : MatchKeyKind.GIVEN_TYPO_BIRTH_DATE;
+        keys.add(new MatchKey(kind, "g:" + neighbour + "|" + family + suffix));
+      }
+      // A short name keys only itself, so that its longer spelling's neighbour still meets it.
+      String prefix = "f:" + givenName + "|";
+      for (String neighbour : neighbourhood(family)) {
+        keys.add(new MatchKey(MatchKeyKind.FAMILY_TYPO_BIRTH_DATE, prefix + neighbour + suffix));
       }
     }
+  }
+
+  /**
+   * The same neighbourhoods with only the year: possible at best, and sent to another council only
+   * under the safeguarding exception ({@link MatchKeyKind#safeguardingOnly()}).
+   */
+  private static void addYearTypoKeys(
+      Set<MatchKey> keys, String givenName, List<String> familyParts, String year) {
+    String suffix = "|" + year;
     for (String family : familyParts) {
-      for (String variant : givenVariants) {
+      for (String neighbour : neighbourhood(givenName)) {
         keys.add(
             new MatchKey(
-                MatchKeyKind.NAME_TYPO_BIRTH_DATE,
-                "g:" + variant + "|" + family + "|" + wholeDate));
+                MatchKeyKind.NAME_TYPO_BIRTH_YEAR, "g:" + neighbour + "|" + family + suffix));
       }
-      if (family.length() < MIN_TYPO_LENGTH) {
-        continue;
-      }
-      String prefix = "f:" + givenName + "|";
-      String suffix = "|" + wholeDate;
-      keys.add(new MatchKey(MatchKeyKind.NAME_TYPO_BIRTH_DATE, prefix + family + suffix));
-      if (family.length() > MIN_TYPO_LENGTH) {
-        for (int i = 1; i < family.length(); i++) {
-          String deleted = family.substring(0, i) + family.substring(i + 1);
-          keys.add(new MatchKey(MatchKeyKind.NAME_TYPO_BIRTH_DATE, prefix + deleted + suffix));
-        }
+      for (String neighbour : neighbourhood(family)) {
+        keys.add(
+            new MatchKey(
+                MatchKeyKind.NAME_TYPO_BIRTH_YEAR, "f:" + givenName + "|" + neighbour + suffix));
       }
     }
+  }
+
+  /** A short name's neighbourhood is the name alone: one changed letter of Mei is another name. */
+  private static Set<String> neighbourhood(String name) {
+    return name.length() >= MIN_TYPO_LENGTH
+        ? NameVariants.deletionNeighbourhood(name)
+        : Set.of(name);
   }
 
   private static Set<String> sounds(Set<String> names) {

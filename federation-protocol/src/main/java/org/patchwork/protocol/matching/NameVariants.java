@@ -28,16 +28,37 @@ final class NameVariants {
   private final Map<String, String> spellings;
   private final Set<String> familyParticles;
   private final Set<String> givenMarkers;
+  private final Set<String> sharedGivenNeighbours;
 
   private NameVariants(
       Map<String, Set<String>> nicknames,
       Map<String, String> spellings,
       Set<String> familyParticles,
-      Set<String> givenMarkers) {
+      Set<String> givenMarkers,
+      Set<String> sharedGivenNeighbours) {
     this.nicknames = nicknames;
     this.spellings = spellings;
     this.familyParticles = familyParticles;
     this.givenMarkers = givenMarkers;
+    this.sharedGivenNeighbours = sharedGivenNeighbours;
+  }
+
+  /**
+   * Whether two known given names (given-names.txt) have this spelling in their deletion
+   * neighbourhoods, so that a one-letter difference through it may be two names, not a typo.
+   */
+  boolean isSharedGivenNeighbour(String neighbour) {
+    return sharedGivenNeighbours.contains(neighbour);
+  }
+
+  /** The name itself and every spelling of it with one character deleted. */
+  static Set<String> deletionNeighbourhood(String name) {
+    Set<String> neighbours = new LinkedHashSet<>(name.length() + 1);
+    neighbours.add(name);
+    for (int i = 0; i < name.length(); i++) {
+      neighbours.add(name.substring(0, i) + name.substring(i + 1));
+    }
+    return neighbours;
   }
 
   static NameVariants tables() {
@@ -134,11 +155,27 @@ final class NameVariants {
               throw new IllegalStateException("name-particles.txt has an unknown list: " + list);
           }
         });
+    Set<String> known = new HashSet<>();
+    read("given-names.txt", (community, names) -> known.addAll(names));
+    Map<String, Integer> sharing = new HashMap<>();
+    for (String name : known) {
+      for (String neighbour : deletionNeighbourhood(name)) {
+        sharing.merge(neighbour, 1, Integer::sum);
+      }
+    }
+    Set<String> shared = new HashSet<>();
+    sharing.forEach(
+        (neighbour, names) -> {
+          if (names > 1) {
+            shared.add(neighbour);
+          }
+        });
     return new NameVariants(
         Map.copyOf(nicknames),
         Map.copyOf(spellings),
         Set.copyOf(familyParticles),
-        Set.copyOf(givenMarkers));
+        Set.copyOf(givenMarkers),
+        Set.copyOf(shared));
   }
 
   private static void read(String resource, BiConsumer<String, List<String>> entry) {

@@ -27,10 +27,22 @@ class MatchAgreementTest {
   }
 
   @Test
-  void gradesSoundAlikeNamesAndTyposAsPossible() {
+  void gradesSoundAlikeNamesAndTyposBetweenKnownNamesAsPossible() {
     assertThat(agreement(true, MatchKeyKind.NAME_SOUND_BIRTH_DATE).grade())
         .contains(Grade.POSSIBLE);
-    assertThat(agreement(true, MatchKeyKind.NAME_TYPO_BIRTH_DATE).grade()).contains(Grade.POSSIBLE);
+    assertThat(agreement(true, MatchKeyKind.GIVEN_TYPO_SIMILAR_NAMES_BIRTH_DATE).grade())
+        .contains(Grade.POSSIBLE);
+  }
+
+  @Test
+  void gradesASingleTypoWithTheWholeDateAsProbable() {
+    assertThat(agreement(true, MatchKeyKind.GIVEN_TYPO_BIRTH_DATE).grade())
+        .contains(Grade.PROBABLE);
+    assertThat(agreement(true, MatchKeyKind.FAMILY_TYPO_BIRTH_DATE).grade())
+        .contains(Grade.PROBABLE);
+    assertThat(agreement(false, MatchKeyKind.NAME_TYPO_BIRTH_YEAR).grade())
+        .contains(Grade.POSSIBLE);
+    assertThat(agreement(true, MatchKeyKind.NAME_TYPO_BIRTH_YEAR).grade()).isEmpty();
   }
 
   @Test

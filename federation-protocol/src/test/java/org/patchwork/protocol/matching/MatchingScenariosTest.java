@@ -218,22 +218,70 @@ class MatchingScenariosTest {
   }
 
   @Test
-  void gradesOneLetterTypoInFamilyNameAsPossible() {
+  void gradesOneLetterTypoInFamilyNameAsProbable() {
     assertThat(grade(person("Lan", "Ngyuen", "1988-09-14"), person("Lan", "Nguyen", "1988-09-14")))
-        .contains(Grade.POSSIBLE);
+        .contains(Grade.PROBABLE);
     assertThat(
             grade(
                 person("Sarah", "Thomson", "1975-05-01"),
                 person("Sarah", "Thompson", "1975-05-01")))
+        .contains(Grade.PROBABLE);
+    assertThat(
+            grade(
+                person("Eleni", "Papadopolous", "2011-02-03"),
+                person("Eleni", "Papadopoulos", "2011-02-03")))
+        .contains(Grade.PROBABLE);
+  }
+
+  @Test
+  void gradesSwappedLettersInGivenNameAsProbable() {
+    assertThat(
+            grade(
+                person("Micheal", "Brown", "1995-10-10"), person("Michael", "Brown", "1995-10-10")))
+        .contains(Grade.PROBABLE);
+  }
+
+  /** The examples: each one mistyped character in a given name, with the whole date. */
+  @Test
+  void gradesEachKindOfSingleTypoInAGivenNameAsProbable() {
+    String date = "2012-04-09";
+    assertThat(
+            grade(
+                person("Konstntinos", "Dimitriou", date),
+                person("Konstantinos", "Dimitriou", date)))
+        .as("deletion")
+        .contains(Grade.PROBABLE);
+    assertThat(grade(person("Franceesca", "Russo", date), person("Francesca", "Russo", date)))
+        .as("insertion")
+        .contains(Grade.PROBABLE);
+    assertThat(grade(person("Khilid", "Haddad", date), person("Khalid", "Haddad", date)))
+        .as("substitution")
+        .contains(Grade.PROBABLE);
+    assertThat(grade(person("Gorgios", "Nikolaidis", date), person("Georgios", "Nikolaidis", date)))
+        .as("deletion after the first letter")
+        .contains(Grade.PROBABLE);
+    assertThat(grade(person("Fatmia", "Osman", date), person("Fatima", "Osman", date)))
+        .as("transposition")
+        .contains(Grade.PROBABLE);
+    assertThat(grade(person("Xhalid", "Haddad", date), person("Khalid", "Haddad", date)))
+        .as("the first letter")
+        .contains(Grade.PROBABLE);
+  }
+
+  @Test
+  void gradesATypoWithOnlyTheYearAsPossible() {
+    assertThat(grade(person("Khilid", "Haddad", "2012"), person("Khalid", "Haddad", "2012-04-09")))
+        .contains(Grade.POSSIBLE);
+    assertThat(grade(person("Khalid", "Hadad", "2012-04-09"), person("Khalid", "Haddad", "2012")))
         .contains(Grade.POSSIBLE);
   }
 
   @Test
-  void gradesSwappedLettersInGivenNameAsPossible() {
+  void doesNotMatchATypoWithAnotherBirthDate() {
     assertThat(
             grade(
-                person("Micheal", "Brown", "1995-10-10"), person("Michael", "Brown", "1995-10-10")))
-        .contains(Grade.POSSIBLE);
+                person("Khilid", "Haddad", "2012-04-09"), person("Khalid", "Haddad", "2012-04-10")))
+        .isEmpty();
   }
 
   @Test
@@ -275,15 +323,28 @@ class MatchingScenariosTest {
                 person("Ayaan", "Mohamed", "2015-06-01"),
                 person("Ayesha", "Mohamed", "2015-06-01")))
         .isEmpty();
-    assertThat(grade(person("Minh", "Tran", "2015-06-01"), person("Linh", "Tran", "2015-06-01")))
-        .isEmpty();
-    assertThat(grade(person("Minh", "Tran", "2015-06-01"), person("Manh", "Tran", "2015-06-01")))
-        .isEmpty();
-    assertThat(
-            grade(person("Jayden", "Kaur", "2018-03-03"), person("Jaylen", "Kaur", "2018-03-03")))
-        .isEmpty();
     assertThat(grade(person("Thi Lan", "Le", "2018-03-03"), person("Thi Mai", "Le", "2018-03-03")))
         .isEmpty();
+    assertThat(grade(person("Liam", "Kelly", "2018-03-03"), person("Noah", "Kelly", "2018-03-03")))
+        .isEmpty();
+  }
+
+  /**
+   * Twins whose known names differ by one letter look exactly like a typo, so the typo keys meet:
+   * never above possible (a one-letter step between two names in given-names.txt is keyed apart).
+   */
+  @Test
+  void gradesTwinsWhoseNamesDifferByOneLetterNoHigherThanPossible() {
+    assertThat(grade(person("Minh", "Tran", "2015-06-01"), person("Linh", "Tran", "2015-06-01")))
+        .contains(Grade.POSSIBLE);
+    assertThat(grade(person("Minh", "Tran", "2015-06-01"), person("Manh", "Tran", "2015-06-01")))
+        .contains(Grade.POSSIBLE);
+    assertThat(
+            grade(person("Jayden", "Kaur", "2018-03-03"), person("Jaylen", "Kaur", "2018-03-03")))
+        .contains(Grade.POSSIBLE);
+    assertThat(grade(person("Mia", "Kaur", "2018-03-03"), person("Mya", "Kaur", "2018-03-03")))
+        .isNotEqualTo(Optional.of(Grade.PROBABLE))
+        .isNotEqualTo(Optional.of(Grade.CERTAIN));
   }
 
   @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.patchwork.protocol.envelope.Envelopes;
 
 /**
- * The golden files pin wire version 3: a change that alters them breaks every council that has not
+ * The golden files pin wire version 4: a change that alters them breaks every council that has not
  * upgraded, so it must come with a new protocol version, not a silent edit.
  */
 class GoldenWireFormatTest {
@@ -77,7 +77,7 @@ class GoldenWireFormatTest {
   }
 
   /** The digest of the golden query: pinned, since both ends must compute it alike. */
-  private static final String GOLDEN_DIGEST = "1_j-iJSx0W9VjpoXGyCpXOzykJ0rg6PgFK1feLPp-m0";
+  private static final String GOLDEN_DIGEST = "L5xmbDFB_5hLm1JK_oziBBcd5pq2rLXtdIyy58wdPs0";
 
   @Test
   void writesSealedTokensExactlyAsTheGoldenFile() throws IOException {
@@ -162,6 +162,25 @@ class GoldenWireFormatTest {
                 new NodeOutcome("yarra", DeliveryOutcome.ANSWERED, "s", 1),
                 new NodeOutcome("wyndham", DeliveryOutcome.REFUSED, null, 3)));
     assertThat(aggregate.partial()).isTrue();
+  }
+
+  /**
+   * The token kinds are part of the wire: their names are in every token's HMAC input and travel in
+   * clear. Version 4's kinds, their grades and which travel only under safeguarding are pinned.
+   */
+  @Test
+  void pinsTheMatchTokenKindsOfThisVersion() throws IOException {
+    jakarta.json.JsonArrayBuilder kinds = Json.createArrayBuilder();
+    for (org.patchwork.protocol.matching.MatchKeyKind kind :
+        org.patchwork.protocol.matching.MatchKeyKind.values()) {
+      kinds.add(
+          Json.createObjectBuilder()
+              .add("kind", kind.name())
+              .add("grade", kind.grade().wireValue())
+              .add("wholeBirthDate", kind.needsCompleteBirthDate())
+              .add("safeguardingOnly", kind.safeguardingOnly()));
+    }
+    assertThat((JsonValue) kinds.build()).isEqualTo(parse(golden("match-token-kinds.json")));
   }
 
   private static void assertMatchesGolden(Object record, String file) throws IOException {

@@ -16,7 +16,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -26,6 +25,7 @@ import org.patchwork.protocol.matching.Grade;
 import org.patchwork.protocol.matching.MatchAgreement;
 import org.patchwork.protocol.matching.MatchKeyKind;
 import org.patchwork.protocol.matching.PersonIdentity;
+import org.patchwork.protocol.matching.TwinRule;
 
 /**
  * Finds this council's clients who may be the person described, graded as the federation grades
@@ -48,8 +48,11 @@ public class ClientSearch {
   private static final String CANDIDATES =
       "select c.id, c.given_names, c.family_name, c.birth_date, c.birth_year, c.suburb,"
           + " array_agg(distinct k.kind) from client_match_key k join client c on c.id ="
-          + " k.client_id where k.key_hash = any(?) group by c.id limit "
+          + " k.client_id where k.key_hash = any(?) and k.kind = any(?) group by c.id limit "
           + MAX_CANDIDATES;
+
+  /** Every kind: a search here, or a federated query under the safeguarding exception. */
+  private static final Set<MatchKeyKind> ALL_KINDS = EnumSet.allOf(MatchKeyKind.class);
 
   /** A client who may be the person searched for, with only what confirms identity. */
   public record Found(
@@ -83,38 +86,72 @@ public class ClientSearch {
    * @return at most {@link #MAX_RESULTS}, best grade first
    */
   public List<Found> searchByHashes(byte[][] hashes, boolean queryHasCompleteBirthDate) {
+    return searchByHashes(hashes, queryHasCompleteBirthDate, ALL_KINDS);
+  }
+
+  /**
+   * As {@link #searchByHashes(byte[][], boolean)}, agreeing only on the kinds given: a federated
+   * query under consent may not be answered through a kind only safeguarding may use, whatever kind
+   * its tokens claim to be.
+   */
+  public List<Found> searchByHashes(
+      byte[][] hashes, boolean queryHasCompleteBirthDate, Set<MatchKeyKind> allowedKinds) {
     boolean queryComplete = queryHasCompleteBirthDate;
-    List<Found> found = new ArrayList<>();
-    if (hashes.length == 0) {
-      return found;
+    if (hashes.length == 0 || allowedKinds.isEmpty()) {
+      return List.of();
     }
+    List<Candidate> candidates = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(CANDIDATES)) {
       Array array = connection.createArrayOf("bytea", hashes);
+      Array kinds =
+          connection.createArrayOf(
+              "varchar", allowedKinds.stream().map(MatchKeyKind::name).toArray());
       statement.setArray(1, array);
+      statement.setArray(2, kinds);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           Date birthDate = rows.getDate(4);
-          Set<MatchKeyKind> kinds = kinds((String[]) rows.getArray(7).getArray());
-          Optional<Grade> grade =
-              new MatchAgreement(kinds, queryComplete && birthDate != null).grade();
-          if (grade.isPresent()) {
-            found.add(
-                new Found(
-                    rows.getObject(1, UUID.class),
-                    grade.get(),
-                    rows.getString(2),
-                    rows.getString(3),
-                    birthDate == null ? null : birthDate.toLocalDate(),
-                    rows.getInt(5),
-                    rows.getString(6)));
-          }
+          candidates.add(
+              new Candidate(
+                  new Found(
+                      rows.getObject(1, UUID.class),
+                      null,
+                      rows.getString(2),
+                      rows.getString(3),
+                      birthDate == null ? null : birthDate.toLocalDate(),
+                      rows.getInt(5),
+                      rows.getString(6)),
+                  new MatchAgreement(
+                      kinds((String[]) rows.getArray(7).getArray()),
+                      queryComplete && birthDate != null)));
         }
       }
+      kinds.free();
       array.free();
     } catch (SQLException e) {
       throw new IllegalStateException("Searching the client index failed", e);
     }
+    // Twins at this council are told apart here, where their names and birthdays are known.
+    List<Found> found = new ArrayList<>();
+    TwinRule.grade(
+            candidates,
+            Candidate::agreement,
+            c -> c.found().familyName(),
+            c -> c.found().birthDate())
+        .forEach(
+            (c, grade) -> {
+              Found f = c.found();
+              found.add(
+                  new Found(
+                      f.id(),
+                      grade,
+                      f.givenNames(),
+                      f.familyName(),
+                      f.birthDate(),
+                      f.birthYear(),
+                      f.suburb()));
+            });
     return found.stream()
         .sorted(
             Comparator.comparing(Found::grade)
@@ -125,10 +162,17 @@ public class ClientSearch {
         .toList();
   }
 
+  /** A client the index found, with the kinds of key they share with the query. */
+  private record Candidate(Found found, MatchAgreement agreement) {}
+
   private static Set<MatchKeyKind> kinds(String[] names) {
     Set<MatchKeyKind> kinds = EnumSet.noneOf(MatchKeyKind.class);
     for (String name : names) {
-      kinds.add(MatchKeyKind.valueOf(name));
+      try {
+        kinds.add(MatchKeyKind.valueOf(name));
+      } catch (IllegalArgumentException e) {
+        // A kind an older protocol version wrote, until ClientIndexRebuild replaces it.
+      }
     }
     return kinds;
   }

@@ -33,6 +33,7 @@ import org.patchwork.protocol.envelope.PairKey;
 import org.patchwork.protocol.http.FederationRoutes;
 import org.patchwork.protocol.matching.FederationMatchingKey;
 import org.patchwork.protocol.matching.MatchKeyKind;
+import org.patchwork.protocol.matching.MatchKeys;
 import org.patchwork.protocol.matching.MatchToken;
 import org.patchwork.protocol.query.AggregatedAnswer;
 import org.patchwork.protocol.query.DeliveryOutcome;
@@ -291,7 +292,12 @@ public class FederatedSearch {
             .orElse(null));
 
     List<WireToken> tokens =
-        personTokens.stream()
+        // Under consent only kinds at least as strong as a name part with the whole date leave.
+        matchingKey
+            .tokens(
+                MatchKeys.forAnotherCouncil(
+                    MatchKeys.of(question.person()), question.basis() == LegalBasis.SAFEGUARDING))
+            .stream()
             .map(token -> new WireToken(token.kind().name(), token.value()))
             .toList();
     Instant now = Instant.now();

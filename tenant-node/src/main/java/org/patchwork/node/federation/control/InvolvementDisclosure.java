@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,7 @@ import org.patchwork.node.practitioners.entity.Practitioner;
 import org.patchwork.node.teams.entity.Service;
 import org.patchwork.protocol.directory.DirectoryNode;
 import org.patchwork.protocol.matching.Grade;
+import org.patchwork.protocol.matching.MatchKeyKind;
 import org.patchwork.protocol.query.LegalBasis;
 
 /**
@@ -86,7 +88,15 @@ public class InvolvementDisclosure {
 
     List<FederatedSearch.Involved> views = new ArrayList<>();
     List<Client> disclosed = new ArrayList<>();
-    for (ClientSearch.Found found : search.searchByHashes(hashes, queryComplete)) {
+    // Kinds weaker than a name part with the whole date answer only a safeguarding query, whatever
+    // the requester sent (MatchKeyKind.safeguardingOnly).
+    Set<MatchKeyKind> kinds = EnumSet.noneOf(MatchKeyKind.class);
+    for (MatchKeyKind kind : MatchKeyKind.values()) {
+      if (query.basis() == LegalBasis.SAFEGUARDING || !kind.safeguardingOnly()) {
+        kinds.add(kind);
+      }
+    }
+    for (ClientSearch.Found found : search.searchByHashes(hashes, queryComplete, kinds)) {
       if (disclosed.size() == MAX_CLIENTS) {
         break;
       }

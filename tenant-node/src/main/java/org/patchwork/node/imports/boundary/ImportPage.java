@@ -30,6 +30,7 @@ public class ImportPage {
 
   private Part file;
   private boolean allOrNothing;
+  private boolean createTeams;
   private ImportReport report;
   private boolean refused;
 
@@ -46,7 +47,8 @@ public class ImportPage {
     java.nio.file.Path spooled = java.nio.file.Files.createTempFile("caseload-", ".csv");
     try (InputStream in = file.getInputStream()) {
       java.nio.file.Files.copy(in, spooled, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      CaseloadImport.Outcome outcome = caseloadImport.run(spooled, allOrNothing, caller.username());
+      CaseloadImport.Outcome outcome =
+          caseloadImport.run(spooled, allOrNothing, createTeams, caller.username());
       report = outcome.report();
       refused = outcome instanceof CaseloadImport.Refused;
     } catch (UnreadableCaseloadException e) {
@@ -75,6 +77,14 @@ public class ImportPage {
 
   public void setAllOrNothing(boolean allOrNothing) {
     this.allOrNothing = allOrNothing;
+  }
+
+  public boolean isCreateTeams() {
+    return createTeams;
+  }
+
+  public void setCreateTeams(boolean createTeams) {
+    this.createTeams = createTeams;
   }
 
   public ImportReport getReport() {

@@ -52,6 +52,7 @@ public class ImportsResource {
   public Response importCaseload(
       InputStream body,
       @QueryParam("allOrNothing") @DefaultValue("false") boolean allOrNothing,
+      @QueryParam("createTeams") @DefaultValue("false") boolean createTeams,
       @Context SecurityContext security)
       throws IOException {
     // Spooled to disk, read twice there: a caseload is never held in memory whole.
@@ -59,7 +60,9 @@ public class ImportsResource {
     CaseloadImport.Outcome outcome;
     try {
       Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
-      outcome = caseloadImport.run(file, allOrNothing, security.getUserPrincipal().getName());
+      outcome =
+          caseloadImport.run(
+              file, allOrNothing, createTeams, security.getUserPrincipal().getName());
     } catch (UnreadableCaseloadException e) {
       throw Problem.badRequest("The file cannot be imported", e.getMessage());
     } finally {

@@ -100,6 +100,17 @@ public final class CaseloadCsv {
    *     header row lacks a column
    */
   public static Scanned scan(InputStream file, Consumer<CaseloadRow> good) {
+    return scan(file, row -> null, good);
+  }
+
+  /**
+   * As {@link #scan(InputStream, Consumer)}, with a check that needs more than the row (the
+   * council's teams): a row it gives a reason for is rejected with that reason.
+   */
+  public static Scanned scan(
+      InputStream file,
+      java.util.function.Function<CaseloadRow, String> check,
+      Consumer<CaseloadRow> good) {
     int count = 0;
     List<Rejection> rejected = new ArrayList<>();
     try (LineCountingReader text = new LineCountingReader(withoutByteOrderMark(file));
@@ -122,6 +133,11 @@ public final class CaseloadCsv {
           row = row(line, record, header.size());
         } catch (IllegalArgumentException e) {
           rejected.add(new Rejection(line, e.getMessage()));
+          continue;
+        }
+        String refused = check.apply(row);
+        if (refused != null) {
+          rejected.add(new Rejection(line, refused));
           continue;
         }
         good.accept(row);

@@ -38,7 +38,18 @@ public class CaseloadImport {
    * @throws UnreadableCaseloadException when the file as a whole cannot be read
    */
   public Outcome run(Path file, boolean allOrNothing, String admin) {
-    CaseloadCsv.Scanned checked = scan(file, row -> {});
+    return run(file, allOrNothing, false, admin);
+  }
+
+  /**
+   * @param createTeams whether a row may name a team this council does not have yet (it is then
+   *     created, and listed in the report); otherwise such a row is rejected with the reason
+   */
+  public Outcome run(Path file, boolean allOrNothing, boolean createTeams, String admin) {
+    // The teams are read before the first pass, so that it rejects rows naming unknown ones.
+    CaseloadWriter.Directory directory = writer.directory();
+    Function<CaseloadRow, String> teamCheck = row -> directory.teamRefusal(row.team(), createTeams);
+    CaseloadCsv.Scanned checked = scan(file, teamCheck, row -> {});
     int rejected = checked.rejected().size();
     if (allOrNothing && rejected > 0) {
       writer.audit(
@@ -50,7 +61,6 @@ public class CaseloadImport {
               + " rejected");
       return new Refused(new ImportReport(0, 0, checked.rejected()));
     }
-    CaseloadWriter.Directory directory = writer.directory();
     CaseloadWriter.Counts counts;
     if (allOrNothing) {
       counts =
@@ -59,7 +69,7 @@ public class CaseloadImport {
                 @Override
                 public CaseloadWriter.Counts writeWith(
                     Function<List<CaseloadRow>, CaseloadWriter.Counts> chunkWriter) {
-                  return inChunks(file, chunkWriter);
+                  return inChunks(file, teamCheck, chunkWriter);
                 }
 
                 @Override
@@ -70,19 +80,26 @@ public class CaseloadImport {
               directory,
               admin);
     } else {
-      counts = inChunks(file, chunk -> writer.chunk(chunk, directory, admin));
+      counts = inChunks(file, teamCheck, chunk -> writer.chunk(chunk, directory, admin));
       writer.audit(admin, CaseloadWriter.purpose(counts, rejected, directory));
     }
-    return new Done(new ImportReport(counts.imported(), counts.unchanged(), checked.rejected()));
+    return new Done(
+        new ImportReport(
+            counts.imported(), counts.unchanged(), checked.rejected(), directory.created()));
   }
 
   /** The second pass: the good rows, {@link CaseloadWriter#CHUNK} at a time. */
   private static CaseloadWriter.Counts inChunks(
-      Path file, Function<List<CaseloadRow>, CaseloadWriter.Counts> chunkWriter) {
+      Path file,
+      Function<CaseloadRow, String> check,
+      Function<List<CaseloadRow>, CaseloadWriter.Counts> chunkWriter) {
     List<CaseloadRow> chunk = new ArrayList<>(CaseloadWriter.CHUNK);
     CaseloadWriter.Counts[] total = {new CaseloadWriter.Counts(0, 0)};
+    // The same check as the first pass: a rejected row is not written. Teams this import creates
+    // are in the directory by now, so later rows naming them pass (createTeams only).
     scan(
         file,
+        check,
         row -> {
           chunk.add(row);
           if (chunk.size() == CaseloadWriter.CHUNK) {
@@ -97,9 +114,11 @@ public class CaseloadImport {
   }
 
   private static CaseloadCsv.Scanned scan(
-      Path file, java.util.function.Consumer<CaseloadRow> good) {
+      Path file,
+      Function<CaseloadRow, String> check,
+      java.util.function.Consumer<CaseloadRow> good) {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
-      return CaseloadCsv.scan(in, good);
+      return CaseloadCsv.scan(in, check, good);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the spooled caseload " + file, e);
     }

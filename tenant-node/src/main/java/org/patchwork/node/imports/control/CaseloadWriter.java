@@ -78,11 +78,40 @@ public class CaseloadWriter {
     private final Map<String, TeamRef> teams = new HashMap<>();
     private final Map<String, UUID> practitioners = new HashMap<>();
     private final Set<UUID> pending = new HashSet<>();
+    private final List<ImportReport.CreatedTeam> created = new ArrayList<>();
+    private final Set<String> teamNames = new java.util.TreeSet<>();
     private int teamsCreated;
     private int practitionersCreated;
 
     public int teamsCreated() {
       return teamsCreated;
+    }
+
+    /** The teams this import created, in the order first named. */
+    public List<ImportReport.CreatedTeam> created() {
+      return List.copyOf(created);
+    }
+
+    /**
+     * Why a row cannot be imported as it names its team, or null: a team this council has, by name
+     * ignoring case and punctuation ("youth-services" is "Youth Services"), or any name when the
+     * import may create teams.
+     */
+    public String teamRefusal(String team, boolean createTeams) {
+      if (createTeams || teams.containsKey(teamKey(team))) {
+        return null;
+      }
+      List<String> known = List.copyOf(teamNames);
+      return "team \""
+          + team
+          + "\" is not one of this council's teams"
+          + (known.isEmpty()
+              ? ""
+              : " ("
+                  + String.join(", ", known.size() > 12 ? known.subList(0, 12) : known)
+                  + (known.size() > 12 ? ", ..." : "")
+                  + ")")
+          + ": correct the name, create the team first, or import with createTeams=true";
     }
 
     public int practitionersCreated() {
@@ -97,7 +126,8 @@ public class CaseloadWriter {
   public Directory directory() {
     Directory directory = new Directory();
     for (Team team : em.createQuery("select t from Team t", Team.class).getResultList()) {
-      directory.teams.put(key(team.name()), new TeamRef(team.id(), team.isRestricted()));
+      directory.teams.put(teamKey(team.name()), new TeamRef(team.id(), team.isRestricted()));
+      directory.teamNames.add(team.name());
     }
     for (Object[] practitioner :
         em.createQuery("select p.id, p.email, p.status from Practitioner p", Object[].class)
@@ -373,18 +403,39 @@ public class CaseloadWriter {
     }
   }
 
-  /** A team named for the first time is created standard, with no contact route published yet. */
+  /**
+   * A team named for the first time (only when the import may create teams: the rows naming unknown
+   * teams were rejected otherwise) is created standard, service OTHER, with no contact route
+   * published yet.
+   */
   private TeamRef team(String name, Directory directory) {
-    TeamRef known = directory.teams.get(key(name));
+    TeamRef known = directory.teams.get(teamKey(name));
     if (known != null) {
       return known;
     }
-    Team team = new Team(name, Service.OTHER, Sensitivity.STANDARD);
+    String written = name.strip();
+    Team team = new Team(written, Service.OTHER, Sensitivity.STANDARD);
     em.persist(team);
     TeamRef created = new TeamRef(team.id(), team.isRestricted());
-    directory.teams.put(key(name), created);
+    directory.teams.put(teamKey(name), created);
+    directory.teamNames.add(written);
     directory.teamsCreated++;
+    directory.created.add(new ImportReport.CreatedTeam(written, Service.OTHER.name()));
     return created;
+  }
+
+  /**
+   * A team's name as rows may write it: case, spaces and punctuation aside, so that
+   * "youth-services", "YOUTH SERVICES" and "Youth Services" are one team.
+   */
+  static String teamKey(String name) {
+    StringBuilder key = new StringBuilder(name.length());
+    name.strip()
+        .toLowerCase(Locale.ROOT)
+        .codePoints()
+        .filter(Character::isLetterOrDigit)
+        .forEach(key::appendCodePoint);
+    return key.toString();
   }
 
   /**
