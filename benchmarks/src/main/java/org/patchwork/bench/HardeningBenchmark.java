@@ -254,8 +254,12 @@ final class HardeningBenchmark {
           workerToken);
     }
     AuditTamper tamper = new AuditTamper(node, adminToken, stack.nodeSettings(council), out);
-    List<AuditTamper.Verdict> verdicts = tamper.run();
+    List<AuditTamper.Verdict> verdicts = new ArrayList<>(tamper.run());
+    // Measured before the window scenario: on a loaded machine that scenario can outlast the
+    // node's next checkpoint, which then carries the forged end to the witness for good (later
+    // verifications of this bench state report the tail rewritten).
     AuditTamper.Window window = tamper.window(3);
+    verdicts.add(tamper.windowScenario());
     out.printf(
         "  a new record stayed unwitnessed for at most %.1f s (%d samples)%n",
         window.maxSeconds(), window.samples());
