@@ -378,7 +378,7 @@ final class RolesSection {
   // --- asking --------------------------------------------------------------------------------
 
   private static int call(String base, HostileInputs.Route route, String token) {
-    String path = route.path().replaceAll("\\{[^}]*}", UUID.randomUUID().toString());
+    String path = normalised(route.path()).replace("{}", UUID.randomUUID().toString());
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     if (token != null) {
