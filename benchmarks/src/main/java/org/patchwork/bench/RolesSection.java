@@ -125,7 +125,7 @@ final class RolesSection {
     int routes = 0;
     List<String> examples = new ArrayList<>();
     List<String> open = new ArrayList<>();
-    Map<String, Map<Integer, Long>> byCaller = new LinkedHashMap<>();
+    Map<String, Map<String, Long>> byCaller = new LinkedHashMap<>();
     for (String service : List.of("node", "broker")) {
       boolean isNode = service.equals("node");
       String base = isNode ? node : broker;
@@ -149,7 +149,7 @@ final class RolesSection {
           cells++;
           byCaller
               .computeIfAbsent(caller.name(), c -> new TreeMap<>())
-              .merge(answered, 1L, Long::sum);
+              .merge(String.valueOf(answered), 1L, Long::sum);
           boolean may =
               who.open()
                   || (caller.token() != null
