@@ -103,7 +103,7 @@ final class FaultsSection {
       } finally {
         FederationFaults.routeNodeThrough(stack.brokerSettings(), "wyndham", before);
       }
-      result.put("proxyFaultedBehindNode", proxy.faultedByMode());
+      result.put("proxyFaultedBehindNode", byName(proxy.faultedByMode()));
     }
     print("behind Wyndham's node", behindNode);
     result.put("behindNode", FederationFaults.summary(behindNode));
@@ -166,7 +166,7 @@ final class FaultsSection {
       try {
         faults.baseline(Duration.ofMinutes(3));
         behindBroker = faults.behindBroker(proxy, MODES, perMode, NODE_DEADLINE);
-        result.put("proxyFaultedBehindBroker", proxy.faultedByMode());
+        result.put("proxyFaultedBehindBroker", byName(proxy.faultedByMode()));
       } finally {
         out.println("  restarting Kingston's node as configured");
         stack.restartNode(Council.KINGSTON);
@@ -236,6 +236,13 @@ final class FaultsSection {
           trial.attempts(),
           trial.ok() ? "" : "  !!! " + trial);
     }
+  }
+
+  /** The report's maps are keyed by text. */
+  private static Map<String, Long> byName(Map<FaultProxy.Mode, Long> counts) {
+    Map<String, Long> named = new LinkedHashMap<>();
+    counts.forEach((mode, count) -> named.put(mode.name(), count));
+    return named;
   }
 
   /** One byte in the middle changed: a node's answer spoiled on the way. */

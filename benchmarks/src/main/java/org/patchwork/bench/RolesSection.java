@@ -50,7 +50,7 @@ final class RolesSection {
           .build();
   private static final Pattern HTTP_METHOD =
       Pattern.compile("@(GET|POST|PUT|DELETE|PATCH|HEAD)\\b");
-  private static final Pattern PATH = Pattern.compile("@Path\\(\\s*(S\\d+)\\s*\\)");
+  private static final Pattern PATH = Pattern.compile("@Path\\(\\s*([\\w.]+)\\s*\\)");
   private static final Pattern ROLES = Pattern.compile("@RolesAllowed\\(([^)]*)\\)");
   private static final Pattern CLASS =
       Pattern.compile("\\n(public |abstract |final )*(class|interface) \\w+");
@@ -125,7 +125,7 @@ final class RolesSection {
     int routes = 0;
     List<String> examples = new ArrayList<>();
     List<String> open = new ArrayList<>();
-    Map<String, Map<Integer, Long>> byCaller = new LinkedHashMap<>();
+    Map<String, Map<String, Long>> byCaller = new LinkedHashMap<>();
     for (String service : List.of("node", "broker")) {
       boolean isNode = service.equals("node");
       String base = isNode ? node : broker;
@@ -149,7 +149,7 @@ final class RolesSection {
           cells++;
           byCaller
               .computeIfAbsent(caller.name(), c -> new TreeMap<>())
-              .merge(answered, 1L, Long::sum);
+              .merge(String.valueOf(answered), 1L, Long::sum);
           boolean may =
               who.open()
                   || (caller.token() != null
@@ -217,6 +217,19 @@ final class RolesSection {
     Path sources = module.resolve("src/main/java");
     Map<String, String> constants = new LinkedHashMap<>();
     List<String> files = new ArrayList<>();
+    // Route constants (FederationRoutes) live in the protocol module.
+    Path protocol = module.resolveSibling("federation-protocol").resolve("src/main/java");
+    if (Files.isDirectory(protocol)) {
+      try (Stream<Path> all = Files.walk(protocol)) {
+        for (Path file : all.filter(f -> f.toString().endsWith(".java")).toList()) {
+          Matcher constant = CONSTANT.matcher(Files.readString(file));
+          while (constant.find()) {
+            String owner = file.getFileName().toString().replace(".java", "");
+            constants.put(owner + "." + constant.group(1), constant.group(2));
+          }
+        }
+      }
+    }
     try (Stream<Path> all = Files.walk(sources)) {
       for (Path file : all.filter(f -> f.toString().endsWith(".java")).toList()) {
         String text = Files.readString(file);
@@ -238,7 +251,8 @@ final class RolesSection {
   }
 
   static List<Declared> declaredIn(String source, Map<String, String> constants) {
-    String text = source.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", "");
+    // Block comments first, then string literals (a URL pattern holds "//"), then line comments.
+    String text = source.replaceAll("(?s)/\\*.*?\\*/", "");
     List<String> strings = new ArrayList<>();
     Matcher literal = STRING.matcher(text);
     StringBuilder masked = new StringBuilder();
@@ -247,7 +261,7 @@ final class RolesSection {
       literal.appendReplacement(masked, "S" + (strings.size() - 1));
     }
     literal.appendTail(masked);
-    text = masked.toString();
+    text = masked.toString().replaceAll("//[^\\n]*", "");
     Matcher type = CLASS.matcher(text);
     if (!type.find()) {
       return List.of();
@@ -257,7 +271,7 @@ final class RolesSection {
     if (!classPath.find()) {
       return List.of();
     }
-    String prefix = "/api/" + strings.get(Integer.parseInt(classPath.group(1).substring(1)));
+    String prefix = "/api/" + value(classPath.group(1), strings, constants);
     boolean classOpen = head.contains("@PermitAll");
     Set<String> classRoles = roles(head, constants, strings);
     List<Declared> declared = new ArrayList<>();
@@ -274,10 +288,7 @@ final class RolesSection {
       int to = text.indexOf("public ", method.end());
       String block = text.substring(from, to < 0 ? text.length() : to);
       Matcher own = PATH.matcher(block);
-      String path =
-          own.find()
-              ? prefix + "/" + strings.get(Integer.parseInt(own.group(1).substring(1)))
-              : prefix;
+      String path = own.find() ? prefix + "/" + value(own.group(1), strings, constants) : prefix;
       Set<String> roles = roles(block, constants, strings);
       // No security annotation on the method or its class: Jakarta EE checks nothing, so open.
       boolean open =
@@ -287,6 +298,14 @@ final class RolesSection {
               method.group(1), normalised(path), open, roles.isEmpty() ? classRoles : roles));
     }
     return declared;
+  }
+
+  /** A masked string literal's text, or a constant's value (as {@code Owner.NAME}). */
+  private static String value(String token, List<String> strings, Map<String, String> constants) {
+    if (token.matches("S\\d+")) {
+      return strings.get(Integer.parseInt(token.substring(1)));
+    }
+    return constants.getOrDefault(token, token);
   }
 
   private static Set<String> roles(
@@ -359,7 +378,7 @@ final class RolesSection {
   // --- asking --------------------------------------------------------------------------------
 
   private static int call(String base, HostileInputs.Route route, String token) {
-    String path = route.path().replaceAll("\\{[^}]*}", UUID.randomUUID().toString());
+    String path = normalised(route.path()).replace("{}", UUID.randomUUID().toString());
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     if (token != null) {
