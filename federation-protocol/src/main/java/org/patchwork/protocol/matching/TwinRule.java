@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToIntBiFunction;
 
 /**
  * Grades the candidates one council found for one query, knowing what only the council sees: which
@@ -32,11 +33,34 @@ public final class TwinRule {
       Function<T, MatchAgreement> agreement,
       Function<T, String> familyName,
       Function<T, LocalDate> birthDate) {
+    return grade(candidates, agreement, familyName, birthDate, (family, date) -> 0);
+  }
+
+  /**
+   * As {@link #grade(List, Function, Function, Function)}, knowing also how many clients the
+   * council holds under a family name and birth date: a twin the query's tokens did not find (a
+   * typo of William need not share a key with Wilma) still makes a given-name typo only possible.
+   *
+   * @param clientsSharing how many of the council's clients have this family name and birth date
+   */
+  public static <T> Map<T, Grade> grade(
+      List<T> candidates,
+      Function<T, MatchAgreement> agreement,
+      Function<T, String> familyName,
+      Function<T, LocalDate> birthDate,
+      ToIntBiFunction<String, LocalDate> clientsSharing) {
     Map<String, Integer> households = new HashMap<>();
     for (T candidate : candidates) {
       LocalDate date = birthDate.apply(candidate);
       if (date != null) {
         households.merge(key(familyName.apply(candidate), date), 1, Integer::sum);
+      }
+    }
+    for (T candidate : candidates) {
+      LocalDate date = birthDate.apply(candidate);
+      if (date != null) {
+        int known = clientsSharing.applyAsInt(familyName.apply(candidate), date);
+        households.merge(key(familyName.apply(candidate), date), known, Math::max);
       }
     }
     Set<String> namedExactly = new HashSet<>();
@@ -72,6 +96,11 @@ public final class TwinRule {
     others.remove(MatchKeyKind.GIVEN_TYPO_BIRTH_DATE);
     others.add(MatchKeyKind.GIVEN_TYPO_SIMILAR_NAMES_BIRTH_DATE);
     return new MatchAgreement(others, agreed.bothBirthDatesComplete()).grade();
+  }
+
+  /** The household a client belongs to: normalised family name and birth date. */
+  public static String household(String familyName, LocalDate birthDate) {
+    return key(familyName, birthDate);
   }
 
   private static String key(String familyName, LocalDate birthDate) {

@@ -59,6 +59,22 @@ class TwinRuleTest {
     assertThat(grade(List.of(child, twin))).containsEntry(child, Grade.PROBABLE);
   }
 
+  @Test
+  void aGivenNameTypoIsOnlyPossibleBesideATwinTheQueryDidNotFind() {
+    Found willaim =
+        new Found("William", "Vance", BORN, EnumSet.of(MatchKeyKind.GIVEN_TYPO_BIRTH_DATE));
+
+    Map<Found, Grade> graded =
+        TwinRule.grade(
+            List.of(willaim),
+            f -> new MatchAgreement(f.kinds(), true),
+            Found::family,
+            Found::born,
+            (family, date) -> family.equalsIgnoreCase("VANCE") && date.equals(BORN) ? 2 : 0);
+
+    assertThat(graded).containsEntry(willaim, Grade.POSSIBLE);
+  }
+
   private static Map<Found, Grade> grade(List<Found> found) {
     return TwinRule.grade(
         found, f -> new MatchAgreement(f.kinds(), true), Found::family, Found::born);

@@ -14,8 +14,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -50,6 +52,10 @@ public class ClientSearch {
           + " array_agg(distinct k.kind) from client_match_key k join client c on c.id ="
           + " k.client_id where k.key_hash = any(?) and k.kind = any(?) group by c.id limit "
           + MAX_CANDIDATES;
+
+  /** Everyone born on the candidates' days: twins the query's own keys did not find. */
+  private static final String BORN_ON =
+      "select family_name, birth_date from client where birth_date = any(?)";
 
   /** Every kind: a search here, or a federated query under the safeguarding exception. */
   private static final Set<MatchKeyKind> ALL_KINDS = EnumSet.allOf(MatchKeyKind.class);
@@ -101,6 +107,7 @@ public class ClientSearch {
       return List.of();
     }
     List<Candidate> candidates = new ArrayList<>();
+    Map<String, Integer> households;
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(CANDIDATES)) {
       Array array = connection.createArrayOf("bytea", hashes);
@@ -129,6 +136,7 @@ public class ClientSearch {
       }
       kinds.free();
       array.free();
+      households = householdsOf(connection, candidates);
     } catch (SQLException e) {
       throw new IllegalStateException("Searching the client index failed", e);
     }
@@ -138,7 +146,8 @@ public class ClientSearch {
             candidates,
             Candidate::agreement,
             c -> c.found().familyName(),
-            c -> c.found().birthDate())
+            c -> c.found().birthDate(),
+            (family, date) -> households.getOrDefault(TwinRule.household(family, date), 0))
         .forEach(
             (c, grade) -> {
               Found f = c.found();
@@ -160,6 +169,40 @@ public class ClientSearch {
                 .thenComparing(Found::id))
         .limit(MAX_RESULTS)
         .toList();
+  }
+
+  /**
+   * How many of this council's clients share each household (family name and birth date) of the
+   * candidates that agreed only through a given-name typo; only those grades depend on it.
+   */
+  private static Map<String, Integer> householdsOf(
+      Connection connection, List<Candidate> candidates) throws SQLException {
+    Object[] days =
+        candidates.stream()
+            .filter(c -> c.agreement().kinds().contains(MatchKeyKind.GIVEN_TYPO_BIRTH_DATE))
+            .map(c -> c.found().birthDate())
+            .filter(java.util.Objects::nonNull)
+            .distinct()
+            .map(Date::valueOf)
+            .toArray();
+    Map<String, Integer> households = new HashMap<>();
+    if (days.length == 0) {
+      return households;
+    }
+    try (PreparedStatement statement = connection.prepareStatement(BORN_ON)) {
+      Array array = connection.createArrayOf("date", days);
+      statement.setArray(1, array);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          households.merge(
+              TwinRule.household(rows.getString(1), rows.getDate(2).toLocalDate()),
+              1,
+              Integer::sum);
+        }
+      }
+      array.free();
+    }
+    return households;
   }
 
   /** A client the index found, with the kinds of key they share with the query. */
