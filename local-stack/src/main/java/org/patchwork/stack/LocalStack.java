@@ -38,6 +38,9 @@ public final class LocalStack {
    * @param benchmark turns on the no-op routes the federation benchmark compares against and lifts
    *     the broker's rate limits, which a benchmark would otherwise trip at once; never for a demo
    */
+  /** A test JVM's per-practitioner question limit for the broker it starts. */
+  public static final String PRACTITIONER_LIMIT_PROPERTY = "patchwork.stack.practitioner-limit";
+
   public record Options(
       Path projectRoot,
       Path stateDir,
@@ -412,6 +415,12 @@ public final class LocalStack {
     settings.put(
         "patchwork.broker.keys-file",
         PartyKeyFiles.ensure(stateDir.resolve("keys"), "broker").toString());
+    // The system tests' classes share one federation and one youth worker, who together ask far
+    // more than any practitioner would in ten minutes: they raise the limit (never a demo).
+    String practitionerLimit = System.getProperty(PRACTITIONER_LIMIT_PROPERTY);
+    if (practitionerLimit != null) {
+      settings.put("patchwork.broker.rate.practitioner-limit", practitionerLimit);
+    }
     if (options.benchmark()) {
       settings.put("patchwork.broker.benchmark-routes", "true");
       settings.put("patchwork.broker.rate.practitioner-limit", "100000000");

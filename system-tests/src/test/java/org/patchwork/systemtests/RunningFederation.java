@@ -76,6 +76,9 @@ public final class RunningFederation implements ParameterResolver {
     static Federation start(String folder, int portOffset) {
       Path projectRoot =
           Path.of(System.getProperty("patchwork.projectRoot", "..")).toAbsolutePath();
+      // Every class asks as the same youth worker of one shared federation: at the broker's
+      // default (60 questions in 10 minutes) the later classes met 429s in a full run.
+      System.setProperty(LocalStack.PRACTITIONER_LIMIT_PROPERTY, "2000");
       LocalStack stack =
           new LocalStack(
               new LocalStack.Options(
