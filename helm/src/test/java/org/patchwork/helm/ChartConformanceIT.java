@@ -64,7 +64,7 @@ class ChartConformanceIT {
     folder = Path.of("target", "conformance").toAbsolutePath();
     deleteRecursively(folder);
     Files.createDirectories(folder);
-    int portBase = Integer.getInteger("patchwork.it.portBase", 36000);
+    int portBase = Integer.getInteger("patchwork.it.portBase", 29000);
     ports = new Ports(portBase);
     stack =
         new LocalStack(
