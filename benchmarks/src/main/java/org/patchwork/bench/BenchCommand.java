@@ -299,9 +299,10 @@ public final class BenchCommand {
     @Option(
         names = "--sections",
         split = ",",
-        defaultValue = "inputs,tokens,tamper,erasure,exposure,faults,roles",
+        defaultValue = "inputs,tokens,tamper,erasure,exposure,faults,roles,crashes",
         description =
-            "Which sections to run (inputs, tokens, tamper, erasure, exposure, faults, roles).")
+            "Which sections to run (inputs, tokens, tamper, erasure, exposure, faults, roles,"
+                + " crashes).")
     java.util.Set<String> sections;
 
     @Option(

@@ -37,7 +37,7 @@ import org.patchwork.stack.StackStatus;
 final class HardeningBenchmark {
 
   static final List<String> SECTIONS =
-      List.of("inputs", "tokens", "tamper", "erasure", "exposure", "faults", "roles");
+      List.of("inputs", "tokens", "tamper", "erasure", "exposure", "faults", "roles", "crashes");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
@@ -93,6 +93,11 @@ final class HardeningBenchmark {
       // The bench's state folder is <project>/.patchwork-bench/hardening.
       Path project = stack.stateDir().getParent().getParent();
       result.put("roles", new RolesSection(project, status, out).run(rows));
+    }
+    if (sections.contains("crashes")) {
+      // Last: it kills and restarts a node, the broker and PostgreSQL.
+      out.println("- crashes: kill -9 of a node, the broker and PostgreSQL under load");
+      result.put("crashes", new CrashesSection(stack, status, out).run(rows));
     }
     return result;
   }

@@ -238,6 +238,71 @@ public final class LocalStack {
     return status();
   }
 
+  /**
+   * {@code kill -9} of one service of the running stack ({@code node-<council>}, {@code broker} or
+   * {@code postgres}) and its children: a crash, for the crash benchmark. Start it again with
+   * {@link #restart(String)}.
+   */
+  public void crash(String name) {
+    RunningService service = service(name);
+    if (service.stillOurs()) {
+      ManagedProcess.kill(service.pid());
+    }
+  }
+
+  /**
+   * Starts a crashed or stopped service of the running stack again with the same settings and data,
+   * and waits until it is healthy (PostgreSQL: until it accepts connections again, after its crash
+   * recovery).
+   */
+  public StackStatus restart(String name) {
+    if (name.startsWith("node-")) {
+      return restartNode(Council.byId(name.substring("node-".length())));
+    }
+    RunState state =
+        readRunState()
+            .orElseThrow(
+                () ->
+                    new StackException("Patchwork is not running: start it with ./patchwork up."));
+    RunningService old = service(name);
+    if (old.stillOurs()) {
+      ManagedProcess.stop(old.pid());
+    }
+    Ports ports = new Ports(state.portBase());
+    RunningService started;
+    switch (name) {
+      case "broker" -> {
+        Artifacts artifacts = new Artifacts(options.projectRoot());
+        started = startBroker(ports, artifacts.payaraMicro(), artifacts.war("federation-broker"));
+      }
+      case "postgres" -> {
+        PostgresCluster postgres = postgres(ports, new Artifacts(options.projectRoot()));
+        long pid = postgres.start(logOf("postgres"));
+        started = new RunningService(old.name(), old.url(), old.healthUrl(), pid, old.marker());
+        postgres.awaitReady(options.healthTimeout());
+      }
+      default -> throw new StackException("Cannot restart " + name + " on its own.");
+    }
+    List<RunningService> services = new ArrayList<>(state.services());
+    services.set(services.indexOf(old), started);
+    save(new RunState(state.portBase(), state.councils(), services));
+    if (!name.equals("postgres")) {
+      awaitHealthy(List.of(started), Instant.now().plus(options.healthTimeout()));
+    }
+    return status();
+  }
+
+  private RunningService service(String name) {
+    return readRunState()
+        .orElseThrow(
+            () -> new StackException("Patchwork is not running: start it with ./patchwork up."))
+        .services()
+        .stream()
+        .filter(service -> service.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new StackException(name + " is not part of this stack."));
+  }
+
   /** Stops every process the last {@code up} started; true when there was something to stop. */
   public boolean down() {
     Optional<RunState> state = readRunState();

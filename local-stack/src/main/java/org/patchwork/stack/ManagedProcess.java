@@ -76,6 +76,31 @@ public final class ManagedProcess {
     tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
   }
 
+  /**
+   * {@code kill -9} of the process and everything it spawned, at once and without warning (no
+   * shutdown hook, no checkpoint, no goodbye to clients): a crash, as a power cut would leave it.
+   * Returns once every one of them has gone.
+   */
+  public static void kill(long pid) {
+    Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+    if (handle.isEmpty()) {
+      return;
+    }
+    List<ProcessHandle> tree = new ArrayList<>(handle.get().descendants().toList());
+    tree.add(0, handle.get());
+    tree.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle process : tree) {
+      try {
+        process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        throw new StackException("Process " + process.pid() + " survived kill -9 for 30 s");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   /** Runs a short command to completion, failing with its output when it does not exit 0. */
   public static String run(String what, List<String> command, Path workDir, Duration timeout) {
     return run(what, command, Map.of(), workDir, timeout);
