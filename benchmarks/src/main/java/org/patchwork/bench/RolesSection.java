@@ -200,14 +200,178 @@ final class RolesSection {
             Long.toString(undeclared),
             "0",
             undeclared == 0 ? "met" : "NOT MET"));
+    pages(node, callers, rows, result);
+    return result;
+  }
+
+  // --- pages ---------------------------------------------------------------------------------
+
+  /**
+   * Every page of the node (each {@code .xhtml} outside {@code WEB-INF}) × the same callers. Those
+   * with a Kingston account sign in through the node's pages as a person would ({@code
+   * PageSession}: Keycloak's real form); the others (anonymous, another council's admin, the
+   * operator) send their bearer token, which pages do not take. Who may see a page is read from the
+   * node's {@code web.xml} (the pages no constraint covers, {@code /admin/*} for council admins,
+   * the rest for any of the three roles) and the StandingGate's open pages; a 2xx answer of the
+   * page itself (not a redirect elsewhere) to anyone else is unexpected.
+   */
+  private void pages(
+      String node,
+      List<Caller> callers,
+      List<HardeningBenchmark.Row> rows,
+      Map<String, Object> result)
+      throws IOException {
+    Path webapp = projectRoot.resolve("tenant-node/src/main/webapp");
+    List<String> pages;
+    try (Stream<Path> all = Files.walk(webapp)) {
+      pages =
+          all.filter(f -> f.toString().endsWith(".xhtml"))
+              .map(f -> "/" + webapp.relativize(f).toString().replace('\\', '/'))
+              .filter(p -> !p.startsWith("/WEB-INF/"))
+              .sorted()
+              .toList();
+    }
+    String webXml = Files.readString(webapp.resolve("WEB-INF/web.xml"));
+    Set<String> unconstrained = unconstrainedPages(webXml);
+    Set<String> openToWaiting = standingGateOpenPages();
+    Map<String, String> usernames =
+        Map.of(
+            "pending", "page.user09",
+            "suspended", "page.user10",
+            "practitioner", "youth.worker",
+            "gatekeeper", "gatekeeper",
+            "council admin", "council.admin");
+    long cells = 0;
+    long unexpected = 0;
+    List<String> examples = new ArrayList<>();
+    Map<String, Map<String, Long>> byCaller = new LinkedHashMap<>();
+    for (Caller caller : callers) {
+      org.patchwork.fixtures.PageSession session = null;
+      String username = usernames.get(caller.name());
+      if (username != null) {
+        session = new org.patchwork.fixtures.PageSession(node);
+        session.signIn("/index.xhtml", username, password("kingston", username));
+      }
+      for (String page : pages) {
+        boolean ownPage;
+        int answered;
+        if (session != null) {
+          org.patchwork.fixtures.PageSession.Page shown = session.get(page);
+          answered = shown.status();
+          ownPage =
+              shown.uri().getPath().equals(page)
+                  && shown.uri().getPort() == URI.create(node).getPort();
+        } else {
+          answered = bearerGet(node + page, caller.token());
+          ownPage = true;
+        }
+        cells++;
+        byCaller
+            .computeIfAbsent(caller.name(), c -> new TreeMap<>())
+            .merge(String.valueOf(answered), 1L, Long::sum);
+        boolean may =
+            unconstrained.contains(page)
+                || (session != null
+                    && (caller.standing() || openToWaiting.contains(page))
+                    && (page.startsWith("/admin/")
+                        ? caller.roles().contains("council-admin")
+                        : !caller.roles().isEmpty()));
+        if (answered >= 200 && answered < 300 && ownPage && !may) {
+          unexpected++;
+          examples.add(caller.name() + " got " + answered + " at page " + page);
+        }
+      }
+    }
+    out.println("  pages: " + pages);
+    out.println("  page answers by caller: " + byCaller);
+    examples.forEach(example -> out.println("  !!! " + example));
+    result.put("pages", pages);
+    result.put("pageCells", cells);
+    result.put("pageUnexpected2xx", unexpected);
+    result.put("pageAnswersByCaller", byCaller);
+    result.put("pageExamples", examples);
     rows.add(
         new HardeningBenchmark.Row(
             "roles",
-            "pages (xhtml) × callers",
-            "not measured yet",
-            "unexpected 2xx = 0",
-            "NOT MEASURED"));
-    return result;
+            "unexpected 2xx over every page of a node ("
+                + pages.size()
+                + " xhtml pages; who may from its web.xml constraints and the StandingGate's open"
+                + " pages) × "
+                + callers.size()
+                + " callers (signed in through Keycloak's form where they have a Kingston account,"
+                + " else their bearer token): "
+                + cells
+                + " requests",
+            unexpected + " of " + cells,
+            "0",
+            unexpected == 0 ? "met" : "NOT MET"));
+  }
+
+  /** The pages of web.xml's constraint without an auth-constraint (anyone may see them). */
+  static Set<String> unconstrainedPages(String webXml) {
+    Set<String> open = new LinkedHashSet<>();
+    Matcher constraint =
+        Pattern.compile("<security-constraint>(.*?)</security-constraint>", Pattern.DOTALL)
+            .matcher(webXml);
+    while (constraint.find()) {
+      String block = constraint.group(1);
+      if (block.contains("<auth-constraint") && block.contains("<role-name>")) {
+        continue;
+      }
+      Matcher pattern = Pattern.compile("<url-pattern>([^<]+)</url-pattern>").matcher(block);
+      while (pattern.find()) {
+        if (pattern.group(1).endsWith(".xhtml")) {
+          open.add(pattern.group(1));
+        }
+      }
+    }
+    return open;
+  }
+
+  /** The node's StandingGate.OPEN_PAGES: what a pending or suspended practitioner may still see. */
+  private Set<String> standingGateOpenPages() throws IOException {
+    Path gate;
+    try (Stream<Path> all = Files.walk(projectRoot.resolve("tenant-node/src/main/java"))) {
+      gate =
+          all.filter(f -> f.getFileName().toString().equals("StandingGate.java"))
+              .findFirst()
+              .orElseThrow(() -> new StackException("No StandingGate.java in tenant-node"));
+    }
+    Matcher open =
+        Pattern.compile("OPEN_PAGES\\s*=\\s*Set\\.of\\(([^)]*)\\)").matcher(Files.readString(gate));
+    if (!open.find()) {
+      throw new StackException("StandingGate declares no OPEN_PAGES set");
+    }
+    Set<String> pages = new LinkedHashSet<>();
+    Matcher literal = STRING.matcher(open.group(1));
+    while (literal.find()) {
+      pages.add(literal.group(1));
+    }
+    return pages;
+  }
+
+  private static int bearerGet(String url, String token) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try {
+      return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String password(String realm, String username) {
+    return status.logins().stream()
+        .filter(l -> l.realm().equals(realm) && l.username().equals(username))
+        .findFirst()
+        .orElseThrow(() -> new StackException("No demo login " + username + " at " + realm))
+        .password();
   }
 
   // --- what the code declares ----------------------------------------------------------------
