@@ -299,10 +299,10 @@ public final class BenchCommand {
     @Option(
         names = "--sections",
         split = ",",
-        defaultValue = "inputs,tokens,tamper,erasure,exposure,faults,roles,crashes",
+        defaultValue = "inputs,tokens,tamper,erasure,exposure,faults,roles,enumeration,crashes",
         description =
             "Which sections to run (inputs, tokens, tamper, erasure, exposure, faults, roles,"
-                + " crashes).")
+                + " enumeration, crashes).")
     java.util.Set<String> sections;
 
     @Option(

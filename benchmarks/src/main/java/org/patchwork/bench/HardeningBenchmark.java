@@ -37,7 +37,16 @@ import org.patchwork.stack.StackStatus;
 final class HardeningBenchmark {
 
   static final List<String> SECTIONS =
-      List.of("inputs", "tokens", "tamper", "erasure", "exposure", "faults", "roles", "crashes");
+      List.of(
+          "inputs",
+          "tokens",
+          "tamper",
+          "erasure",
+          "exposure",
+          "faults",
+          "roles",
+          "enumeration",
+          "crashes");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
@@ -93,6 +102,11 @@ final class HardeningBenchmark {
       // The bench's state folder is <project>/.patchwork-bench/hardening.
       Path project = stack.stateDir().getParent().getParent();
       result.put("roles", new RolesSection(project, status, out).run(rows));
+    }
+    if (sections.contains("enumeration")) {
+      out.println("- enumeration: clients disclosed per practitioner-hour at the default limits");
+      Path project = stack.stateDir().getParent().getParent();
+      result.put("enumeration", new EnumerationSection(stack, status, out, project).run(rows));
     }
     if (sections.contains("crashes")) {
       // Last: it kills and restarts a node, the broker and PostgreSQL.

@@ -256,8 +256,17 @@ public final class LocalStack {
    * recovery).
    */
   public StackStatus restart(String name) {
+    return restart(name, Map.of());
+  }
+
+  /**
+   * As {@link #restart(String)}, a node or the broker with some settings replaced (the enumeration
+   * benchmark gives the broker its production rate limits); a later {@link #restart(String)} starts
+   * it as configured again.
+   */
+  public StackStatus restart(String name, Map<String, String> overrides) {
     if (name.startsWith("node-")) {
-      return restartNode(Council.byId(name.substring("node-".length())));
+      return restartNode(Council.byId(name.substring("node-".length())), overrides);
     }
     RunState state =
         readRunState()
@@ -273,7 +282,15 @@ public final class LocalStack {
     switch (name) {
       case "broker" -> {
         Artifacts artifacts = new Artifacts(options.projectRoot());
-        started = startBroker(ports, artifacts.payaraMicro(), artifacts.war("federation-broker"));
+        Map<String, String> settings = new LinkedHashMap<>(brokerSettings());
+        settings.putAll(overrides);
+        started =
+            payara(
+                "broker",
+                artifacts.payaraMicro(),
+                artifacts.war("federation-broker"),
+                ports.broker(),
+                settings);
       }
       case "postgres" -> {
         PostgresCluster postgres = postgres(ports, new Artifacts(options.projectRoot()));
