@@ -451,6 +451,75 @@ class SearchAndImportIT {
     assertThat(refused.statusCode()).isEqualTo(403);
   }
 
+  /**
+   * A caseload over {@code patchwork.imports.max-bytes} (32 MB here, the default) is refused before
+   * it is buffered: a declared length over it is answered 413 while not one byte of the body has
+   * been sent (a server that read first would wait for 32 MB that never come), and an undeclared
+   * (chunked) one as soon as what arrived passes the limit, long before the client has sent all.
+   */
+  @Test
+  void refusesACaseloadOverTheConfiguredSizeBeforeBufferingIt() throws Exception {
+    long limit = 32L * 1024 * 1024;
+    String declared = rawImport(limit + 1, 0);
+    assertThat(declared).startsWith("HTTP/1.1 413");
+    assertThat(declared).contains("application/problem+json");
+
+    // Chunked: 64 KB chunks up to twice the limit, unless the node answers first.
+    String streamed = rawImport(-1, 2 * limit);
+    assertThat(streamed).startsWith("HTTP/1.1 413");
+  }
+
+  /**
+   * Sends {@code POST /api/imports} over a plain socket, with a declared length (or chunked when
+   * {@code length} is negative) and up to {@code send} bytes of body, and returns the head of the
+   * answer; stops sending as soon as the node has answered or closed.
+   */
+  private String rawImport(long length, long send) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(
+          (int)
+              org.patchwork.fixtures.TimeFactor.scaled(java.time.Duration.ofSeconds(60))
+                  .toMillis());
+      java.io.OutputStream out = socket.getOutputStream();
+      java.io.InputStream in = socket.getInputStream();
+      String head =
+          "POST "
+              + base.getPath()
+              + "api/imports HTTP/1.1\r\nHost: "
+              + base.getHost()
+              + ":"
+              + base.getPort()
+              + "\r\nAuthorization: Bearer "
+              + token("council.admin")
+              + "\r\nContent-Type: text/csv\r\n"
+              + (length >= 0 ? "Content-Length: " + length : "Transfer-Encoding: chunked")
+              + "\r\n\r\n";
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      byte[] chunk = new byte[64 * 1024];
+      java.util.Arrays.fill(chunk, (byte) 'a');
+      byte[] chunkHead =
+          (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+      try {
+        for (long sent = 0; sent < send && in.available() == 0; sent += chunk.length) {
+          out.write(chunkHead);
+          out.write(chunk);
+          out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        out.flush();
+      } catch (java.io.IOException closedByTheNode) {
+        // the node answered and closed while we were still sending: read what it said
+      }
+      // The head only: the node may keep the connection open after its answer.
+      StringBuilder answer = new StringBuilder();
+      int b;
+      while (!answer.toString().endsWith("\r\n\r\n") && (b = in.read()) >= 0) {
+        answer.append((char) b);
+      }
+      return answer.toString();
+    }
+  }
+
   @Test
   void refusesAJsonBodyOverOneMegabyteButTakesALargerCaseload() throws Exception {
     String hugeName = "a".repeat(1024 * 1024 + 10);
