@@ -49,6 +49,7 @@ final class CrashesSection {
   private static final Council HOME = Council.KINGSTON;
   private static final Council OTHER = Council.YARRA;
   private static final int IMPORT_ROWS = 3_000;
+  private static final String TEAM = "Crash Bench";
 
   private final LocalStack stack;
   private StackStatus status;
@@ -170,7 +171,7 @@ final class CrashesSection {
     Tokens tokens = new Tokens();
     approve(node, homeWorker);
     approve(other, otherWorker);
-    String teamId = teamId(node, tokens.get(HOME.id(), "council.admin"), "Youth Services");
+    String teamId = teamId(node, tokens.get(HOME.id(), "council.admin"));
     byte[] csv = caseload(runId);
     List<String> problems = new CopyOnWriteArrayList<>();
 
@@ -408,7 +409,7 @@ final class CrashesSection {
 
   /** A caseload of fresh people, one row each, for the home council's Youth Services. */
   private static byte[] caseload(String runId) {
-    String email = youthServicesEmail();
+    String email = "crash.bench@example.test";
     StringBuilder csv = new StringBuilder(DemoCaseload.HEADER).append('\n');
     for (int i = 0; i < IMPORT_ROWS; i++) {
       csv.append("CR-")
@@ -419,7 +420,7 @@ final class CrashesSection {
           .append(family(runId, i))
           .append(',')
           .append(birthDate(i))
-          .append(",3190,Youth Services,")
+          .append(",3190," + TEAM + ",")
           .append(email)
           .append(",2024-02-01,standard,given\n");
     }
@@ -434,28 +435,25 @@ final class CrashesSection {
     return LocalDate.of(2008, 1, 1).plusDays(i % 3_000);
   }
 
-  /** The practitioner the demo caseload gives Youth Services rows to. */
-  private static String youthServicesEmail() {
-    for (String line : DemoCaseload.csv(HOME).split("\n")) {
-      if (line.contains(",Youth Services,")) {
-        String[] cells = line.split(",");
-        for (String cell : cells) {
-          if (cell.contains("@")) {
-            return cell;
-          }
+  /** The team the workload joins and imports into, created the first time. */
+  private String teamId(String node, String adminToken) throws Exception {
+    for (int attempt = 0; attempt < 2; attempt++) {
+      for (JsonNode team :
+          JSON.readTree(send("GET", node + "/api/teams", adminToken, null).body())) {
+        if (team.path("name").asText().equals(TEAM)) {
+          return team.path("id").asText();
         }
       }
+      send(
+          "POST",
+          node + "/api/teams",
+          adminToken,
+          "{\"name\":\""
+              + TEAM
+              + "\",\"service\":\"YOUTH_SERVICES\",\"sensitivity\":\"STANDARD\","
+              + "\"contactRoute\":\"crash.bench@example.test\"}");
     }
-    throw new StackException("The demo caseload names no Youth Services practitioner");
-  }
-
-  private String teamId(String node, String adminToken, String name) throws Exception {
-    for (JsonNode team : JSON.readTree(send("GET", node + "/api/teams", adminToken, null).body())) {
-      if (team.path("name").asText().equals(name)) {
-        return team.path("id").asText();
-      }
-    }
-    throw new StackException("No team " + name + " at " + node);
+    throw new StackException("Could not create the team " + TEAM + " at " + node);
   }
 
   /** Access tokens per login, fetched again after two minutes (or after Keycloak went down). */
