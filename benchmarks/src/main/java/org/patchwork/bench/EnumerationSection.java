@@ -92,7 +92,7 @@ final class EnumerationSection {
     defaults.put("patchwork.broker.rate.node-limit", Integer.toString(nodeLimit));
     out.println("  restarting the broker with the default limits");
     status = stack.restart("broker", defaults);
-    List<String[]> people = people(Council.KINGSTON);
+    List<String[]> people = seedPeople(url("node-" + Council.KINGSTON.id()));
     long admitted = 0;
     long refusedAt = -1;
     Set<String> disclosed = new LinkedHashSet<>();
@@ -199,18 +199,57 @@ final class EnumerationSection {
     return result;
   }
 
-  /** Given names, family name and date of birth of the council's demo caseload, one per person. */
-  private static List<String[]> people(Council council) {
+  /**
+   * Thirty people of Kingston's (the bench stack holds no demo caseload), imported into a team of
+   * their own, half of them with consent given and half refused: whom the practitioner asks about.
+   */
+  private List<String[]> seedPeople(String kingston) throws Exception {
+    String admin =
+        DemoSignIn.accessToken(url("keycloak"), login(Council.KINGSTON.id(), "council.admin"));
+    String team = "Enumeration Bench";
+    HttpResponse<String> teams =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(kingston + "/api/teams"))
+                .header("Authorization", "Bearer " + admin)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (!teams.body().contains("\"" + team + "\"")) {
+      post(
+          kingston + "/api/teams",
+          admin,
+          Map.of(
+              "name", team,
+              "service", "YOUTH_SERVICES",
+              "sensitivity", "STANDARD",
+              "contactRoute", "enumeration.bench@example.test"));
+    }
+    String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
     List<String[]> people = new ArrayList<>();
-    Set<String> refs = new LinkedHashSet<>();
-    for (String line : DemoCaseload.csv(council).split("\n")) {
-      if (line.startsWith("client_ref") || line.contains("\"")) {
-        continue;
-      }
-      String[] cells = line.split(",");
-      if (cells.length > 3 && cells[3].length() == 10 && refs.add(cells[0])) {
-        people.add(new String[] {cells[1], cells[2], cells[3]});
-      }
+    StringBuilder csv = new StringBuilder(DemoCaseload.HEADER).append('\n');
+    for (int i = 0; i < 30; i++) {
+      String[] person = {"Cleo", "Enumbench" + run + "x" + i, "2009-05-" + (10 + i % 18)};
+      people.add(person);
+      csv.append("EN-")
+          .append(run)
+          .append('-')
+          .append(i)
+          .append(',')
+          .append(String.join(",", person[0], person[1], person[2]))
+          .append(",3190,")
+          .append(team)
+          .append(",enumeration.bench@example.test,2024-02-01,standard,")
+          .append(i % 2 == 0 ? "given" : "refused")
+          .append('\n');
+    }
+    org.patchwork.stack.CaseloadUpload.Answer imported =
+        org.patchwork.stack.CaseloadUpload.send(
+            kingston,
+            admin,
+            csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            false);
+    if (!imported.succeeded()) {
+      throw new StackException("Seeding the enumeration's people failed: " + imported.summary());
     }
     return people;
   }

@@ -12,6 +12,33 @@ import org.junit.jupiter.api.Test;
 class RolesSectionTest {
 
   @Test
+  void readsThePagesNoConstraintCoversFromWebXml() {
+    String webXml =
+        """
+        <web-app>
+          <security-constraint>
+            <web-resource-collection><url-pattern>/*</url-pattern></web-resource-collection>
+            <auth-constraint><role-name>practitioner</role-name></auth-constraint>
+          </security-constraint>
+          <security-constraint>
+            <web-resource-collection>
+              <url-pattern>/api/*</url-pattern>
+              <url-pattern>/signed-out.xhtml</url-pattern>
+              <url-pattern>/error.xhtml</url-pattern>
+            </web-resource-collection>
+          </security-constraint>
+          <security-constraint>
+            <web-resource-collection><url-pattern>/admin/x.xhtml</url-pattern></web-resource-collection>
+            <auth-constraint><role-name>council-admin</role-name></auth-constraint>
+          </security-constraint>
+        </web-app>
+        """;
+
+    assertThat(RolesSection.unconstrainedPages(webXml))
+        .containsExactly("/signed-out.xhtml", "/error.xhtml");
+  }
+
+  @Test
   void readsClassAndMethodRolesPathsWithPatternsAndPermitAll() {
     String source =
         """
