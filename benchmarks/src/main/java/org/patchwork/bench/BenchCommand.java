@@ -82,10 +82,34 @@ public final class BenchCommand {
   }
 
   StackStatus up(LocalStack stack) {
-    return stack
-        .statusIfRunning()
-        .filter(StackStatus::allHealthy)
-        .orElseGet(() -> stack.up(message -> parent.out().println("- " + message)));
+    java.util.Optional<StackStatus> running = stack.statusIfRunning();
+    if (running.isEmpty()) {
+      return stack.up(message -> parent.out().println("- " + message));
+    }
+    // A kept stack is waited for, never started again (that fails: "already running"). At a load
+    // of 40 a health probe's 3 s ran out now and then, and two bench runs stopped there.
+    java.time.Instant giveUp = java.time.Instant.now().plus(java.time.Duration.ofMinutes(5));
+    while (!running.get().allHealthy()) {
+      if (java.time.Instant.now().isAfter(giveUp)) {
+        throw new StackException(
+            "The kept benchmark stack is running but not healthy after 5 minutes: "
+                + running.get().services().stream()
+                    .filter(service -> !service.healthy())
+                    .map(StackStatus.Service::name)
+                    .toList());
+      }
+      try {
+        Thread.sleep(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StackException("Interrupted while waiting for the benchmark stack", e);
+      }
+      running = stack.statusIfRunning();
+      if (running.isEmpty()) {
+        return stack.up(message -> parent.out().println("- " + message));
+      }
+    }
+    return running.get();
   }
 
   int finish(LocalStack stack, String name, Map<String, Object> result) throws Exception {
