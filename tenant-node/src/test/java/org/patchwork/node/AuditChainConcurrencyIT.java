@@ -175,7 +175,7 @@ class AuditChainConcurrencyIT {
 
       // The dying linker's process is killed: its session ends, its batch rolls back.
       try (PreparedStatement kill = other.prepareStatement("select pg_terminate_backend(?)")) {
-        kill.setLong(1, dyingPid);
+        kill.setInt(1, (int) dyingPid);
         kill.executeQuery().close();
       }
     }
