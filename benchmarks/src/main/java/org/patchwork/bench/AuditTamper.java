@@ -439,7 +439,11 @@ final class AuditTamper {
     try (Connection c = connect();
         Statement s = c.createStatement();
         ResultSet r =
-            s.executeQuery("select " + RECORD_COLUMNS + " from audit_record order by seq")) {
+            // The chain: records appended but not linked yet (seq null) are not part of it.
+            s.executeQuery(
+                "select "
+                    + RECORD_COLUMNS
+                    + " from audit_record where seq is not null order by seq")) {
       while (r.next()) {
         rows.add(
             new Row(

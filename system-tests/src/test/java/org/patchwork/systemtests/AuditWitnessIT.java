@@ -172,6 +172,8 @@ class AuditWitnessIT {
     while (true) {
       HttpResponse<String> verification = federation.get(node + "/api/audit/verification", admin);
       assertThat(verification.body()).as("the chain before").contains("\"intact\":true");
+      // The verification's own record is linked moments after its request commits.
+      awaitLinked(db);
       long end = single(db, "select max(seq) from audit_record");
       if (end % 100 != 0) {
         return end;
@@ -222,6 +224,15 @@ class AuditWitnessIT {
         ResultSet rows = statement.executeQuery(query)) {
       rows.next();
       return rows.getLong(1);
+    }
+  }
+
+  /** The node links appended records into the chain in the background, within moments. */
+  private static void awaitLinked(Connection db) throws Exception {
+    Instant giveUp = Instant.now().plus(TimeFactor.scaled(Duration.ofSeconds(30)));
+    while (single(db, "select count(*) from audit_record where seq is null") > 0) {
+      assertThat(Instant.now()).as("records linked in time").isBefore(giveUp);
+      Thread.sleep(50);
     }
   }
 

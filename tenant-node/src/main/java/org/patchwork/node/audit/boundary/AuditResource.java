@@ -17,13 +17,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import org.patchwork.node.PatchworkNode;
-import org.patchwork.node.audit.control.AuditCheckpoints;
+import org.patchwork.node.audit.control.AuditChain;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.control.AuditVerification;
 import org.patchwork.node.audit.control.ChainVerification;
 import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.audit.entity.AuditCheckpoint;
-import org.patchwork.node.audit.entity.AuditRecord;
 
 /** A council admin checks that the audit log is intact, and asks for a signed checkpoint. */
 @Path("audit")
@@ -37,7 +36,8 @@ public class AuditResource {
       long records,
       long checkpoints,
       Broken firstBroken,
-      ChainVerification.Witnessing witness) {
+      ChainVerification.Witnessing witness,
+      long pending) {
 
     /**
      * Written by hand because {@code firstBroken} must appear as null when intact, and Yasson
@@ -48,7 +48,9 @@ public class AuditResource {
           Json.createObjectBuilder()
               .add("intact", intact)
               .add("records", records)
-              .add("checkpoints", checkpoints);
+              .add("checkpoints", checkpoints)
+              // Committed while the verification ran, not linked into the chain yet: not checked.
+              .add("pending", pending);
       if (firstBroken == null) {
         json.addNull("firstBroken");
       } else {
@@ -84,7 +86,8 @@ public class AuditResource {
           verdict.records(),
           verdict.checkpoints(),
           broken == null ? null : new Broken(broken.seq(), broken.reason()),
-          verdict.witnessing());
+          verdict.witnessing(),
+          verdict.pending());
     }
   }
 
@@ -99,7 +102,7 @@ public class AuditResource {
 
   @Inject AuditVerification verification;
 
-  @Inject AuditCheckpoints checkpoints;
+  @Inject AuditChain chain;
 
   @Inject AuditTrail audit;
 
@@ -119,18 +122,21 @@ public class AuditResource {
     return Verification.of(verdict).toJson();
   }
 
-  /** Signs the chain up to and including the record of this request. */
+  /**
+   * Signs the chain up to and including the record of this request: the record commits first, so
+   * that the linker can link it before the end is signed.
+   */
   @POST
   @Path("checkpoints")
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public Checkpoint checkpoint(@Context SecurityContext security) {
-    AuditRecord requested =
-        audit.record(
-            security.getUserPrincipal().getName(),
-            AuditAction.AUDIT_CHECKPOINT,
-            "audit",
-            null,
-            "on demand",
-            null);
-    return Checkpoint.of(checkpoints.at(requested));
+    audit.recordCommitted(
+        security.getUserPrincipal().getName(),
+        AuditAction.AUDIT_CHECKPOINT,
+        "audit",
+        null,
+        "on demand",
+        null);
+    return Checkpoint.of(chain.signEnd());
   }
 }

@@ -15,7 +15,7 @@ import org.patchwork.node.audit.entity.AuditRecord;
 
 /**
  * Signs the chain's end every {@code patchwork.audit.checkpoint-every} records and on demand, in
- * the transaction of the record it covers.
+ * the linker's transaction that links the record it covers.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -27,6 +27,8 @@ public class AuditCheckpoints {
 
   @Inject AuditSigning signing;
 
+  @Inject AuditChain chain;
+
   @PersistenceContext EntityManager em;
 
   /** How many records apart the node signs the chain (0: only on demand). */
@@ -34,7 +36,7 @@ public class AuditCheckpoints {
     return every;
   }
 
-  /** Called by the trail after each record; signs only every n-th. */
+  /** Called by the linker after it linked each record; signs only every n-th. */
   void appended(AuditRecord record) {
     if (every > 0 && record.seq() % every == 0) {
       at(record);
@@ -58,23 +60,14 @@ public class AuditCheckpoints {
   }
 
   /**
-   * Signs the chain's end when records were appended since the last checkpoint. Called on a timer
-   * before checkpoints go to the witness, so that the witness is at most one interval behind the
-   * log, however few records a quiet council writes: records it has not seen could be cut or
-   * rewritten by someone holding the database without anyone noticing.
+   * Links every committed record and signs the chain's end when records were appended since the
+   * last checkpoint (see {@link AuditChain#sealEnd}); the witness's timer calls it.
    *
    * @return the record the new checkpoint covers; empty when the end was signed already
    */
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public OptionalLong sealEnd() {
-    // The chain's lock: the end read here stays the end while it is signed.
-    AuditTrail.lockChain(em);
-    List<AuditRecord> last =
-        em.createNamedQuery(AuditRecord.LAST, AuditRecord.class).setMaxResults(1).getResultList();
-    if (last.isEmpty() || em.find(AuditCheckpoint.class, last.get(0).seq()) != null) {
-      return OptionalLong.empty();
-    }
-    return OptionalLong.of(at(last.get(0)).seq());
+    return chain.sealEnd();
   }
 
   /** A checkpoint the witness has not countersigned yet. */

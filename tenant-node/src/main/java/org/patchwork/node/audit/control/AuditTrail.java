@@ -1,9 +1,13 @@
 package org.patchwork.node.audit.control;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
@@ -12,29 +16,27 @@ import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.audit.entity.AuditRecord;
 
 /**
- * Appends to the audit chain inside the caller's transaction, so a change and its audit record are
- * committed together or not at all.
+ * Appends to the audit log inside the caller's transaction, so a change and its audit record are
+ * committed together or not at all. Appending takes no lock and reads nothing of the chain: the
+ * record gets an entry number and its content hash, and {@link AuditChain}'s linker puts it in the
+ * chain once it has committed (issue 16: a lock held to commit made every audited request of the
+ * council queue behind the others).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class AuditTrail {
 
-  /** Any fixed number: every writer takes this transaction lock before reading the chain's end. */
-  private static final long CHAIN_LOCK = 0x5041_5443_4857_4bL;
-
   /** Audit records about a client name them by this subject type and their pseudonym. */
   public static final String CLIENT = "client";
 
+  /** Marks a transaction that will wake the linker when it commits (once, however many records). */
+  private static final Object WAKES_LINKER = new Object();
+
   @PersistenceContext EntityManager em;
 
-  @Inject AuditCheckpoints checkpoints;
+  @Inject AuditLinker linker;
 
-  /** Held until the transaction ends: no record is appended meanwhile. */
-  static void lockChain(EntityManager em) {
-    em.createNativeQuery("select pg_advisory_xact_lock(?1)")
-        .setParameter(1, CHAIN_LOCK)
-        .getSingleResult();
-  }
+  @Resource TransactionSynchronizationRegistry transactions;
 
   /**
    * Appends a record. A client subject ({@link #CLIENT}) is written as the client's pseudonym,
@@ -51,21 +53,50 @@ public class AuditTrail {
     if (CLIENT.equals(subjectType) && subjectId != null) {
       subjectId = pseudonymFor(subjectId);
     }
-    lockChain(em);
-    List<AuditRecord> last =
-        em.createNamedQuery(AuditRecord.LAST, AuditRecord.class).setMaxResults(1).getResultList();
     AuditRecord record =
-        new AuditRecord(
-            last.isEmpty() ? null : last.get(0),
-            actor,
-            action,
-            subjectType,
-            subjectId,
-            purpose,
-            correlationId);
+        new AuditRecord(actor, action, subjectType, subjectId, purpose, correlationId);
     em.persist(record);
-    checkpoints.appended(record);
+    wakeLinkerAfterCommit();
     return record;
+  }
+
+  /**
+   * As {@link #record}, in a transaction of its own that has committed when this returns, so that
+   * the linker can link the record at once (an on-demand checkpoint covers its own request).
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public AuditRecord recordCommitted(
+      String actor,
+      AuditAction action,
+      String subjectType,
+      String subjectId,
+      String purpose,
+      String correlationId) {
+    return record(actor, action, subjectType, subjectId, purpose, correlationId);
+  }
+
+  /**
+   * The linker also runs on a timer, which would find the record anyway; waking it when the
+   * transaction commits links a record within milliseconds, so that the window in which it is
+   * unlinked (and then unwitnessed) stays short.
+   */
+  private void wakeLinkerAfterCommit() {
+    if (transactions.getResource(WAKES_LINKER) != null) {
+      return;
+    }
+    transactions.putResource(WAKES_LINKER, Boolean.TRUE);
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+              linker.wake();
+            }
+          }
+        });
   }
 
   /**

@@ -34,7 +34,18 @@ public class AuditVerification {
 
   @Inject Instance<AuditWitness> witness;
 
+  @Inject AuditChain chain;
+
+  /**
+   * Links every committed record first (in a transaction of its own), then verifies the chain;
+   * records committed meanwhile are reported as pending, never as tampered.
+   */
   public ChainVerification.Verdict verify() {
+    chain.linkAll();
+    return verifyLinked().withPending(chain.unlinked());
+  }
+
+  private ChainVerification.Verdict verifyLinked() {
     List<ChainVerification.Checkpoint> checkpoints =
         em.createNamedQuery(AuditCheckpoint.IN_ORDER, AuditCheckpoint.class)
             .getResultStream()
@@ -72,8 +83,11 @@ public class AuditVerification {
         verdict,
         latest,
         seq -> {
-          AuditRecord record = em.find(AuditRecord.class, seq);
-          return record == null ? null : record.hash();
+          List<AuditRecord> record =
+              em.createNamedQuery(AuditRecord.AT, AuditRecord.class)
+                  .setParameter("seq", seq)
+                  .getResultList();
+          return record.isEmpty() ? null : record.get(0).hash();
         });
   }
 

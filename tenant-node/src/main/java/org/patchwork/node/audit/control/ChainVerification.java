@@ -94,21 +94,32 @@ public final class ChainVerification {
 
   /**
    * {@code firstBroken} is null when the chain is intact; {@code witnessing} is null when no
-   * witness was asked (the chain was already broken locally).
+   * witness was asked (the chain was already broken locally). {@code records} counts the linked
+   * records checked; {@code pending} the records committed but not linked yet (appended while the
+   * verification ran), which are neither checked nor counted as tampered.
    */
   public record Verdict(
-      boolean intact, long records, long checkpoints, Broken firstBroken, Witnessing witnessing) {
+      boolean intact,
+      long records,
+      long checkpoints,
+      Broken firstBroken,
+      Witnessing witnessing,
+      long pending) {
 
     public Verdict(boolean intact, long records, long checkpoints, Broken firstBroken) {
-      this(intact, records, checkpoints, firstBroken, null);
+      this(intact, records, checkpoints, firstBroken, null, 0);
     }
 
     Verdict witnessed(Witnessing witnessing) {
-      return new Verdict(intact, records, checkpoints, firstBroken, witnessing);
+      return new Verdict(intact, records, checkpoints, firstBroken, witnessing, pending);
     }
 
     Verdict brokenAgainstWitness(Broken broken, Witnessing witnessing) {
-      return new Verdict(false, records, checkpoints, broken, witnessing);
+      return new Verdict(false, records, checkpoints, broken, witnessing, pending);
+    }
+
+    Verdict withPending(long unlinked) {
+      return new Verdict(intact, records, checkpoints, firstBroken, witnessing, unlinked);
     }
   }
 

@@ -2,8 +2,11 @@ package org.patchwork.node.audit.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,13 +17,23 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * One audit record. Its hash covers every field and the previous record's hash, so the chain breaks
- * at the first record that was changed, removed or moved.
+ * One audit record. It is appended with its content and a content hash only, under an entry number;
+ * the linker later gives it its place in the chain ({@code seq}), the previous record's hash and
+ * its own hash, which covers every field and the previous hash, so the chain breaks at the first
+ * record that was changed, removed or moved (V41_20).
  */
 @Entity
 @Table(name = "audit_record")
-@NamedQuery(name = AuditRecord.LAST, query = "select a from AuditRecord a order by a.seq desc")
-@NamedQuery(name = AuditRecord.IN_ORDER, query = "select a from AuditRecord a order by a.seq")
+@NamedQuery(
+    name = AuditRecord.LAST,
+    query = "select a from AuditRecord a where a.seq is not null order by a.seq desc")
+@NamedQuery(
+    name = AuditRecord.UNLINKED,
+    query = "select a from AuditRecord a where a.seq is null order by a.entry")
+@NamedQuery(
+    name = AuditRecord.COUNT_UNLINKED,
+    query = "select count(a) from AuditRecord a where a.seq is null")
+@NamedQuery(name = AuditRecord.AT, query = "select a from AuditRecord a where a.seq = :seq")
 @NamedQuery(
     name = AuditRecord.AFTER,
     query = "select a from AuditRecord a where a.seq > :after order by a.seq")
@@ -37,13 +50,25 @@ import java.util.Objects;
 public class AuditRecord {
 
   public static final String LAST = "AuditRecord.last";
-  public static final String IN_ORDER = "AuditRecord.inOrder";
+  public static final String UNLINKED = "AuditRecord.unlinked";
+  public static final String COUNT_UNLINKED = "AuditRecord.countUnlinked";
   public static final String ABOUT = "AuditRecord.about";
   public static final String AFTER = "AuditRecord.after";
+  public static final String AT = "AuditRecord.at";
   public static final String ABOUT_ANY = "AuditRecord.aboutAny";
   public static final String GENESIS = "0".repeat(64);
 
-  @Id private long seq;
+  /**
+   * The order of appending, from a sequence outside any lock: rolled-back appends leave gaps, and
+   * it is not the chain's order (see {@code seq}).
+   */
+  @Id
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "audit_entry")
+  @SequenceGenerator(name = "audit_entry", sequenceName = "audit_entry_seq", allocationSize = 1)
+  private long entry;
+
+  /** The place in the chain, 1, 2, 3 ... without gaps; null until the linker linked it. */
+  private Long seq;
 
   @Column(name = "recorded_at", nullable = false)
   private Instant recordedAt;
@@ -65,25 +90,24 @@ public class AuditRecord {
   @Column(name = "correlation_id")
   private String correlationId;
 
-  @Column(name = "previous_hash", nullable = false)
+  @Column(name = "previous_hash")
   private String previousHash;
 
-  @Column(nullable = false)
   private String hash;
+
+  @Column(name = "content_hash")
+  private String contentHash;
 
   protected AuditRecord() {}
 
-  /** The record after {@code previous} (null for the first one). */
+  /** A record to append, not yet linked into the chain. */
   public AuditRecord(
-      AuditRecord previous,
       String actor,
       AuditAction action,
       String subjectType,
       String subjectId,
       String purpose,
       String correlationId) {
-    this.seq = previous == null ? 1 : previous.seq + 1;
-    this.previousHash = previous == null ? GENESIS : previous.hash;
     // PostgreSQL keeps microseconds: truncate first so the hash survives the round trip.
     this.recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     this.actor = actor;
@@ -92,7 +116,24 @@ public class AuditRecord {
     this.subjectId = subjectId;
     this.purpose = purpose;
     this.correlationId = correlationId;
+    this.contentHash = computeContentHash();
+  }
+
+  /**
+   * Links this record after {@code previous} (null for the chain's first record): its place and the
+   * hashes that tie it to the record before.
+   */
+  public void linkAfter(AuditRecord previous) {
+    if (seq != null) {
+      throw new IllegalStateException("record " + entry + " is linked already, at " + seq);
+    }
+    this.seq = previous == null ? 1 : previous.seq + 1;
+    this.previousHash = previous == null ? GENESIS : previous.hash;
     this.hash = computeHash();
+  }
+
+  public boolean isLinked() {
+    return seq != null;
   }
 
   /** The hash this record should have, recomputed from its fields. */
@@ -107,6 +148,37 @@ public class AuditRecord {
         purpose,
         correlationId,
         previousHash);
+  }
+
+  /** The content hash this record should have, recomputed from its content. */
+  public String computeContentHash() {
+    return contentHashOf(recordedAt, actor, action, subjectType, subjectId, purpose, correlationId);
+  }
+
+  /**
+   * What a record says, without its place in the chain: written when it is appended, so that the
+   * linker and the verifier can tell a record changed before it was linked (one appended before
+   * V41_20 has none).
+   */
+  public static String contentHashOf(
+      Instant recordedAt,
+      String actor,
+      String action,
+      String subjectType,
+      String subjectId,
+      String purpose,
+      String correlationId) {
+    return sha256(
+        String.join(
+            "\u001f",
+            "patchwork-audit-content",
+            recordedAt.toString(),
+            actor,
+            action,
+            Objects.toString(subjectType, ""),
+            Objects.toString(subjectId, ""),
+            Objects.toString(purpose, ""),
+            Objects.toString(correlationId, "")));
   }
 
   /** The chain's hash rule, shared with verification, which may hold records that are not rows. */
@@ -132,6 +204,10 @@ public class AuditRecord {
             Objects.toString(purpose, ""),
             Objects.toString(correlationId, ""),
             previousHash);
+    return sha256(content);
+  }
+
+  private static String sha256(String content) {
     try {
       return HexFormat.of()
           .formatHex(
@@ -142,8 +218,14 @@ public class AuditRecord {
     }
   }
 
+  /** The order of appending (not the chain's order). */
+  public long entry() {
+    return entry;
+  }
+
+  /** The place in the chain; 0 while the record is not linked yet. */
   public long seq() {
-    return seq;
+    return seq == null ? 0 : seq;
   }
 
   public Instant recordedAt() {
@@ -180,5 +262,10 @@ public class AuditRecord {
 
   public String hash() {
     return hash;
+  }
+
+  /** Null for records appended before V41_20. */
+  public String contentHash() {
+    return contentHash;
   }
 }

@@ -119,7 +119,8 @@ public class SubjectAccessReports {
               .getResultList());
     }
     return records.stream()
-        .sorted(Comparator.comparingLong(AuditRecord::seq))
+        // In the order appended: the latest may not be linked into the chain yet (seq 0).
+        .sorted(Comparator.comparingLong(AuditRecord::entry))
         .map(
             r ->
                 new SubjectAccessReport.Access(
