@@ -2,11 +2,8 @@ package org.patchwork.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,9 +28,7 @@ import org.patchwork.protocol.query.LegalBasis;
 import org.patchwork.stack.CaseloadUpload;
 import org.patchwork.stack.Council;
 import org.patchwork.stack.DemoCaseload;
-import org.patchwork.stack.DemoSignIn;
 import org.patchwork.stack.LocalStack;
-import org.patchwork.stack.StackException;
 import org.patchwork.stack.StackStatus;
 
 /**
@@ -59,19 +54,19 @@ final class MatchingBenchmark {
   private static final LocalDate EPOCH = LocalDate.of(2000, 1, 1);
   private static final String TEAM = "Youth Services";
 
-  private final StackStatus status;
+  private final StackCalls calls;
   private final PrintStream out;
 
   MatchingBenchmark(LocalStack stack, StackStatus status, PrintStream out) {
-    this.status = status;
+    this.calls = new StackCalls(status, HTTP);
     this.out = out;
   }
 
   /** Imports the caseloads (idempotent) and returns the federation to ask. */
   MatchingEvaluation.Federation load(Caseloads caseloads) throws Exception {
     for (Council council : List.of(Council.KINGSTON, Council.YARRA, Council.WYNDHAM)) {
-      String node = url("node-" + council.id());
-      String admin = token(council, "council.admin");
+      String node = calls.url("node-" + council.id());
+      String admin = calls.token(council, "council.admin");
       CaseloadUpload.ensureTeams(node, admin, DemoCaseload.teams(council));
       StringBuilder csv = new StringBuilder(DemoCaseload.HEADER).append('\n');
       String worker = "youth.worker@" + council.id() + ".patchwork.test";
@@ -90,14 +85,14 @@ final class MatchingBenchmark {
         out.println("  " + line);
       }
     }
-    String node = url("node-" + Council.KINGSTON.id());
-    String[] worker = {approvedPractitionerToken(node)};
+    String node = calls.url("node-" + Council.KINGSTON.id());
+    String[] worker = {calls.approvedPractitionerToken(Council.KINGSTON)};
     int[] errors = {0};
     int[] asked = {0};
     return query -> {
       // Access tokens live minutes; a long run signs in again now and then.
       if (++asked[0] % 300 == 0) {
-        worker[0] = token(Council.KINGSTON, "youth.worker");
+        worker[0] = calls.token(Council.KINGSTON, "youth.worker");
       }
       Map<String, Object> question = new LinkedHashMap<>();
       PersonIdentity typed = query.typed();
@@ -111,7 +106,11 @@ final class MatchingBenchmark {
       question.put("purpose", "youth-services");
       question.put("basis", query.variation().basis.name().toLowerCase(Locale.ROOT));
       HttpResponse<String> response =
-          post(node + "/api/federated-queries", worker[0], JSON.writeValueAsString(question));
+          calls.post(
+              node + "/api/federated-queries",
+              worker[0],
+              JSON.writeValueAsString(question),
+              Duration.ofSeconds(60));
       Map<String, Grade> graded = new HashMap<>();
       if (response.statusCode() != 200) {
         if (errors[0]++ < 5) {
@@ -182,61 +181,5 @@ final class MatchingBenchmark {
 
   private static String quoted(String value) {
     return '"' + value.replace("\"", "\"\"") + '"';
-  }
-
-  private String approvedPractitionerToken(String node) throws Exception {
-    String worker = token(Council.KINGSTON, "youth.worker");
-    get(node + "/api/me", worker);
-    String admin = token(Council.KINGSTON, "council.admin");
-    for (JsonNode practitioner : JSON.readTree(get(node + "/api/practitioners", admin).body())) {
-      if (practitioner.path("email").asText().startsWith("youth.worker@")
-          && practitioner.path("status").asText().equals("PENDING")) {
-        post(
-            node + "/api/practitioners/" + practitioner.path("id").asText() + "/approval",
-            admin,
-            "{}");
-      }
-    }
-    return worker;
-  }
-
-  private static HttpResponse<String> post(String url, String token, String body)
-      throws IOException, InterruptedException {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(60))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static HttpResponse<String> get(String url, String token)
-      throws IOException, InterruptedException {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(30))
-            .header("Authorization", "Bearer " + token)
-            .GET()
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private String token(Council council, String username) {
-    StackStatus.Login login =
-        status.logins().stream()
-            .filter(l -> l.realm().equals(council.id()) && l.username().equals(username))
-            .findFirst()
-            .orElseThrow(() -> new StackException("No demo " + username + " at " + council.id()));
-    return DemoSignIn.accessToken(url("keycloak"), login);
-  }
-
-  private String url(String service) {
-    return status.services().stream()
-        .filter(s -> s.name().equals(service))
-        .findFirst()
-        .orElseThrow(() -> new StackException(service + " is not running"))
-        .url();
   }
 }
