@@ -442,6 +442,9 @@ public final class BenchCommand {
       result.put("mode", "federation");
       MatchingBenchmark federation = new MatchingBenchmark(stack, status, bench.parent.out());
       result.putAll(evaluation.run(caseloads, federation.load(caseloads)));
+      result.put("answers", federation.completeness());
+      result.put("loadAverageAtEnd", BenchReport.loadAverage());
+      bench.parent.out().println("answers: " + federation.completeness());
       return bench.finish(stack, "matching", result);
     }
   }

@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.LongAdder;
 import org.patchwork.stack.CaseloadUpload;
 import org.patchwork.stack.Council;
 import org.patchwork.stack.DemoCaseload;
-import org.patchwork.stack.DemoSignIn;
 import org.patchwork.stack.LocalStack;
 import org.patchwork.stack.StackException;
 import org.patchwork.stack.StackStatus;
@@ -52,12 +51,14 @@ public final class FederationBenchmark {
 
   private final LocalStack stack;
   private final StackStatus status;
+  private final StackCalls calls;
   private final PrintStream out;
   private final Population population = new Population(2026);
 
   public FederationBenchmark(LocalStack stack, StackStatus status, PrintStream out) {
     this.stack = stack;
     this.status = status;
+    this.calls = new StackCalls(status, HTTP);
     this.out = out;
   }
 
@@ -241,50 +242,23 @@ public final class FederationBenchmark {
     throw new StackException("No Youth Services team at " + council.id());
   }
 
-  /** Kingston's youth worker, approved by the council admin if this is their first visit. */
+  // The stack calls live in StackCalls (shared with MatchingBenchmark); these keep the call sites.
+
   private String approvedPractitionerToken() throws Exception {
-    String node = url("node-" + ASKING.id());
-    String worker = token(ASKING, "youth.worker");
-    get(node + "/api/me", worker);
-    String admin = token(ASKING, "council.admin");
-    for (JsonNode practitioner : JSON.readTree(get(node + "/api/practitioners", admin).body())) {
-      if (practitioner.path("email").asText().startsWith("youth.worker@")
-          && practitioner.path("status").asText().equals("PENDING")) {
-        post(
-            node + "/api/practitioners/" + practitioner.path("id").asText() + "/approval",
-            admin,
-            "{}");
-      }
-    }
-    return worker;
+    return calls.approvedPractitionerToken(ASKING);
   }
 
-  private static HttpResponse<String> get(String url, String token)
+  private HttpResponse<String> get(String url, String token)
       throws IOException, InterruptedException {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(30))
-            .header("Authorization", "Bearer " + token)
-            .GET()
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return calls.get(url, token);
   }
 
   private String token(Council council, String username) {
-    StackStatus.Login login =
-        status.logins().stream()
-            .filter(l -> l.realm().equals(council.id()) && l.username().equals(username))
-            .findFirst()
-            .orElseThrow(() -> new StackException("No demo " + username + " at " + council.id()));
-    return DemoSignIn.accessToken(url("keycloak"), login);
+    return calls.token(council, username);
   }
 
   private String url(String service) {
-    return status.services().stream()
-        .filter(s -> s.name().equals(service))
-        .findFirst()
-        .orElseThrow(() -> new StackException(service + " is not running"))
-        .url();
+    return calls.url(service);
   }
 
   private long pid(String service) {

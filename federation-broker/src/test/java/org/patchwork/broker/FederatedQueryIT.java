@@ -284,7 +284,11 @@ class FederatedQueryIT {
         postQuery(sign("req", withBasis(query("req", "pseudonym-4", PURPOSE, Map.of()), null))));
     refused.put(
         "other protocol",
-        postQuery(sign("req", withProtocol(query("req", "pseudonym-4", PURPOSE, Map.of()), "v0"))));
+        postQuery(
+            sign(
+                "req",
+                withProtocol(
+                    query("req", "pseudonym-4", PURPOSE, Map.of()), "patchwork-federation/3"))));
     refused.put(
         "unknown field",
         postQuery(signJson("req", withExtraField(query("req", "pseudonym-4", PURPOSE, Map.of())))));
@@ -318,6 +322,13 @@ class FederatedQueryIT {
         .containsEntry("not an envelope", 400)
         .containsEntry("oversized", 413);
     assertThat(json(refused.get("replayed").body()).getString("reason")).isEqualTo("REPLAYED");
+    JsonObject oldVersion = json(refused.get("other protocol").body());
+    assertThat(oldVersion.getString("reason")).isEqualTo("WRONG_PROTOCOL");
+    assertThat(oldVersion.getString("detail"))
+        .as("the old version is refused saying what was sent, what is spoken and what to do")
+        .contains("patchwork-federation/3")
+        .contains("speaks only " + Protocol.VERSION)
+        .contains("Upgrade the sending node");
     assertThat(refused.values()).noneMatch(r -> r.body().contains("Exception"));
     assertThat(simulated.received(id("target"))).isEqualTo(1);
 

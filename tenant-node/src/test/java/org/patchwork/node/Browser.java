@@ -112,6 +112,42 @@ final class Browser implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Clicks something that leads to a page which may reload itself at once (the import page while an
+   * import runs): no accessibility check here, it would race the reload; {@link #waitFor} runs it
+   * on the page that stays.
+   */
+  Browser submit(By target) {
+    WebElement element = driver.findElement(target);
+    return navigate(element::click, false);
+  }
+
+  /** Chooses a file in a file input. */
+  Browser attach(By field, Path file) {
+    driver.findElement(field).sendKeys(file.toAbsolutePath().toString());
+    return this;
+  }
+
+  /**
+   * Waits until the page (perhaps reloaded by its own script) shows the target, noting the texts of
+   * {@code watched} seen meanwhile; the accessibility check runs on the page found.
+   */
+  List<String> waitFor(By target, By watched, Duration timeout) {
+    List<String> seen = new ArrayList<>();
+    new WebDriverWait(driver, timeout.multipliedBy(FACTOR), Duration.ofMillis(200))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            d -> {
+              d.findElements(watched).stream()
+                  .map(WebElement::getText)
+                  .filter(t -> seen.isEmpty() || !seen.getLast().equals(t))
+                  .forEach(seen::add);
+              return !d.findElements(target).isEmpty();
+            });
+    checkAccessibility();
+    return seen;
+  }
+
   /** Clicks something that stays on the page, such as a radio button. */
   Browser tick(By target) {
     driver.findElement(target).click();
@@ -208,6 +244,10 @@ final class Browser implements AutoCloseable {
   }
 
   private Browser navigate(Runnable action) {
+    return navigate(action, true);
+  }
+
+  private Browser navigate(Runnable action, boolean check) {
     ((JavascriptExecutor) driver).executeScript("window.__patchworkOldPage = true;");
     action.run();
     new WebDriverWait(driver, Duration.ofSeconds(30 * FACTOR))
@@ -230,7 +270,9 @@ final class Browser implements AutoCloseable {
             .computeIfAbsent(path, p -> java.util.Collections.synchronizedList(new ArrayList<>()))
             .add(millis.doubleValue());
       }
-      checkAccessibility();
+      if (check) {
+        checkAccessibility();
+      }
     }
     return this;
   }

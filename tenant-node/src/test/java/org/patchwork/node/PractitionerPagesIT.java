@@ -426,6 +426,62 @@ class PractitionerPagesIT {
   }
 
   /**
+   * Issue 15: a long import on the admin page shows a progress line. The page comes back at once
+   * (the import runs in the background), shows how far the import has got, updates it as
+   * patchwork.js polls, and shows the report when the import ends.
+   */
+  @Test
+  void councilAdminSeesAProgressLineWhileALongImportRunsThenTheReport() throws IOException {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    int rows = 6_000; // enough that writing them outlasts the page's answer and a few polls
+    StringBuilder csv =
+        new StringBuilder(
+            "client_ref,given_names,family_name,date_of_birth,postcode,team,practitioner_email,"
+                + "started_on,sensitivity,consent\n");
+    LocalDate first = LocalDate.of(2004, 1, 1);
+    for (int n = 0; n < rows; n++) {
+      csv.append("P")
+          .append(run)
+          .append('-')
+          .append(n)
+          .append(",Ava,Progress")
+          .append(run)
+          .append(',')
+          .append(first.plusDays(n))
+          .append(",3192,Import progress ")
+          .append(run)
+          .append(",,2024-01-01,standard,given\n");
+    }
+    Path file = Files.createTempFile(Path.of("target"), "import-progress-", ".csv");
+    Files.writeString(file, csv);
+    try (Browser browser = new Browser(base, 1024)) {
+      browser.open("/admin/import.xhtml").signIn(ADMIN);
+      browser.attach(By.id("file"), file).tick(By.id("create-teams")).submit(By.id("upload"));
+
+      assertThat(browser.url()).contains("/admin/import.xhtml?i=");
+      List<String> lines =
+          browser.waitFor(By.id("import-report"), By.id("import-progress"), Duration.ofMinutes(3));
+
+      assertThat(lines)
+          .as("the progress lines shown, as the poll kept them up to date")
+          .hasSizeGreaterThan(1)
+          .allMatch(
+              l ->
+                  l.matches(
+                      "Checking the file: [\\d,]+ rows read so far"
+                          + "|Writing the rows: [\\d,]+ of 6,000 \\(\\d+ %\\)"))
+          .anyMatch(l -> l.startsWith("Writing the rows: "));
+      assertThat(browser.text(By.id("import-report")))
+          .contains("6000 rows imported, 0 unchanged, 0 to fix")
+          .contains("Import progress " + run);
+      assertThat(browser.has(By.id("import-progress"))).isFalse();
+      assertThat(browser.accessibilityProblems()).isEmpty();
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /**
    * The council admin's federation page, reached from the admin pages: this council's key
    * fingerprint grouped to read aloud, and, as this IT runs no broker, the clear statement that no
    * agreements are held (the approval journey runs in system-tests). A practitioner is refused it.

@@ -19,7 +19,10 @@ public final class Protocol {
     return VERSION.equals(version);
   }
 
-  /** What the sender of another version is told: what it sent, what is spoken here, what to do. */
+  /**
+   * What the sender of another version is told, by a node or the broker: what it sent, what is
+   * spoken here, what to do.
+   */
   public static String refusal(String version) {
     String sent =
         version == null || version.isBlank()
@@ -28,7 +31,7 @@ public final class Protocol {
                 + (version.length() > 40 ? version.substring(0, 40) + "…" : version);
     return "The message uses "
         + sent
-        + ", but this node speaks only "
+        + ", but this server speaks only "
         + VERSION
         + " (since "
         + VERSION

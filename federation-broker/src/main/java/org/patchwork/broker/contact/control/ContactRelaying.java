@@ -148,7 +148,7 @@ public class ContactRelaying {
       Verified<T> verified = senders.verify(compact, type, sender);
       Route route = routeOf.apply(verified.value());
       if (!Protocol.speaks(route.protocol())) {
-        throw new Refused(RefusalReason.WRONG_PROTOCOL, "This broker speaks " + Protocol.VERSION);
+        throw new Refused(RefusalReason.WRONG_PROTOCOL, Protocol.refusal(route.protocol()));
       }
       record.about(
           EnvelopeFields.id("requestId", route.id()),

@@ -161,7 +161,7 @@ public class QueryRouting {
 
   private static QueryRequest checked(QueryRequest query, RoutingRecord record) throws Refused {
     if (!Protocol.speaks(query.protocol())) {
-      throw new Refused(RefusalReason.WRONG_PROTOCOL, "This broker speaks " + Protocol.VERSION);
+      throw new Refused(RefusalReason.WRONG_PROTOCOL, Protocol.refusal(query.protocol()));
     }
     EnvelopeFields.id("queryId", query.queryId());
     EnvelopeFields.id("correlationId", query.correlationId());

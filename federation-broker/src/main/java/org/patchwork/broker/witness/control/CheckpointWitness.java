@@ -57,7 +57,7 @@ public class CheckpointWitness {
     CheckpointClaim claim =
         senders.verify(compact, CheckpointClaim.class, CheckpointClaim::council).value();
     if (!Protocol.speaks(claim.protocol())) {
-      throw new Refused(RefusalReason.WRONG_PROTOCOL, "This broker speaks " + Protocol.VERSION);
+      throw new Refused(RefusalReason.WRONG_PROTOCOL, Protocol.refusal(claim.protocol()));
     }
     if (claim.seq() < 1 || claim.hash() == null || !HASH.matcher(claim.hash()).matches()) {
       throw new Refused(
@@ -101,7 +101,7 @@ public class CheckpointWitness {
         senders.verify(compact, WitnessQuery.class, WitnessQuery::council);
     WitnessQuery query = verified.value();
     if (!Protocol.speaks(query.protocol())) {
-      throw new Refused(RefusalReason.WRONG_PROTOCOL, "This broker speaks " + Protocol.VERSION);
+      throw new Refused(RefusalReason.WRONG_PROTOCOL, Protocol.refusal(query.protocol()));
     }
     if (query.issuedAt() == null
         || Duration.between(query.issuedAt(), now).abs().compareTo(Freshness.MAX_LIFETIME) > 0) {

@@ -6,16 +6,20 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
+import org.patchwork.node.imports.control.BackgroundImports;
 import org.patchwork.node.imports.control.CaseloadCsv;
 import org.patchwork.node.imports.control.CaseloadImport;
+import org.patchwork.node.imports.control.ImportProgress;
 import org.patchwork.node.imports.control.ImportReport;
-import org.patchwork.node.imports.control.UnreadableCaseloadException;
 import org.patchwork.node.pages.boundary.Feedback;
 import org.patchwork.node.practitioners.control.CurrentPractitioner;
 
 /**
- * The council admin imports a caseload CSV. The import runs its own transactions (chunks commit as
- * they go unless all-or-nothing), exactly as for the API.
+ * The council admin imports a caseload CSV. The upload is spooled and the import runs in the
+ * background (its own transactions, chunks commit as they go unless all-or-nothing, exactly as for
+ * the API); the page comes back at once to {@code import.xhtml?i=<id>}, which shows a progress line
+ * while it runs (patchwork.js polls {@link ImportProgressServlet} and reloads the page when the
+ * import ends) and the report after.
  */
 @Named("importPage")
 @RequestScoped
@@ -24,15 +28,17 @@ public class ImportPage {
   /** Pages accept smaller files than the API's 32 MB: a browser upload of more would time out. */
   private static final long MAX_BYTES = 16L * 1024 * 1024;
 
-  @Inject CaseloadImport caseloadImport;
+  @Inject BackgroundImports imports;
+
+  @Inject ImportProgress progress;
 
   @Inject CurrentPractitioner caller;
 
   private Part file;
   private boolean allOrNothing;
   private boolean createTeams;
-  private ImportReport report;
-  private boolean refused;
+  private String importId;
+  private ImportProgress.Status status;
 
   public String upload() throws IOException {
     if (file == null || file.getSize() == 0) {
@@ -47,16 +53,20 @@ public class ImportPage {
     java.nio.file.Path spooled = java.nio.file.Files.createTempFile("caseload-", ".csv");
     try (InputStream in = file.getInputStream()) {
       java.nio.file.Files.copy(in, spooled, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      CaseloadImport.Outcome outcome =
-          caseloadImport.run(spooled, allOrNothing, createTeams, caller.username());
-      report = outcome.report();
-      refused = outcome instanceof CaseloadImport.Refused;
-    } catch (UnreadableCaseloadException e) {
-      Feedback.field("file", e.getMessage());
-    } finally {
+    } catch (IOException | RuntimeException e) {
       java.nio.file.Files.deleteIfExists(spooled);
+      throw e;
     }
-    return null;
+    String id = imports.start(spooled, allOrNothing, createTeams, caller.username());
+    return "/admin/import.xhtml?faces-redirect=true&i=" + id;
+  }
+
+  /** The viewAction of {@code import.xhtml?i=<id>}: the import this admin started, if any. */
+  public void load() {
+    status = progress.of(importId, caller.username()).orElse(null);
+    if (importId != null && status == null) {
+      Feedback.page("That import is not known here (a finished import is kept for an hour).");
+    }
   }
 
   public String getColumns() {
@@ -87,11 +97,24 @@ public class ImportPage {
     this.createTeams = createTeams;
   }
 
+  public String getImportId() {
+    return importId;
+  }
+
+  public void setImportId(String importId) {
+    this.importId = importId;
+  }
+
+  /** The import shown, running or ended; null when none. */
+  public ImportProgress.Status getStatus() {
+    return status;
+  }
+
   public ImportReport getReport() {
-    return report;
+    return status == null || status.outcome() == null ? null : status.outcome().report();
   }
 
   public boolean isRefused() {
-    return refused;
+    return status != null && status.outcome() instanceof CaseloadImport.Refused;
   }
 }

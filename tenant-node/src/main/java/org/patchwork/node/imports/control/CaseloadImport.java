@@ -46,10 +46,32 @@ public class CaseloadImport {
    *     created, and listed in the report); otherwise such a row is rejected with the reason
    */
   public Outcome run(Path file, boolean allOrNothing, boolean createTeams, String admin) {
+    return run(file, allOrNothing, createTeams, admin, ImportProgress.Listener.NONE);
+  }
+
+  /**
+   * @param progress told every {@link CaseloadWriter#CHUNK} rows checked and after every chunk
+   *     written (the admin page's progress line)
+   */
+  public Outcome run(
+      Path file,
+      boolean allOrNothing,
+      boolean createTeams,
+      String admin,
+      ImportProgress.Listener progress) {
     // The teams are read before the first pass, so that it rejects rows naming unknown ones.
     CaseloadWriter.Directory directory = writer.directory();
     Function<CaseloadRow, String> teamCheck = row -> directory.teamRefusal(row.team(), createTeams);
-    CaseloadCsv.Scanned checked = scan(file, teamCheck, row -> {});
+    int[] seen = {0};
+    CaseloadCsv.Scanned checked =
+        scan(
+            file,
+            teamCheck,
+            row -> {
+              if (++seen[0] % CaseloadWriter.CHUNK == 0) {
+                progress.checked(seen[0]);
+              }
+            });
     int rejected = checked.rejected().size();
     if (allOrNothing && rejected > 0) {
       writer.audit(
@@ -69,7 +91,7 @@ public class CaseloadImport {
                 @Override
                 public CaseloadWriter.Counts writeWith(
                     Function<List<CaseloadRow>, CaseloadWriter.Counts> chunkWriter) {
-                  return inChunks(file, teamCheck, chunkWriter);
+                  return inChunks(file, teamCheck, written(chunkWriter, checked, progress));
                 }
 
                 @Override
@@ -80,12 +102,31 @@ public class CaseloadImport {
               directory,
               admin);
     } else {
-      counts = inChunks(file, teamCheck, chunk -> writer.chunk(chunk, directory, admin));
+      counts =
+          inChunks(
+              file,
+              teamCheck,
+              written(chunk -> writer.chunk(chunk, directory, admin), checked, progress));
       writer.audit(admin, CaseloadWriter.purpose(counts, rejected, directory));
     }
     return new Done(
         new ImportReport(
             counts.imported(), counts.unchanged(), checked.rejected(), directory.created()));
+  }
+
+  /** The chunk writer, telling the progress listener how many good rows are written so far. */
+  private static Function<List<CaseloadRow>, CaseloadWriter.Counts> written(
+      Function<List<CaseloadRow>, CaseloadWriter.Counts> chunkWriter,
+      CaseloadCsv.Scanned checked,
+      ImportProgress.Listener progress) {
+    int[] rows = {0};
+    progress.written(0, checked.good());
+    return chunk -> {
+      CaseloadWriter.Counts counts = chunkWriter.apply(chunk);
+      rows[0] += chunk.size();
+      progress.written(rows[0], checked.good());
+      return counts;
+    };
   }
 
   /** The second pass: the good rows, {@link CaseloadWriter#CHUNK} at a time. */
