@@ -83,7 +83,14 @@ public final class FederationBenchmark {
 
     out.println("- warming up");
     Phase warm = federated(node, token, clients, 100, 4, 3);
-    out.printf("  warm-up: %d partial of %d%n", warm.partial(), warm.latencies().count());
+    out.printf(
+        "  warm-up: %d complete, %d partial, refused %s, %d errors of %d%s%n",
+        warm.complete(),
+        warm.partial(),
+        warm.httpStatuses(),
+        warm.errors(),
+        warm.latencies().count(),
+        warm.firstRefusal() == null ? "" : "; first refusal: " + warm.firstRefusal());
     Map<Integer, Phase> baselines = new LinkedHashMap<>();
     Map<Integer, Phase> federateds = new LinkedHashMap<>();
     for (int concurrency : concurrencies) {
@@ -187,7 +194,8 @@ public final class FederationBenchmark {
       int errors,
       Map<Integer, Long> httpStatuses,
       Map<String, Long> statuses,
-      double seconds) {
+      double seconds,
+      String firstRefusal) {
 
     int refused() {
       return (int) httpStatuses.values().stream().mapToLong(Long::longValue).sum();
@@ -214,6 +222,9 @@ public final class FederationBenchmark {
       summary.put("queriesPerSecond", perSecond());
       summary.put("completePerSecond", completePerSecond());
       summary.put("statuses", statuses);
+      if (firstRefusal != null) {
+        summary.put("firstRefusal", firstRefusal.replace('|', '/').replace('\n', ' '));
+      }
       return summary;
     }
   }
@@ -254,6 +265,8 @@ public final class FederationBenchmark {
     AtomicInteger errors = new AtomicInteger();
     AtomicInteger partial = new AtomicInteger();
     AtomicInteger complete = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<String> firstRefusal =
+        new java.util.concurrent.atomic.AtomicReference<>();
     Map<Integer, LongAdder> httpStatuses = new ConcurrentHashMap<>();
     Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -272,6 +285,15 @@ public final class FederationBenchmark {
                       HttpResponse<String> response = call.send(random);
                       micros[i] = (System.nanoTime() - started) / 1000;
                       if (response.statusCode() != 200) {
+                        // The first refusal's words say why (a 403/409 here is the bench's own
+                        // setup, not the federation: then the federated numbers mean nothing).
+                        firstRefusal.compareAndSet(
+                            null,
+                            response.statusCode()
+                                + " "
+                                + response
+                                    .body()
+                                    .substring(0, Math.min(300, response.body().length())));
                         httpStatuses
                             .computeIfAbsent(response.statusCode(), c -> new LongAdder())
                             .increment();
@@ -290,6 +312,7 @@ public final class FederationBenchmark {
                       }
                     } catch (Exception e) {
                       micros[i] = (System.nanoTime() - started) / 1000;
+                      firstRefusal.compareAndSet(null, "no answer: " + e);
                       errors.incrementAndGet();
                     }
                   }
@@ -314,7 +337,8 @@ public final class FederationBenchmark {
         errors.get(),
         refused,
         counted,
-        seconds);
+        seconds,
+        firstRefusal.get());
   }
 
   private static HttpResponse<String> post(String url, String token, String body)

@@ -24,15 +24,14 @@ public final class PayaraService {
           "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.header-buffer-length-bytes=65536");
 
   /**
-   * Full tiered compilation (C2), not C1 only: in `bench federation` (bench-results/, docs/
-   * development.md "Where the time goes") C2 raised the federated/no-op throughput ratio at 8 and
-   * 32 requesters for 35-65 MiB more resident per service (broker 359, nodes 391-430 MiB, within
-   * the 450 MiB target); the serial collector stays (2 cores, small heaps). The images and charts
-   * run C2 with the serial collector too.
+   * C1 only, for memory (C2 cost 35-65 MiB more resident per service in bench federation). Not
+   * changed by issue 16: the runs comparing C1 and C2 (bench-results/runtime-jit-20261204.md)
+   * were taken at load 27-50 and their federated queries were all refused at the node by the
+   * bench's own setup, so they cannot choose; PATCHWORK_JVM_OPTIONS overrides this for a run.
    */
   private static final String DEFAULT_JVM_OPTIONS =
-      "-Xmx192m -Xmn48m -Xss512k -XX:+UseSerialGC"
-          + " -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m"
+      "-Xmx192m -Xmn48m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+          + " -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=160m"
           + " -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
 
   private PayaraService() {}
