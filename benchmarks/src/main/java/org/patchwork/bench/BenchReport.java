@@ -52,9 +52,14 @@ public final class BenchReport {
     new ObjectMapper()
         .writerWithDefaultPrettyPrinter()
         .writeValue(folder.resolve(name + "-" + stamp + ".json").toFile(), report);
-    StringBuilder md =
-        new StringBuilder("# " + name + " (" + stamp + ")\n\n| measure | value |\n|---|---|\n");
-    flatten("", report, md);
+    StringBuilder md = new StringBuilder("# " + name + " (" + stamp + ")\n\n");
+    Map<String, Object> rest = new LinkedHashMap<>(report);
+    Object targets = rest.remove(Targets.KEY);
+    if (targets != null) {
+      md.append(Targets.markdown(targets));
+    }
+    md.append("| measure | value |\n|---|---|\n");
+    flatten("", rest, md);
     Files.writeString(folder.resolve(name + "-" + stamp + ".md"), md);
     return md.toString();
   }

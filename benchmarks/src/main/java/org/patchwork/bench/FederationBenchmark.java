@@ -68,6 +68,9 @@ public final class FederationBenchmark {
     result.put("benchmark", "federated-query");
     result.put("councils", COUNCILS.stream().map(Council::id).toList());
     result.put("clientsPerCouncil", clients);
+    result.put("loadAverageBefore", BenchReport.loadAverage());
+    result.put(
+        "jvmOptions", System.getenv().getOrDefault("PATCHWORK_JVM_OPTIONS", "(launcher default)"));
     long loading = 0;
     for (Council council : COUNCILS) {
       UUID team = youthServices(council);
@@ -81,53 +84,148 @@ public final class FederationBenchmark {
 
     out.println("- warming up");
     Phase warm = federated(node, token, clients, 100, 4, 3);
-    out.printf("  warm-up: %d partial of %d%n", warm.partial(), warm.latencies().count());
+    out.printf(
+        "  warm-up: %d complete, %d partial, refused %s, %d errors of %d%s%n",
+        warm.complete(),
+        warm.partial(),
+        warm.httpStatuses(),
+        warm.errors(),
+        warm.latencies().count(),
+        warm.firstRefusal() == null ? "" : "; first refusal: " + warm.firstRefusal());
+    Map<Integer, Phase> baselines = new LinkedHashMap<>();
+    Map<Integer, Phase> federateds = new LinkedHashMap<>();
     for (int concurrency : concurrencies) {
       int count = Math.max(queries, concurrency * 10);
       Phase baseline = baseline(node, token, count, concurrency);
       Phase federated = federated(node, token, clients, count, concurrency, 17L * concurrency);
+      baselines.put(concurrency, baseline);
+      federateds.put(concurrency, federated);
       Map<String, Object> phase = new LinkedHashMap<>();
       phase.put("baseline", baseline.summary());
       phase.put("federated", federated.summary());
       double ratio =
           federated.latencies().percentileMillis(50) / baseline.latencies().percentileMillis(50);
       phase.put("p50RatioToBaseline", ratio);
+      phase.put(
+          "completePerSecondRatioToBaseline",
+          federated.completePerSecond() / baseline.completePerSecond());
       result.put("concurrency" + concurrency, phase);
       out.printf(
-          "- %d concurrent: federated p50 %.1f / p95 %.1f / p99 %.1f ms, %.0f q/s; baseline p50"
-              + " %.1f ms, %.0f q/s; ratio %.2f%n",
+          "- %d concurrent: federated p50 %.1f / p95 %.1f / p99 %.1f ms, %.0f complete q/s"
+              + " (%d complete, %d partial, %d refused by status %s, %d errors; councils %s);"
+              + " baseline p50 %.1f ms, %.0f q/s; p50 ratio %.2f%n",
           concurrency,
           federated.latencies().percentileMillis(50),
           federated.latencies().percentileMillis(95),
           federated.latencies().percentileMillis(99),
-          federated.perSecond(),
+          federated.completePerSecond(),
+          federated.complete(),
+          federated.partial(),
+          federated.refused(),
+          federated.httpStatuses(),
+          federated.errors(),
+          federated.statuses(),
           baseline.latencies().percentileMillis(50),
-          baseline.perSecond(),
+          baseline.completePerSecond(),
           ratio);
     }
+    Targets targets = targets(baselines, federateds);
+    result.put(Targets.KEY, targets.rows());
+    targets.print(out);
     Map<String, Object> memory = new LinkedHashMap<>();
     for (Council council : COUNCILS) {
       memory.put("node-" + council.id(), BenchReport.residentMiB(pid("node-" + council.id())));
     }
     memory.put("broker", BenchReport.residentMiB(pid("broker")));
     result.put("residentMiB", memory);
+    result.put("loadAverageAfter", BenchReport.loadAverage());
     return result;
   }
 
-  /** One measured run: latencies, how many answers were partial, statuses seen, errors. */
-  private record Phase(
-      Latencies latencies, int partial, int errors, Map<String, Long> statuses, double perSecond) {
+  /**
+   * The issue's targets, each from this run: the federation's cost over the no-op chain of the same
+   * hops, its tail, and how many answers were complete. Queries per second count complete answers
+   * only: a partial answer, a refusal (503, 429) or an error is no answer to the practitioner.
+   */
+  static Targets targets(Map<Integer, Phase> baselines, Map<Integer, Phase> federateds) {
+    Targets targets = new Targets();
+    if (federateds.containsKey(1)) {
+      targets.atMost(
+          "federated p50 / no-op p50, 1 requester",
+          federateds.get(1).latencies().percentileMillis(50)
+              / baselines.get(1).latencies().percentileMillis(50),
+          1.5);
+    }
+    for (int concurrency : List.of(8, 32)) {
+      if (federateds.containsKey(concurrency)) {
+        targets.atLeast(
+            "federated complete q/s / no-op q/s, " + concurrency + " requesters",
+            federateds.get(concurrency).completePerSecond()
+                / baselines.get(concurrency).completePerSecond(),
+            0.6);
+      }
+    }
+    if (federateds.containsKey(8)) {
+      Latencies eight = federateds.get(8).latencies();
+      targets.atMost(
+          "federated p99 / p50, 8 requesters",
+          eight.percentileMillis(99) / eight.percentileMillis(50),
+          2.0);
+    }
+    if (federateds.containsKey(32)) {
+      Phase busy = federateds.get(32);
+      targets.atLeast(
+          "complete answers / queries, 32 requesters",
+          busy.complete() / (double) Math.max(1, busy.latencies().count()),
+          0.99);
+    }
+    return targets;
+  }
+
+  /**
+   * One measured run: latencies of every query, and what each came to: a complete answer, a partial
+   * one (some council TIMEOUT, CIRCUIT_OPEN, UNAVAILABLE...), another HTTP status (503 when the
+   * broker shed it, 429...), or an error (no answer within the client's timeout); the councils'
+   * statuses over all answers.
+   */
+  record Phase(
+      Latencies latencies,
+      int complete,
+      int partial,
+      int errors,
+      Map<Integer, Long> httpStatuses,
+      Map<String, Long> statuses,
+      double seconds,
+      String firstRefusal) {
+
+    int refused() {
+      return (int) httpStatuses.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    double perSecond() {
+      return latencies.count() / seconds;
+    }
+
+    double completePerSecond() {
+      return complete / seconds;
+    }
 
     Map<String, Object> summary() {
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("queries", latencies.count());
-      summary.put("errors", errors);
+      summary.put("completeAnswers", complete);
       summary.put("partialAnswers", partial);
+      summary.put("refusedByStatus", httpStatuses);
+      summary.put("errors", errors);
       summary.put("p50ms", latencies.percentileMillis(50));
       summary.put("p95ms", latencies.percentileMillis(95));
       summary.put("p99ms", latencies.percentileMillis(99));
-      summary.put("queriesPerSecond", perSecond);
+      summary.put("queriesPerSecond", perSecond());
+      summary.put("completePerSecond", completePerSecond());
       summary.put("statuses", statuses);
+      if (firstRefusal != null) {
+        summary.put("firstRefusal", firstRefusal.replace('|', '/').replace('\n', ' '));
+      }
       return summary;
     }
   }
@@ -167,6 +265,10 @@ public final class FederationBenchmark {
     long[] micros = new long[queries];
     AtomicInteger errors = new AtomicInteger();
     AtomicInteger partial = new AtomicInteger();
+    AtomicInteger complete = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<String> firstRefusal =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Map<Integer, LongAdder> httpStatuses = new ConcurrentHashMap<>();
     Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     Instant start = Instant.now();
@@ -184,12 +286,25 @@ public final class FederationBenchmark {
                       HttpResponse<String> response = call.send(random);
                       micros[i] = (System.nanoTime() - started) / 1000;
                       if (response.statusCode() != 200) {
-                        errors.incrementAndGet();
+                        // The first refusal's words say why (a 403/409 here is the bench's own
+                        // setup, not the federation: then the federated numbers mean nothing).
+                        firstRefusal.compareAndSet(
+                            null,
+                            response.statusCode()
+                                + " "
+                                + response
+                                    .body()
+                                    .substring(0, Math.min(300, response.body().length())));
+                        httpStatuses
+                            .computeIfAbsent(response.statusCode(), c -> new LongAdder())
+                            .increment();
                         continue;
                       }
                       JsonNode answer = JSON.readTree(response.body());
                       if (answer.path("partial").asBoolean()) {
                         partial.incrementAndGet();
+                      } else {
+                        complete.incrementAndGet();
                       }
                       for (JsonNode council : answer.path("nodes")) {
                         statuses
@@ -198,6 +313,7 @@ public final class FederationBenchmark {
                       }
                     } catch (Exception e) {
                       micros[i] = (System.nanoTime() - started) / 1000;
+                      firstRefusal.compareAndSet(null, "no answer: " + e);
                       errors.incrementAndGet();
                     }
                   }
@@ -213,8 +329,17 @@ public final class FederationBenchmark {
     double seconds = Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
     Map<String, Long> counted = new TreeMap<>();
     statuses.forEach((status, adder) -> counted.put(status, adder.sum()));
+    Map<Integer, Long> refused = new TreeMap<>();
+    httpStatuses.forEach((status, adder) -> refused.put(status, adder.sum()));
     return new Phase(
-        new Latencies(micros), partial.get(), errors.get(), counted, queries / seconds);
+        new Latencies(micros),
+        complete.get(),
+        partial.get(),
+        errors.get(),
+        refused,
+        counted,
+        seconds,
+        firstRefusal.get());
   }
 
   private static HttpResponse<String> post(String url, String token, String body)

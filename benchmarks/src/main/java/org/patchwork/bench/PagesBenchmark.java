@@ -159,12 +159,15 @@ public final class PagesBenchmark {
                 : "; NOT VALID: "
                     + measured.failures().size()
                     + " page loads were not the page expected"));
+    Targets targets = pageTargets(measured.perPage());
+    result.put(Targets.KEY, targets.rows());
     long pid = pidOf("node-" + council.id());
     result.put("nodeResidentMiB", BenchReport.residentMiB(pid));
     result.put("nodePeakResidentMiB", BenchReport.peakResidentMiB(pid));
     result.put("loadAverageAfter", loadAverage());
     print(measured, warmUp);
     out.println("Target: " + result.get("target"));
+    targets.print(out);
     return result;
   }
 
@@ -525,6 +528,25 @@ public final class PagesBenchmark {
         (Double) row.get("p95ms"),
         (Double) row.get("p99ms"),
         (Double) row.get("firstByteP95ms"));
+  }
+
+  /**
+   * Issue 16's targets for pages: each page's p95 within {@link #TARGET_P95_MILLIS}, and within 1.5
+   * times the home page's p95 of the same run (the ratio holds on a slower or busier machine).
+   */
+  @SuppressWarnings("unchecked")
+  static Targets pageTargets(Map<String, Object> perPage) {
+    Targets targets = new Targets();
+    Object home = perPage.get("home");
+    double homeP95 = home == null ? Double.NaN : (Double) ((Map<String, Object>) home).get("p95ms");
+    for (Map.Entry<String, Object> page : perPage.entrySet()) {
+      double p95 = (Double) ((Map<String, Object>) page.getValue()).get("p95ms");
+      targets.atMost(page.getKey() + " p95 ms", p95, TARGET_P95_MILLIS);
+      if (!page.getKey().equals("home")) {
+        targets.atMost(page.getKey() + " p95 / home p95", p95 / homeP95, 1.5);
+      }
+    }
+    return targets;
   }
 
   /** True when the measured run had no failures: anything else is not a result. */

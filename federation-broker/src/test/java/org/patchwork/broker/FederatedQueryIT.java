@@ -8,6 +8,7 @@ import static org.patchwork.fixtures.SimulatedCouncils.Behaviour.FORGES;
 import static org.patchwork.fixtures.SimulatedCouncils.Behaviour.MATCH;
 import static org.patchwork.fixtures.SimulatedCouncils.Behaviour.NO_MATCH;
 import static org.patchwork.fixtures.SimulatedCouncils.Behaviour.REFUSES;
+import static org.patchwork.fixtures.SimulatedCouncils.Behaviour.SLOW;
 import static org.patchwork.fixtures.SimulatedCouncils.Behaviour.STALLED;
 
 import com.nimbusds.jose.jwk.ECKey;
@@ -36,6 +37,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
@@ -74,6 +78,7 @@ import org.patchwork.protocol.query.WireToken;
  */
 @ExtendWith(FederationInfrastructure.class)
 @ExtendWith(BenchmarkRoutesOn.class)
+@ExtendWith(SmallFanOutLimit.class)
 @ArquillianTest
 class FederatedQueryIT {
 
@@ -234,6 +239,80 @@ class FederatedQueryIT {
         .containsEntry(id("healthy"), DeliveryOutcome.ANSWERED);
     assertThat(outcome(sixth, "dead").elapsedMillis()).isZero();
     assertThat(sixth.partial()).isTrue();
+  }
+
+  /**
+   * More simultaneous queries than the broker fans out and queues (SmallFanOutLimit: 2 and 2): the
+   * surplus is refused at once with 503 and Retry-After, the queued ones are answered in full
+   * although their wait plus the slow council's answer is longer than the node deadline (the queue
+   * counts against no node), and the busy council's breaker stays closed.
+   */
+  @Test
+  void shedsQueriesBeyondItsQueueWith503AndNeverCutsOffABusyCouncil() throws Exception {
+    start(Map.of("req", NO_MATCH, "slow", SLOW));
+    agreement(PURPOSE, "req", "slow");
+    int burst = 4 * (SmallFanOutLimit.CONCURRENT + SmallFanOutLimit.QUEUE);
+    List<String> envelopes = new ArrayList<>();
+    for (int i = 0; i < burst; i++) {
+      envelopes.add(sign("req", query("req", "pseudonym-burst-" + i, PURPOSE, Map.of())));
+    }
+
+    List<HttpResponse<String>> responses = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(burst);
+    try {
+      List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+      for (String envelope : envelopes) {
+        sent.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return postQuery(envelope);
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                },
+                pool));
+      }
+      for (CompletableFuture<HttpResponse<String>> response : sent) {
+        responses.add(response.join());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    List<HttpResponse<String>> shed =
+        responses.stream().filter(r -> r.statusCode() == 503).toList();
+    List<HttpResponse<String>> answered =
+        responses.stream().filter(r -> r.statusCode() == 200).toList();
+    assertThat(shed).as("the queries beyond the broker's queue").isNotEmpty();
+    assertThat(shed.size() + answered.size())
+        .as("every query is answered or shed, nothing else")
+        .isEqualTo(burst);
+    assertThat(answered.size())
+        .as("those fanning out and those queued")
+        .isGreaterThanOrEqualTo(SmallFanOutLimit.CONCURRENT + SmallFanOutLimit.QUEUE);
+    for (HttpResponse<String> response : shed) {
+      assertThat(response.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("application/problem+json");
+      assertThat(response.headers().firstValueAsLong("Retry-After").orElse(0)).isBetween(1L, 30L);
+      JsonObject problem = Json.createReader(new StringReader(response.body())).readObject();
+      assertThat(problem.getInt("status")).isEqualTo(503);
+      assertThat(problem.getString("reason")).isEqualTo("BROKER_BUSY");
+    }
+    for (HttpResponse<String> response : answered) {
+      AggregatedAnswer answer = verifiedByBroker(response.body());
+      assertThat(statuses(answer))
+          .as("queued, not timed out: the wait in the broker is not the council's")
+          .containsEntry(id("slow"), DeliveryOutcome.ANSWERED);
+      assertThat(answer.partial()).isFalse();
+    }
+
+    AggregatedAnswer after =
+        verifiedByBroker(
+            postQuery(sign("req", query("req", "pseudonym-after", PURPOSE, Map.of()))).body());
+    assertThat(statuses(after))
+        .as("the busy council's breaker stayed closed")
+        .containsEntry(id("slow"), DeliveryOutcome.ANSWERED);
   }
 
   @Test

@@ -23,6 +23,12 @@ public final class PayaraService {
           "set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false",
           "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.header-buffer-length-bytes=65536");
 
+  /**
+   * C1 only, for memory (C2 cost 35-65 MiB more resident per service in bench federation). Not
+   * changed by issue 16: the runs comparing C1 and C2 (bench-results/runtime-jit-20261204.md) were
+   * taken at load 27-50 and their federated queries were all refused at the node by the bench's own
+   * setup, so they cannot choose; PATCHWORK_JVM_OPTIONS overrides this for a run.
+   */
   private static final String DEFAULT_JVM_OPTIONS =
       "-Xmx192m -Xmn48m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
           + " -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=160m"

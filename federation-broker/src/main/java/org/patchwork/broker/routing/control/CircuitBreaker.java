@@ -10,9 +10,12 @@ import java.time.Instant;
  * own.
  *
  * <p>Closed: calls flow; {@code threshold} consecutive failures (unavailable or timed out) open it.
- * Open: no calls until {@code openFor} has passed. Half-open: one trial call; its success closes
- * the breaker, its failure opens it again. State is per broker instance: another instance learns
- * about a dead node by itself, within {@code threshold} queries.
+ * A timeout counts only when the node answered no other call while the timed-out one was out
+ * ({@link #timedOut(long)}): a node that keeps answering is busy, not dead, and cutting it off for
+ * {@code openFor} would make every answer partial exactly when the federation is most in use. Open:
+ * no calls until {@code openFor} has passed. Half-open: one trial call; its success closes the
+ * breaker, its failure opens it again. State is per broker instance: another instance learns about
+ * a dead node by itself, within {@code threshold} queries.
  */
 final class CircuitBreaker {
 
@@ -30,6 +33,7 @@ final class CircuitBreaker {
   private int consecutiveFailures;
   private Instant openedAt = Instant.EPOCH;
   private boolean trialInFlight;
+  private long answered;
 
   CircuitBreaker(int threshold, Duration openFor, Clock clock) {
     this.threshold = threshold;
@@ -59,7 +63,26 @@ final class CircuitBreaker {
     }
   }
 
+  /** How many calls have succeeded so far: pass it to {@link #timedOut(long)} later. */
+  synchronized long answered() {
+    return answered;
+  }
+
+  /**
+   * A call timed out. It counts as a failure only when no call succeeded since {@code
+   * answeredWhenAsked} ({@link #answered()} read before the call went out); otherwise the node was
+   * working while this call waited, and the breaker neither counts it nor resets.
+   */
+  synchronized void timedOut(long answeredWhenAsked) {
+    if (answered > answeredWhenAsked) {
+      trialInFlight = false;
+      return;
+    }
+    failed();
+  }
+
   synchronized void succeeded() {
+    answered++;
     state = State.CLOSED;
     consecutiveFailures = 0;
     trialInFlight = false;

@@ -71,6 +71,7 @@ public class QueryRouting {
   @Inject NodeRegistry registry;
   @Inject NodeGateway gateway;
   @Inject CircuitBreakers breakers;
+  @Inject FanOutLimit limit;
   @Inject BrokerKeys keys;
   @Inject RoutingAudit audit;
   @Inject UnauthenticatedRefusals unauthenticated;
@@ -100,7 +101,12 @@ public class QueryRouting {
       QueryRequest query = checked(verified.value(), record);
       admissions.admit(Forwarded.QUERY, query.queryId(), query.issuedAt(), query.expiresAt());
       rateLimits.admit(query.requesterCouncil(), query.requesterRef());
-      AggregatedAnswer answer = fanOut(verified, start);
+      AggregatedAnswer answer;
+      // Waiting for a permit is the broker's own queueing: the deadlines run from the permit, so
+      // that the wait counts against no node (nor its breaker); a full queue is a 503 at once.
+      try (FanOutLimit.Permit permit = limit.enter()) {
+        answer = fanOut(verified, permit.startedAt());
+      }
       audit.record(
           record.answered(
               answer.partial(),
@@ -197,7 +203,7 @@ public class QueryRouting {
             .setParameter("council", query.requesterCouncil())
             .getResultList();
     long deadlineAt = start + queryDeadline.toNanos();
-    // Every node's deadline runs from when the query arrived, not from when its own request
+    // Every node's deadline runs from when the fan-out began, not from when its own request
     // leaves: with many nodes the last request leaves later, and must not carry the query past it.
     long nodeDeadlineAt = Math.min(deadlineAt, start + nodeDeadline.toNanos());
     List<CompletableFuture<NodeOutcome>> outcomes = new ArrayList<>();
@@ -232,6 +238,7 @@ public class QueryRouting {
       RegisteredNode node, Verified<QueryRequest> verified, long deadlineAt) {
     long asked = System.nanoTime();
     CircuitBreaker breaker = breakers.of(node.council());
+    long answeredBefore = breaker.answered();
     if (!breaker.tryAcquire()) {
       return CompletableFuture.completedFuture(
           new NodeOutcome(node.council(), DeliveryOutcome.CIRCUIT_OPEN, null, 0));
@@ -256,7 +263,10 @@ public class QueryRouting {
             delivery -> {
               NodeOutcome outcome =
                   outcome(node, verified.value().queryId(), delivery, senders.pairWith(node));
-              if (failedByItself(delivery, outcome)) {
+              if (outcome.delivery() == DeliveryOutcome.TIMEOUT) {
+                // Dead or busy? A node that answered other queries while this one waited is busy.
+                breaker.timedOut(answeredBefore);
+              } else if (failedByItself(delivery, outcome)) {
                 breaker.failed();
               } else {
                 // A refusal (4xx) is the node working: a requester's crafted envelope must not

@@ -53,6 +53,8 @@ public class RefusedMapper implements ExceptionMapper<Refused> {
                   retryAfter))
           .build();
     }
+    // A busy broker (503) says when to come back, as a throttle does, but flags no one.
+    refused.retryAfter().ifPresent(d -> response.header("Retry-After", Math.max(1, d.toSeconds())));
     return response
         .entity(
             new EnvelopeProblem(

@@ -16,7 +16,9 @@ public enum RefusalReason {
   UNKNOWN_TARGET(404, "No such council"),
   REPLAYED(409, "The envelope was seen before"),
   PRACTITIONER_RATE_LIMITED(429, "Too many queries by this practitioner"),
-  NODE_RATE_LIMITED(429, "Too many queries from this node");
+  NODE_RATE_LIMITED(429, "Too many queries from this node"),
+  /** The broker's own queue is full: nobody did anything wrong, try again shortly. */
+  BROKER_BUSY(503, "The federation is busy");
 
   private final int status;
   private final String title;

@@ -57,6 +57,31 @@ class CircuitBreakerTest {
     assertThat(breaker.tryAcquire()).isTrue();
   }
 
+  @Test
+  void timeoutsOfANodeThatKeepsAnsweringOthersNeverOpenIt() {
+    for (int i = 0; i < 20; i++) {
+      long answeredWhenAsked = breaker.answered();
+      assertThat(breaker.tryAcquire()).isTrue();
+      // Another call to the same node succeeds while this one waits: the node is busy, not dead.
+      breaker.tryAcquire();
+      breaker.succeeded();
+      breaker.timedOut(answeredWhenAsked);
+    }
+
+    assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+  }
+
+  @Test
+  void timeoutsOfANodeThatAnswersNothingOpenItAfterFive() {
+    for (int i = 0; i < 5; i++) {
+      long answeredWhenAsked = breaker.answered();
+      assertThat(breaker.tryAcquire()).isTrue();
+      breaker.timedOut(answeredWhenAsked);
+    }
+
+    assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+  }
+
   private void failTimes(int times) {
     for (int i = 0; i < times; i++) {
       assertThat(breaker.tryAcquire()).isTrue();

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.http.HttpResponse;
@@ -25,6 +26,7 @@ import org.patchwork.node.federation.control.FederatedSearch;
 import org.patchwork.node.federation.control.FederatedSearch.Answered;
 import org.patchwork.node.federation.control.FederatedSearch.BrokerUnreachable;
 import org.patchwork.node.federation.control.FederatedSearch.ConsentMissing;
+import org.patchwork.node.federation.control.FederatedSearch.FederationBusy;
 import org.patchwork.node.federation.control.FederatedSearch.NotConnected;
 import org.patchwork.node.federation.control.FederatedSearch.Refused;
 import org.patchwork.node.federation.control.FederatedSearch.Throttled;
@@ -129,6 +131,15 @@ public class FederatedQueriesResource {
       return answered.answer();
     }
     Refused refused = (Refused) outcome;
+    if (outcome instanceof FederationBusy busy) {
+      // The broker's Retry-After, passed on: a client may wait that long and ask again.
+      throw new WebApplicationException(
+          Response.fromResponse(
+                  Problem.response(
+                      Response.Status.SERVICE_UNAVAILABLE, refused.title(), refused.detail()))
+              .header("Retry-After", busy.retryAfterSeconds())
+              .build());
+    }
     throw Problem.refusal(status(outcome), refused.title(), refused.detail());
   }
 

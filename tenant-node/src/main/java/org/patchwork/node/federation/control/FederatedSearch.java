@@ -142,6 +142,7 @@ public class FederatedSearch {
           NotConnected,
           ConsentMissing,
           Throttled,
+          FederationBusy,
           BrokerRefused,
           BrokerUnreachable,
           AnswerUntrusted {}
@@ -194,6 +195,36 @@ public class FederatedSearch {
     public String detail() {
       return "You have asked other councils many times in a short while, so the federation paused"
           + " your questions for a few minutes. Your council admin has been told.";
+    }
+  }
+
+  /**
+   * The broker is answering as many questions as it can and did not queue this one (503): nobody
+   * did anything wrong, and asking again after {@code retryAfterSeconds} is the remedy.
+   */
+  public record FederationBusy(long retryAfterSeconds) implements Outcome, Refused {
+    @Override
+    public String title() {
+      return "The federation is busy";
+    }
+
+    @Override
+    public String detail() {
+      return "The federation is busy answering other questions, so yours was not sent to the"
+          + " other councils. Try again in "
+          + retryAfterSeconds
+          + (retryAfterSeconds == 1 ? " second." : " seconds.");
+    }
+
+    /** From the broker's 503: its Retry-After in seconds (an HTTP date or nothing: 5 s). */
+    static FederationBusy of(HttpResponse<?> response) {
+      long seconds;
+      try {
+        seconds = Long.parseLong(response.headers().firstValue("Retry-After").orElse("5").strip());
+      } catch (NumberFormatException e) {
+        seconds = 5;
+      }
+      return new FederationBusy(Math.clamp(seconds, 1, 300));
     }
   }
 
@@ -339,6 +370,10 @@ public class FederatedSearch {
     if (response.statusCode() == 429) {
       ledger.throttled(asker, queryId, question.purpose());
       return new Throttled();
+    }
+    if (response.statusCode() == 503) {
+      LOG.info("The broker was too busy for query " + queryId);
+      return FederationBusy.of(response);
     }
     if (response.statusCode() != 200) {
       LOG.warning("The broker refused query " + queryId + " with " + response.statusCode());
