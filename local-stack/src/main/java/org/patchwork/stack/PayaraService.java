@@ -23,6 +23,22 @@ public final class PayaraService {
           "set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false",
           "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.header-buffer-length-bytes=65536");
 
+  /**
+   * The https listener the nodes and the broker call each other on, as images/pre-boot-commands.txt
+   * has it: keystore, password and alias from the environment (a password in the file would be
+   * readable wherever the run folder is), never on a command line.
+   */
+  private static final List<String> HTTPS_PREBOOT =
+      List.of(
+          "set configs.config.server-config.network-config.network-listeners.network-listener.https-listener.address=127.0.0.1",
+          "set configs.config.server-config.network-config.protocols.protocol.https-listener.ssl.key-store=${ENV=PATCHWORK_TLS_KEYSTORE}",
+          "set configs.config.server-config.network-config.protocols.protocol.https-listener.ssl.key-store-password=${ENV=PATCHWORK_TLS_KEYSTORE_PASSWORD}",
+          "set configs.config.server-config.network-config.protocols.protocol.https-listener.ssl.cert-nickname=${ENV=PATCHWORK_TLS_KEY_ALIAS}",
+          "set configs.config.server-config.network-config.protocols.protocol.https-listener.http.header-buffer-length-bytes=65536");
+
+  /** An https listener on {@code port} besides the http one, with the launcher's certificate. */
+  public record Https(int port, LocalTls.ServerKeystore keystore) {}
+
   private static final String DEFAULT_JVM_OPTIONS =
       "-Xmx192m -Xmn48m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
           + " -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=160m"
@@ -38,6 +54,19 @@ public final class PayaraService {
       Map<String, String> settings,
       Path runDir,
       Path log) {
+    return start(payaraMicro, name, war, port, null, settings, runDir, log);
+  }
+
+  /** As above, serving https on {@code https.port()} too when {@code https} is not null. */
+  static long start(
+      Path payaraMicro,
+      String name,
+      Path war,
+      int port,
+      Https https,
+      Map<String, String> settings,
+      Path runDir,
+      Path log) {
     try {
       PrivateFiles.folder(runDir);
       // Payara Micro remembers the applications of its last run in the root folder and deploys
@@ -47,6 +76,13 @@ public final class PayaraService {
       Path root = runDir.resolve("root");
       emptied(root);
       Path preboot = writePreboot(runDir.resolve("preboot.txt"));
+      Map<String, String> environment = new java.util.LinkedHashMap<>();
+      if (https != null) {
+        Files.write(preboot, HTTPS_PREBOOT, java.nio.file.StandardOpenOption.APPEND);
+        environment.put("PATCHWORK_TLS_KEYSTORE", https.keystore().file().toString());
+        environment.put("PATCHWORK_TLS_KEYSTORE_PASSWORD", https.keystore().password());
+        environment.put("PATCHWORK_TLS_KEY_ALIAS", https.keystore().alias());
+      }
       Path properties = writeSettings(runDir.resolve("system.properties"), settings);
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -71,9 +107,13 @@ public final class PayaraService {
               war.toString(),
               "--contextroot",
               "/"));
+      if (https != null) {
+        command.addAll(List.of("--sslPort", Integer.toString(https.port())));
+      }
       // glibc gives each thread its own malloc arena; Payara's many threads would otherwise hold
       // tens of MB of native memory that the heap limit does not cover.
-      return ManagedProcess.start(name, command, Map.of("MALLOC_ARENA_MAX", "2"), runDir, log);
+      environment.put("MALLOC_ARENA_MAX", "2");
+      return ManagedProcess.start(name, command, environment, runDir, log);
     } catch (IOException e) {
       throw new StackException("Could not prepare " + name + ": " + e.getMessage(), e);
     }
