@@ -57,6 +57,15 @@
   value: {{ .Values.oidc.brokerClientId | quote }}
 - name: PATCHWORK_BROKER_KEYS_FILE
   value: {{ printf "%s/broker-keys.json" $dir | quote }}
+{{- with .Values.broker.councilIssuers }}
+{{- $pairs := list }}
+{{- range $council, $issuer := . }}
+{{- $pairs = append $pairs (printf "%s=%s" $council $issuer) }}
+{{- end }}
+# Councils that bring their own OpenID Connect provider: only its tokens speak for the council.
+- name: PATCHWORK_BROKER_COUNCIL_ISSUERS
+  value: {{ join "," $pairs | quote }}
+{{- end }}
 {{- if .Values.broker.serviceMonitor.enabled }}
 - name: PATCHWORK_OPERATIONS_PUBLIC_ENDPOINTS
   value: "true"

@@ -13,6 +13,11 @@ secretKeyRefs: never a literal in values or in the rendered manifests.
 8080
 {{- end }}
 
+{{/* https beside http when a keystore is given: the nodes and the broker call each other here. */}}
+{{- define "patchwork.httpsPort" -}}
+8443
+{{- end }}
+
 {{- define "patchwork.secretsDir" -}}
 /var/run/secrets/patchwork
 {{- end }}
@@ -88,6 +93,16 @@ env (rendered YAML list), secretItems (list for patchwork.secretVolume)
 */}}
 {{- define "patchwork.podTemplate" -}}
 {{- $v := .values -}}
+{{- $tls := $v.tls | default dict -}}
+{{- $keystore := $tls.keystore | default dict -}}
+{{- $trusted := $tls.trustedCertificates | default dict -}}
+{{- $items := .secretItems | default list -}}
+{{- if $keystore.existingSecret -}}
+{{- $items = append $items (dict "secret" $keystore.existingSecret "key" $keystore.key "path" "tls-keystore.p12") -}}
+{{- end -}}
+{{- if $trusted.existingSecret -}}
+{{- $items = append $items (dict "secret" $trusted.existingSecret "key" $trusted.key "path" "tls-trusted-ca.crt") -}}
+{{- end -}}
 metadata:
   labels:
     {{- include "patchwork.labels" . | nindent 4 }}
@@ -127,10 +142,19 @@ spec:
     - name: {{ .component }}
       image: {{ include "patchwork.image" (dict "root" .root "image" $v.image) | quote }}
       imagePullPolicy: {{ $v.image.pullPolicy }}
+      {{- if $keystore.existingSecret }}
+      # The image's CMD plus the https listener (images/pre-boot-commands.txt reads its keystore).
+      args: ["--port", "{{ include "patchwork.httpPort" . }}", "--sslPort", "{{ include "patchwork.httpsPort" . }}"]
+      {{- end }}
       ports:
         - name: http
           containerPort: {{ include "patchwork.httpPort" . }}
           protocol: TCP
+        {{- if $keystore.existingSecret }}
+        - name: https
+          containerPort: {{ include "patchwork.httpsPort" . }}
+          protocol: TCP
+        {{- end }}
       env:
         # Read by the java launcher itself: heap and metaspace capped so the pod limit holds.
         - name: JDK_JAVA_OPTIONS
@@ -138,6 +162,22 @@ spec:
         # glibc's per-thread malloc arenas would hold native memory no JVM limit covers.
         - name: MALLOC_ARENA_MAX
           value: "2"
+        {{- if $keystore.existingSecret }}
+        - name: PATCHWORK_TLS_KEYSTORE
+          value: {{ printf "%s/tls-keystore.p12" (include "patchwork.secretsDir" .) | quote }}
+        - name: PATCHWORK_TLS_KEY_ALIAS
+          value: {{ required "tls.keystore.alias is required (the key's alias in the keystore)" $keystore.alias | quote }}
+        - name: PATCHWORK_TLS_KEYSTORE_PASSWORD
+          valueFrom:
+            secretKeyRef:
+              name: {{ $keystore.passwordSecret | default $keystore.existingSecret }}
+              key: {{ $keystore.passwordKey }}
+        {{- end }}
+        {{- if $trusted.existingSecret }}
+        # CA certificates trusted for the calls between nodes and the broker, besides the JDK's.
+        - name: PATCHWORK_TLS_TRUSTED_CERTIFICATES
+          value: {{ printf "%s/tls-trusted-ca.crt" (include "patchwork.secretsDir" .) | quote }}
+        {{- end }}
         {{- with .env }}
         {{- . | nindent 8 }}
         {{- end }}
@@ -180,7 +220,7 @@ spec:
         # Payara Micro unpacks its runtime into the temp dir at every start.
         - name: tmp
           mountPath: /tmp
-        {{- if .secretItems }}
+        {{- if $items }}
         - name: secrets
           mountPath: {{ include "patchwork.secretsDir" . }}
           readOnly: true
@@ -189,8 +229,8 @@ spec:
     - name: tmp
       emptyDir:
         sizeLimit: 512Mi
-    {{- if .secretItems }}
-    {{- include "patchwork.secretVolume" (dict "items" .secretItems) | nindent 4 }}
+    {{- if $items }}
+    {{- include "patchwork.secretVolume" (dict "items" $items) | nindent 4 }}
     {{- end }}
 {{- end }}
 
@@ -242,6 +282,12 @@ spec:
       port: {{ include "patchwork.httpPort" . }}
       targetPort: http
       protocol: TCP
+    {{- if .https }}
+    - name: https
+      port: {{ include "patchwork.httpsPort" . }}
+      targetPort: https
+      protocol: TCP
+    {{- end }}
 {{- end }}
 
 {{/* dict: root, component, council, namespace, ingress (enabled, className, annotations, host, tls) */}}
@@ -373,6 +419,26 @@ Egress rules every service needs: DNS. dict: dns (namespace, podLabels)
   ports:
     - protocol: TCP
       port: {{ include "patchwork.httpPort" . }}
+{{- end }}
+
+{{/*
+Ingress to the https listener: the ingress controller (backend-protocol HTTPS) and the peers in
+tls.allowFrom (the broker's or the nodes' pods when they share the cluster). dict: np, allowFrom
+*/}}
+{{- define "patchwork.httpsIngress" -}}
+- from:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: {{ .np.ingressController.namespace }}
+      podSelector:
+        matchLabels:
+          {{- toYaml .np.ingressController.podLabels | nindent 10 }}
+    {{- with .allowFrom }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+  ports:
+    - protocol: TCP
+      port: {{ include "patchwork.httpsPort" . }}
 {{- end }}
 
 {{/*

@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,9 @@ class ChartConformanceIT {
     federationSecrets.put(
         "console-oidc",
         Map.of("client-secret", bytes(console.get("patchwork.oidc.client-secret"))));
+    // TLS between nodes and broker: the launcher's CA stands in for the cluster's issuer.
+    federationSecrets.put("broker-tls", keystore(stack.tls().server("broker")));
+    federationSecrets.put("federation-ca", Map.of("ca.crt", read(caFile().toString())));
     String federationValues =
         """
         oidc:
@@ -103,6 +108,9 @@ class ChartConformanceIT {
         broker:
           keys: {existingSecret: broker-keys}
           database: {url: "%s", existingSecret: broker-db}
+          tls:
+            keystore: {existingSecret: broker-tls, alias: %s}
+            trustedCertificates: {existingSecret: federation-ca}
         networkPolicy:
           egress:
             database: {to: [{ipBlock: {cidr: 127.0.0.1/32}}]}
@@ -113,7 +121,8 @@ class ChartConformanceIT {
                 keycloakUrl,
                 console.get("patchwork.oidc.issuer"),
                 console.get("patchwork.oidc.client-id"),
-                broker.get("db.url"));
+                broker.get("db.url"),
+                org.patchwork.stack.LocalTls.KEY_ALIAS);
     RenderedManifests federation =
         Charts.render(
             Charts.FEDERATION, "patchwork", "patchwork-federation", folder, federationValues);
@@ -133,13 +142,13 @@ class ChartConformanceIT {
         "federation-broker",
         federationSecrets,
         services,
-        ports.broker());
+        Map.of(8080, ports.broker(), 8443, ports.brokerTls()));
     prepare(
         federation.deployment("patchwork-federation", "patchwork-admin-console"),
         "admin-console",
         federationSecrets,
         services,
-        ports.console());
+        Map.of(8080, ports.console()));
 
     // Each council: its own release, namespace and Secrets.
     for (Council council : COUNCILS) {
@@ -163,12 +172,17 @@ class ChartConformanceIT {
       secrets.put(
           id + "-oidc", Map.of("client-secret", bytes(node.get("patchwork.oidc.client-secret"))));
       secrets.put(id + "-db", credentials(node));
+      secrets.put(id + "-tls", keystore(stack.tls().server("node-" + id)));
+      secrets.put("federation-ca", Map.of("ca.crt", read(caFile().toString())));
       String values =
           """
           council: {id: %1$s, name: "%2$s"}
           broker:
-            url: http://127.0.0.1:%3$d
+            url: https://127.0.0.1:%3$d
             publicKeys: {existingSecret: broker-public-keys}
+          tls:
+            keystore: {existingSecret: %1$s-tls, alias: %8$s}
+            trustedCertificates: {existingSecret: federation-ca}
           oidc:
             issuer: %4$s
             clientId: %5$s
@@ -189,11 +203,12 @@ class ChartConformanceIT {
               .formatted(
                   id,
                   council.displayName(),
-                  ports.broker(),
+                  ports.brokerTls(),
                   node.get("patchwork.oidc.issuer"),
                   node.get("patchwork.oidc.client-id"),
                   node.get("db.url"),
-                  ports.node(council));
+                  ports.node(council),
+                  org.patchwork.stack.LocalTls.KEY_ALIAS);
       String namespace = "patchwork-" + id;
       RenderedManifests manifests =
           Charts.render(Charts.TENANT_NODE, id, namespace, folder, values);
@@ -202,7 +217,7 @@ class ChartConformanceIT {
           "tenant-node",
           secrets,
           Map.of(),
-          ports.node(council));
+          Map.of(8080, ports.node(council), 8443, ports.nodeTls(council)));
     }
 
     for (Map.Entry<String, RenderedPod> pod : pods.entrySet()) {
@@ -254,6 +269,36 @@ class ChartConformanceIT {
   }
 
   @Test
+  void nodesAndTheBrokerServeHttpsWithTheCertificatesTheirSecretsHold() throws Exception {
+    SSLContext trusting = trusting(caFile());
+    HttpClient https =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .sslContext(trusting)
+            .build();
+    List<Integer> listeners =
+        List.of(ports.brokerTls(), ports.nodeTls(Council.KINGSTON), ports.nodeTls(Council.YARRA));
+    for (int port : listeners) {
+      URI ready = URI.create("https://127.0.0.1:" + port + "/health/ready");
+      assertThat(
+              https
+                  .send(HttpRequest.newBuilder(ready).GET().build(), BodyHandlers.discarding())
+                  .statusCode())
+          .as(ready.toString())
+          .isEqualTo(200);
+      // Not a certificate anyone trusts: without the CA the JDK refuses it.
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  HTTP.send(HttpRequest.newBuilder(ready).GET().build(), BodyHandlers.discarding()))
+          .as(ready.toString())
+          .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+    }
+    // The console has no keystore: no https listener.
+    assertThat(pods.get("patchwork-admin-console").command()).doesNotContain("--sslPort");
+  }
+
+  @Test
   void aNodeAnswersAPractitionersSearch() throws Exception {
     String node = urls.get("kingston-tenant-node");
     String practitioner = approvedPractitioner(Council.KINGSTON, node);
@@ -302,16 +347,96 @@ class ChartConformanceIT {
 
   @Test
   void noServiceGrowsPastItsPodsMemoryLimit() throws Exception {
-    // Some work first, so the peak is not just the start's.
-    aNodeAnswersAPractitionersSearch();
+    // Load first, so the peak is not just the start's: searches at a node from several threads
+    // (-Dpatchwork.conformance.searches, default 400) and federated queries across the broker.
+    String node = urls.get("kingston-tenant-node");
+    String practitioner = approvedPractitioner(Council.KINGSTON, node);
+    int searches = Integer.getInteger("patchwork.conformance.searches", 400);
+    java.util.concurrent.ExecutorService load =
+        java.util.concurrent.Executors.newFixedThreadPool(6);
+    java.util.concurrent.atomic.AtomicInteger answered =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<java.util.concurrent.Future<?>> calls = new java.util.ArrayList<>();
+    for (int i = 0; i < searches; i++) {
+      int n = i;
+      calls.add(
+          load.submit(
+              () -> {
+                HttpResponse<String> search =
+                    get(
+                        node
+                            + "/api/clients/search?given=Load"
+                            + (n % 50)
+                            + "&family=Tester&dob=2011-0"
+                            + (1 + n % 9)
+                            + "-1"
+                            + (n % 10),
+                        practitioner);
+                if (search.statusCode() == 200) {
+                  answered.incrementAndGet();
+                }
+                return null;
+              }));
+    }
+    for (java.util.concurrent.Future<?> call : calls) {
+      call.get();
+    }
+    load.shutdown();
+    assertThat(answered.get()).as("searches answered").isEqualTo(searches);
+    StringBuilder report = new StringBuilder();
+    report.append(
+        String.format(
+            "# ChartConformanceIT memory, %s, after %d searches; JDK %s, %d cores, load %s%n",
+            Instant.now(),
+            searches,
+            System.getProperty("java.version"),
+            Runtime.getRuntime().availableProcessors(),
+            Files.readString(Path.of("/proc/loadavg")).strip()));
     for (Map.Entry<String, Process> process : processes.entrySet()) {
-      long peak = peakResidentBytes(process.getValue().pid());
+      long pid = process.getValue().pid();
+      long peak = peakResidentBytes(pid);
       long limit = pods.get(process.getKey()).memoryLimit();
-      System.out.printf(
-          "[conformance] %s: peak resident %d MiB of a %d MiB limit%n",
-          process.getKey(), peak >> 20, limit >> 20);
+      String line =
+          String.format(
+              "%s: peak resident %d MiB of a %d MiB limit; %s; JDK_JAVA_OPTIONS %s",
+              process.getKey(),
+              peak >> 20,
+              limit >> 20,
+              jvmMemory(pid),
+              pods.get(process.getKey()).environment().get("JDK_JAVA_OPTIONS"));
+      System.out.println("[conformance] " + line);
+      report.append(line).append(System.lineSeparator());
       assertThat(peak).as(process.getKey() + " peak resident bytes").isLessThan(limit);
     }
+    Files.writeString(folder.resolve("memory.txt"), report.toString());
+  }
+
+  /** Heap and metaspace in use and committed, as the JVM itself reports them (jcmd). */
+  private static String jvmMemory(long pid) throws Exception {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    String heap = run(jcmd, Long.toString(pid), "GC.heap_info");
+    String meta = run(jcmd, Long.toString(pid), "VM.metaspace", "basic");
+    java.util.regex.Matcher total =
+        java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(heap);
+    java.util.regex.Matcher metaspace =
+        java.util.regex.Pattern.compile("(?m)^\\s*Both:.*?([\\d.]+ [KMG]B) committed")
+            .matcher(meta);
+    return "heap "
+        + (total.find()
+            ? (Long.parseLong(total.group(2)) >> 10)
+                + " of "
+                + (Long.parseLong(total.group(1)) >> 10)
+                + " MiB committed"
+            : "?")
+        + ", metaspace+class space "
+        + (metaspace.find() ? metaspace.group(1) + " committed" : "?");
+  }
+
+  private static String run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+    return output;
   }
 
   // --- helpers ------------------------------------------------------------------------------
@@ -321,7 +446,7 @@ class ChartConformanceIT {
       String service,
       Map<String, Map<String, byte[]>> secrets,
       Map<String, String> services,
-      int port)
+      Map<Integer, Integer> localPorts)
       throws IOException {
     String name = deployment.getMetadata().getName();
     Path jar =
@@ -334,9 +459,9 @@ class ChartConformanceIT {
             secrets,
             services,
             jar,
-            port,
+            localPorts,
             Files.createDirectories(folder.resolve(name))));
-    urls.put(name, "http://127.0.0.1:" + port);
+    urls.put(name, "http://127.0.0.1:" + localPorts.get(8080));
   }
 
   private static void awaitReady(String name, Instant deadline) throws Exception {
@@ -409,6 +534,36 @@ class ChartConformanceIT {
       }
     }
     throw new IllegalStateException("no VmHWM for " + pid);
+  }
+
+  private static Path caFile() {
+    return stack.tls().caCertificate();
+  }
+
+  /** A keystore Secret as cert-manager's keystores.pkcs12 makes it: the store and its password. */
+  private static Map<String, byte[]> keystore(org.patchwork.stack.LocalTls.ServerKeystore store)
+      throws IOException {
+    return Map.of(
+        "keystore.p12", read(store.file().toString()), "password", bytes(store.password()));
+  }
+
+  private static SSLContext trusting(Path pem) throws Exception {
+    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    try (var in = Files.newInputStream(pem)) {
+      int n = 0;
+      for (java.security.cert.Certificate certificate :
+          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        store.setCertificateEntry("ca-" + n++, certificate);
+      }
+    }
+    javax.net.ssl.TrustManagerFactory factory =
+        javax.net.ssl.TrustManagerFactory.getInstance(
+            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(store);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, factory.getTrustManagers(), null);
+    return context;
   }
 
   private static Map<String, byte[]> credentials(Map<String, String> settings) {

@@ -41,6 +41,49 @@ class FederationChartTest {
   }
 
   @Test
+  void trustsEachCouncilsOwnIdentityProviderWhenNamed() {
+    Container broker =
+        onlyContainer(
+            federation(
+                    """
+                    broker:
+                      councilIssuers:
+                        yarra: https://login.yarra.example/realms/staff
+                        kingston: https://id.kingston.example
+                    """)
+                .deployment(NAMESPACE, "patchwork-federation-broker"));
+    assertThat(value(broker, "PATCHWORK_BROKER_COUNCIL_ISSUERS"))
+        .isEqualTo(
+            "kingston=https://id.kingston.example,yarra=https://login.yarra.example/realms/staff");
+    Container plain =
+        onlyContainer(federation().deployment(NAMESPACE, "patchwork-federation-broker"));
+    assertThat(plain.getEnv())
+        .noneMatch(v -> v.getName().equals("PATCHWORK_BROKER_COUNCIL_ISSUERS"));
+  }
+
+  @Test
+  void theBrokerServesHttpsToTheNodesWithItsKeystore() {
+    RenderedManifests manifests =
+        federation(
+            """
+            broker:
+              tls:
+                keystore: {existingSecret: broker-tls, alias: broker}
+                trustedCertificates: {existingSecret: federation-ca}
+            """);
+    Container broker =
+        onlyContainer(manifests.deployment(NAMESPACE, "patchwork-federation-broker"));
+    assertThat(broker.getArgs()).containsExactly("--port", "8080", "--sslPort", "8443");
+    assertThat(value(broker, "PATCHWORK_TLS_KEY_ALIAS")).isEqualTo("broker");
+    assertThat(value(broker, "PATCHWORK_TLS_TRUSTED_CERTIFICATES"))
+        .isEqualTo("/var/run/secrets/patchwork/tls-trusted-ca.crt");
+    Container console = onlyContainer(manifests.deployment(NAMESPACE, "patchwork-admin-console"));
+    assertThat(console.getArgs()).isNullOrEmpty();
+    assertThat(manifests.service(NAMESPACE, "patchwork-federation-broker").getSpec().getPorts())
+        .hasSize(2);
+  }
+
+  @Test
   void pointsTheConsoleAtTheBrokersServiceInsideTheCluster() {
     RenderedManifests manifests = federation();
     Container console = onlyContainer(manifests.deployment(NAMESPACE, "patchwork-admin-console"));

@@ -34,6 +34,7 @@ record RenderedPod(
   /**
    * @param secrets the cluster's Secrets in the pod's namespace: name → key → content
    * @param services in-cluster service addresses (host:port) → where that service runs here
+   * @param ports the container's ports → where they listen here (http, and https with a keystore)
    */
   static RenderedPod materialise(
       Deployment deployment,
@@ -41,7 +42,7 @@ record RenderedPod(
       Map<String, Map<String, byte[]>> secrets,
       Map<String, String> services,
       Path jar,
-      int port,
+      Map<Integer, Integer> ports,
       Path folder)
       throws IOException {
     String name = deployment.getMetadata().getName();
@@ -117,10 +118,25 @@ record RenderedPod(
     for (String argument : entrypoint.subList(1, entrypoint.size())) {
       command.add(argument.equals(image.copy()[1]) ? jar.toString() : argument);
     }
-    int containerPort = container.getPorts().get(0).getContainerPort();
-    for (String argument : image.cmd()) {
-      command.add(
-          argument.equals(Integer.toString(containerPort)) ? Integer.toString(port) : argument);
+    // As in a pod: the container's args, when it has any, replace the image's CMD.
+    List<String> arguments =
+        container.getArgs() == null || container.getArgs().isEmpty()
+            ? image.cmd()
+            : container.getArgs();
+    for (String argument : arguments) {
+      String local = argument;
+      for (Map.Entry<Integer, Integer> port : ports.entrySet()) {
+        if (argument.equals(Integer.toString(port.getKey()))) {
+          local = Integer.toString(port.getValue());
+        }
+      }
+      command.add(local);
+    }
+    for (io.fabric8.kubernetes.api.model.ContainerPort declared : container.getPorts()) {
+      if (!ports.containsKey(declared.getContainerPort())) {
+        throw new AssertionError(
+            name + " listens on " + declared.getContainerPort() + ", which the test did not map");
+      }
     }
     long limit =
         io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(

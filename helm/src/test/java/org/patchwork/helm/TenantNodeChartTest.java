@@ -163,6 +163,71 @@ class TenantNodeChartTest {
   }
 
   @Test
+  void servesHttpsWithTheKeystoreSecretAndTrustsTheGivenCaForTheBroker() {
+    RenderedManifests manifests =
+        kingston(
+            """
+            tls:
+              keystore: {existingSecret: kingston-tls}
+              trustedCertificates: {existingSecret: federation-ca}
+              allowFrom: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: patchwork-federation}}}]
+            """);
+    Container node = node(manifests);
+    assertThat(node.getArgs()).containsExactly("--port", "8080", "--sslPort", "8443");
+    assertThat(node.getPorts()).extracting(p -> p.getContainerPort()).containsExactly(8080, 8443);
+    assertThat(value(node, "PATCHWORK_TLS_KEYSTORE"))
+        .isEqualTo("/var/run/secrets/patchwork/tls-keystore.p12");
+    assertThat(value(node, "PATCHWORK_TLS_KEY_ALIAS")).isEqualTo("certificate");
+    assertThat(env(node, "PATCHWORK_TLS_KEYSTORE_PASSWORD").getValueFrom().getSecretKeyRef())
+        .satisfies(
+            ref -> {
+              assertThat(ref.getName()).isEqualTo("kingston-tls");
+              assertThat(ref.getKey()).isEqualTo("password");
+            });
+    assertThat(value(node, "PATCHWORK_TLS_TRUSTED_CERTIFICATES"))
+        .isEqualTo("/var/run/secrets/patchwork/tls-trusted-ca.crt");
+    PodSpec pod =
+        manifests.deployment(NAMESPACE, "kingston-tenant-node").getSpec().getTemplate().getSpec();
+    assertThat(
+            pod.getVolumes().stream()
+                .filter(volume -> volume.getProjected() != null)
+                .flatMap(volume -> volume.getProjected().getSources().stream())
+                .map(
+                    source ->
+                        source.getSecret().getName()
+                            + "/"
+                            + source.getSecret().getItems().get(0).getPath()))
+        .contains("kingston-tls/tls-keystore.p12", "federation-ca/tls-trusted-ca.crt");
+    assertThat(manifests.service(NAMESPACE, "kingston-tenant-node").getSpec().getPorts())
+        .extracting(port -> port.getName() + ":" + port.getPort())
+        .containsExactly("http:8080", "https:8443");
+    NetworkPolicy policy = manifests.networkPolicy(NAMESPACE, "kingston-tenant-node");
+    assertThat(policy.getSpec().getIngress())
+        .anySatisfy(
+            rule -> {
+              assertThat(rule.getPorts().get(0).getPort().getIntVal()).isEqualTo(8443);
+              assertThat(rule.getFrom())
+                  .anySatisfy(
+                      peer ->
+                          assertThat(peer.getNamespaceSelector().getMatchLabels())
+                              .containsEntry(
+                                  "kubernetes.io/metadata.name", "patchwork-federation"));
+            });
+  }
+
+  @Test
+  void servesOnlyHttpWithoutAKeystore() {
+    RenderedManifests manifests = kingston();
+    Container node = node(manifests);
+    assertThat(node.getArgs()).isNullOrEmpty();
+    assertThat(node.getPorts()).hasSize(1);
+    assertThat(node.getEnv())
+        .noneMatch(variable -> variable.getName().startsWith("PATCHWORK_TLS_"));
+    assertThat(manifests.service(NAMESPACE, "kingston-tenant-node").getSpec().getPorts())
+        .hasSize(1);
+  }
+
+  @Test
   void letsEgressOnlyToDnsTheDatabaseTheIdentityProviderAndTheBroker() {
     NetworkPolicy policy = kingston().networkPolicy(NAMESPACE, "kingston-tenant-node");
     assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");

@@ -51,13 +51,14 @@ final class FederationSetup {
   }
 
   /**
-   * @param nodes council → the node's base URL
+   * @param nodes council → the node's API address (its http listener on this machine)
+   * @param federationUrls council → the base URL the broker calls the node at (its https listener)
    * @param keysFolder where each council's key file lives
    */
-  void ensure(Map<Council, String> nodes, Path keysFolder) {
+  void ensure(Map<Council, String> nodes, Map<Council, String> federationUrls, Path keysFolder) {
     String operator = token(Realms.FEDERATION, "operator");
-    for (Map.Entry<Council, String> node : nodes.entrySet()) {
-      register(operator, node.getKey(), node.getValue(), keysFolder);
+    for (Council council : nodes.keySet()) {
+      register(operator, council, federationUrls.get(council), keysFolder);
     }
     Set<String> parties = new HashSet<>();
     nodes.keySet().forEach(council -> parties.add(council.id()));

@@ -90,11 +90,21 @@ public final class LocalStack {
   private final Options options;
   private final Path stateDir;
   private final Secrets secrets;
+  private final LocalTls tls;
 
   public LocalStack(Options options) {
     this.options = options;
     this.stateDir = options.stateDir().toAbsolutePath();
     this.secrets = Secrets.in(stateDir);
+    this.tls = new LocalTls(stateDir, secrets);
+  }
+
+  /**
+   * The launcher's CA and server certificates: what a test that starts services itself (helm's
+   * ChartConformanceIT) gives them so that nodes and broker speak https as in {@link #up}.
+   */
+  public LocalTls tls() {
+    return tls;
   }
 
   public Path stateDir() {
@@ -230,6 +240,7 @@ public final class LocalStack {
             artifacts.payaraMicro(),
             artifacts.war("tenant-node"),
             new Ports(state.portBase()).node(council),
+            nodeHttps(council, new Ports(state.portBase())),
             settings);
     List<RunningService> services = new ArrayList<>(state.services());
     services.set(services.indexOf(old), started);
@@ -402,11 +413,14 @@ public final class LocalStack {
 
   private void federate(Ports ports, List<Council> councils) {
     Map<Council, String> nodes = new LinkedHashMap<>();
+    Map<Council, String> federationUrls = new LinkedHashMap<>();
     for (Council council : councils) {
       nodes.put(council, "http://127.0.0.1:" + ports.node(council));
+      // The broker calls nodes over https, with the certificates of the launcher's CA.
+      federationUrls.put(council, "https://127.0.0.1:" + ports.nodeTls(council));
     }
     new FederationSetup(keycloakUrl(ports), "http://127.0.0.1:" + ports.broker(), logins(councils))
-        .ensure(nodes, stateDir.resolve("keys"));
+        .ensure(nodes, federationUrls, stateDir.resolve("keys"));
   }
 
   // --- starting the parts --------------------------------------------------------------------
@@ -473,16 +487,31 @@ public final class LocalStack {
   }
 
   private RunningService startBroker(Ports ports, Path payaraMicro, Path war) {
-    return payara("broker", payaraMicro, war, ports.broker(), brokerSettings());
+    return payara(
+        "broker",
+        payaraMicro,
+        war,
+        ports.broker(),
+        new PayaraService.Https(ports.brokerTls(), tls.server("broker")),
+        brokerSettings());
   }
 
   private RunningService startConsole(Ports ports, Path payaraMicro, Path war) {
-    return payara("console", payaraMicro, war, ports.console(), consoleSettings());
+    return payara("console", payaraMicro, war, ports.console(), null, consoleSettings());
   }
 
   private RunningService startNode(Council council, Ports ports, Path payaraMicro, Path war) {
     return payara(
-        "node-" + council.id(), payaraMicro, war, ports.node(council), nodeSettings(council));
+        "node-" + council.id(),
+        payaraMicro,
+        war,
+        ports.node(council),
+        nodeHttps(council, ports),
+        nodeSettings(council));
+  }
+
+  private PayaraService.Https nodeHttps(Council council, Ports ports) {
+    return new PayaraService.Https(ports.nodeTls(council), tls.server("node-" + council.id()));
   }
 
   /** The broker's configuration (MicroProfile Config names), secrets included. */
@@ -497,6 +526,8 @@ public final class LocalStack {
     settings.put(
         "patchwork.broker.keys-file",
         PartyKeyFiles.ensure(stateDir.resolve("keys"), "broker").toString());
+    // The nodes' https listeners have certificates of the launcher's CA.
+    settings.put("patchwork.tls.trusted-certificates", tls.caCertificate().toString());
     // The system tests' classes share one federation and one youth worker, who together ask far
     // more than any practitioner would in ten minutes: they raise the limit (never a demo).
     String practitionerLimit = System.getProperty(PRACTITIONER_LIMIT_PROPERTY);
@@ -535,7 +566,9 @@ public final class LocalStack {
     settings.put("patchwork.oidc.issuer", keycloakUrl(ports) + "/realms/" + council.id());
     settings.put("patchwork.oidc.client-id", Realms.NODE_CLIENT);
     settings.put("patchwork.oidc.client-secret", secrets.get("oidc." + council.id()));
-    settings.put("patchwork.broker.url", "http://127.0.0.1:" + ports.broker());
+    // Over https, as in a cluster: the broker's certificate is of the launcher's CA.
+    settings.put("patchwork.broker.url", "https://127.0.0.1:" + ports.brokerTls());
+    settings.put("patchwork.tls.trusted-certificates", tls.caCertificate().toString());
     settings.put("patchwork.public-url", "http://127.0.0.1:" + ports.node(council));
     settings.put(
         "patchwork.audit.signing-key-file", AuditSigningKeys.of(stateDir, council).toString());
@@ -579,9 +612,15 @@ public final class LocalStack {
   }
 
   private RunningService payara(
-      String name, Path payaraMicro, Path war, int port, Map<String, String> settings) {
+      String name,
+      Path payaraMicro,
+      Path war,
+      int port,
+      PayaraService.Https https,
+      Map<String, String> settings) {
     Path runDir = stateDir.resolve("run").resolve(name);
-    long pid = PayaraService.start(payaraMicro, name, war, port, settings, runDir, logOf(name));
+    long pid =
+        PayaraService.start(payaraMicro, name, war, port, https, settings, runDir, logOf(name));
     String url = "http://127.0.0.1:" + port;
     return new RunningService(name, url, url + "/health/ready", pid, runDir.toString());
   }
@@ -706,9 +745,11 @@ public final class LocalStack {
     wanted.put(ports.keycloak(), "Keycloak");
     wanted.put(ports.keycloakManagement(), "Keycloak's health endpoint");
     wanted.put(ports.broker(), "the broker");
+    wanted.put(ports.brokerTls(), "the broker's https listener");
     wanted.put(ports.console(), "the admin console");
     for (Council council : councils) {
       wanted.put(ports.node(council), "the " + council.id() + " node");
+      wanted.put(ports.nodeTls(council), "the " + council.id() + " node's https listener");
     }
     for (Map.Entry<Integer, String> port : wanted.entrySet()) {
       try (ServerSocket socket = new ServerSocket()) {

@@ -24,6 +24,22 @@ public final class PayaraService {
           "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.header-buffer-length-bytes=65536");
 
   /**
+   * The https listener the nodes and the broker call each other on, as images/pre-boot-commands.txt
+   * has it: keystore, password and alias from the environment (a password in the file would be
+   * readable wherever the run folder is), never on a command line.
+   */
+  private static final List<String> HTTPS_PREBOOT =
+      List.of(
+          "set configs.config.server-config.network-config.network-listeners.network-listener.https-listener.address=127.0.0.1",
+          "set configs.config.server-config.network-config.protocols.protocol.https-listener.ssl.key-store=${ENV=PATCHWORK_TLS_KEYSTORE}",
+          "set configs.config.server-config.network-config.protocols.protocol.https-listener.ssl.key-store-password=${ENV=PATCHWORK_TLS_KEYSTORE_PASSWORD}",
+          "set configs.config.server-config.network-config.protocols.protocol.https-listener.ssl.cert-nickname=${ENV=PATCHWORK_TLS_KEY_ALIAS}",
+          "set configs.config.server-config.network-config.protocols.protocol.https-listener.http.header-buffer-length-bytes=65536");
+
+  /** An https listener on {@code port} besides the http one, with the launcher's certificate. */
+  public record Https(int port, LocalTls.ServerKeystore keystore) {}
+
+  /**
    * C1 only, for memory (C2 cost 35-65 MiB more resident per service in bench federation). Not
    * changed by issue 16: the runs comparing C1 and C2 (bench-results/runtime-jit-20261204.md) were
    * taken at load 27-50 and their federated queries were all refused at the node by the bench's own
@@ -44,6 +60,19 @@ public final class PayaraService {
       Map<String, String> settings,
       Path runDir,
       Path log) {
+    return start(payaraMicro, name, war, port, null, settings, runDir, log);
+  }
+
+  /** As above, serving https on {@code https.port()} too when {@code https} is not null. */
+  static long start(
+      Path payaraMicro,
+      String name,
+      Path war,
+      int port,
+      Https https,
+      Map<String, String> settings,
+      Path runDir,
+      Path log) {
     try {
       PrivateFiles.folder(runDir);
       // Payara Micro remembers the applications of its last run in the root folder and deploys
@@ -53,6 +82,13 @@ public final class PayaraService {
       Path root = runDir.resolve("root");
       emptied(root);
       Path preboot = writePreboot(runDir.resolve("preboot.txt"));
+      Map<String, String> environment = new java.util.LinkedHashMap<>();
+      if (https != null) {
+        Files.write(preboot, HTTPS_PREBOOT, java.nio.file.StandardOpenOption.APPEND);
+        environment.put("PATCHWORK_TLS_KEYSTORE", https.keystore().file().toString());
+        environment.put("PATCHWORK_TLS_KEYSTORE_PASSWORD", https.keystore().password());
+        environment.put("PATCHWORK_TLS_KEY_ALIAS", https.keystore().alias());
+      }
       Path properties = writeSettings(runDir.resolve("system.properties"), settings);
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -77,9 +113,13 @@ public final class PayaraService {
               war.toString(),
               "--contextroot",
               "/"));
+      if (https != null) {
+        command.addAll(List.of("--sslPort", Integer.toString(https.port())));
+      }
       // glibc gives each thread its own malloc arena; Payara's many threads would otherwise hold
       // tens of MB of native memory that the heap limit does not cover.
-      return ManagedProcess.start(name, command, Map.of("MALLOC_ARENA_MAX", "2"), runDir, log);
+      environment.put("MALLOC_ARENA_MAX", "2");
+      return ManagedProcess.start(name, command, environment, runDir, log);
     } catch (IOException e) {
       throw new StackException("Could not prepare " + name + ": " + e.getMessage(), e);
     }

@@ -31,11 +31,21 @@ public record Ports(int base) {
     return base + 100;
   }
 
+  /** The broker's https listener, which the nodes call (the http one serves tests and tools). */
+  public int brokerTls() {
+    return base + 110;
+  }
+
   public int console() {
     return base + 200;
   }
 
   public int node(Council council) {
     return base + 301 + council.ordinal();
+  }
+
+  /** A node's https listener, which the broker calls (below the fault proxies' +450). */
+  public int nodeTls(Council council) {
+    return base + 401 + council.ordinal();
   }
 }

@@ -30,13 +30,21 @@ public final class RealmAccessTokens {
    */
   public static DefaultJWTProcessor<SecurityContext> processor(String issuer, String audience)
       throws MalformedURLException {
+    return processor(issuer, URI.create(issuer + "/protocol/openid-connect/certs"), audience);
+  }
+
+  /**
+   * The same checks for any OpenID Connect provider, whose keys are at {@code jwks} (its discovery
+   * document's {@code jwks_uri}).
+   *
+   * @throws MalformedURLException when the key set's address is not a URL
+   */
+  public static DefaultJWTProcessor<SecurityContext> processor(
+      String issuer, URI jwks, String audience) throws MalformedURLException {
     DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     processor.setJWSKeySelector(
         new JWSVerificationKeySelector<>(
-            JWSAlgorithm.RS256,
-            JWKSourceBuilder.create(URI.create(issuer + "/protocol/openid-connect/certs").toURL())
-                .retrying(true)
-                .build()));
+            JWSAlgorithm.RS256, JWKSourceBuilder.create(jwks.toURL()).retrying(true).build()));
     processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
     processor.setJWTClaimsSetVerifier(
         new DefaultJWTClaimsVerifier<>(

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.patchwork.edge.tls.TrustedCertificates;
 
 /**
  * Asks every active node's health endpoint every {@code patchwork.broker.health.every}, so that the
@@ -53,6 +54,8 @@ public class NodeHealth {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(2))
           .followRedirects(HttpClient.Redirect.NEVER)
+          // Nodes' https certificates may be of a private CA (patchwork.tls.trusted-certificates).
+          .sslContext(TrustedCertificates.context())
           .build();
 
   private final Map<String, Probe> probes = new ConcurrentHashMap<>();

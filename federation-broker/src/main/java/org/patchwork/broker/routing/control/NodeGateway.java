@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.patchwork.edge.tls.TrustedCertificates;
 
 /**
  * POSTs to nodes without blocking a thread per node. HTTP/1.1 always (docs/development.md). The JDK
@@ -40,6 +41,8 @@ public class NodeGateway {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
           .followRedirects(HttpClient.Redirect.NEVER)
+          // Nodes' https certificates may be of a private CA (patchwork.tls.trusted-certificates).
+          .sslContext(TrustedCertificates.context())
           .executor(executor)
           .build();
 

@@ -20,9 +20,11 @@ import org.patchwork.broker.nodes.entity.Node;
 import org.patchwork.edge.bearer.RealmAccessTokens;
 
 /**
- * Checks Keycloak access tokens from the federation realm (operators) and from the realm of any
- * registered council (its council admins): signature against that realm's keys, issuer, audience,
- * expiry, and that it is an access token.
+ * Checks access tokens from the federation realm (operators) and from the identity provider of any
+ * registered council (its council admins): signature against that issuer's keys, issuer, audience,
+ * expiry, and that it is an access token. A council's provider is its realm in the federation's
+ * Keycloak unless {@code patchwork.broker.council-issuers} names one of its own ({@link
+ * CouncilIssuers}); its keys are then found through its discovery document.
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -58,30 +60,38 @@ public class AccessTokenVerifier {
 
   @PersistenceContext EntityManager em;
 
+  private volatile CouncilIssuers issuers;
+
   private final Map<String, JWTProcessor<SecurityContext>> processors = new ConcurrentHashMap<>();
 
   public Optional<Caller> verify(String token) {
-    String realm;
+    CouncilIssuers.Authority authority;
     try {
-      // Unverified, only to choose which realm's keys to verify with.
-      realm = realmOf(com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getIssuer());
+      // Unverified, only to choose which issuer's keys to verify with.
+      String issuer = com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+      authority = issuers().authorityOf(issuer).orElse(null);
     } catch (ParseException e) {
       return Optional.empty();
     }
-    if (realm == null || !isTrusted(realm)) {
+    if (authority == null || !isTrusted(authority)) {
       return Optional.empty();
     }
     try {
-      JWTClaimsSet claims =
-          processors.computeIfAbsent(realm, this::processorFor).process(token, null);
+      JWTProcessor<SecurityContext> processor = processorFor(authority);
+      if (processor == null) {
+        return Optional.empty();
+      }
+      JWTClaimsSet claims = processor.process(token, null);
       List<String> groups = claims.getStringListClaim("groups");
-      boolean federation = FEDERATION_REALM.equals(realm);
+      boolean federation = authority instanceof CouncilIssuers.Federation;
       Set<String> roles = new HashSet<>(groups == null ? List.of() : groups);
       roles.retainAll(GRANTABLE.get(federation));
       return Optional.of(
           new Caller(
               claims.getStringClaim("preferred_username"),
-              federation ? Optional.empty() : Optional.of(realm),
+              authority instanceof CouncilIssuers.CouncilAuthority council
+                  ? Optional.of(council.council())
+                  : Optional.empty(),
               roles));
     } catch (ParseException
         | com.nimbusds.jose.proc.BadJOSEException
@@ -90,25 +100,53 @@ public class AccessTokenVerifier {
     }
   }
 
-  /** The realm name if the issuer is a realm of our Keycloak, else null. */
-  private String realmOf(String issuer) {
-    String prefix = keycloakUrl + "/realms/";
-    if (issuer == null || !issuer.startsWith(prefix)) {
-      return null;
+  private CouncilIssuers issuers() {
+    CouncilIssuers parsed = issuers;
+    if (parsed == null) {
+      // Optional: read here, not injected, so that an unset key is no deployment requirement.
+      parsed =
+          CouncilIssuers.of(
+              keycloakUrl,
+              org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                  .getOptionalValue(CouncilIssuers.KEY, String.class));
+      issuers = parsed;
     }
-    String realm = issuer.substring(prefix.length());
-    return realm.matches("[a-z][a-z0-9-]{0,39}") ? realm : null;
+    return parsed;
   }
 
-  private boolean isTrusted(String realm) {
-    return FEDERATION_REALM.equals(realm) || em.find(Node.class, realm) != null;
+  private boolean isTrusted(CouncilIssuers.Authority authority) {
+    return switch (authority) {
+      case CouncilIssuers.Federation federation -> true;
+      case CouncilIssuers.CouncilAuthority council ->
+          em.find(Node.class, council.council()) != null;
+    };
   }
 
-  private JWTProcessor<SecurityContext> processorFor(String realm) {
+  /**
+   * The issuer's processor, or null when its provider cannot be reached now (tried again later).
+   */
+  private JWTProcessor<SecurityContext> processorFor(CouncilIssuers.Authority authority) {
+    String issuer =
+        switch (authority) {
+          case CouncilIssuers.Federation federation -> federation.issuer();
+          case CouncilIssuers.CouncilAuthority council -> council.issuer();
+        };
+    JWTProcessor<SecurityContext> known = processors.get(issuer);
+    if (known != null) {
+      return known;
+    }
     try {
-      return RealmAccessTokens.processor(keycloakUrl + "/realms/" + realm, audience);
-    } catch (MalformedURLException e) {
-      throw new IllegalStateException("patchwork.keycloak.url is not a URL: " + keycloakUrl, e);
+      JWTProcessor<SecurityContext> made =
+          authority instanceof CouncilIssuers.CouncilAuthority council
+                  && issuers().hasOwnProvider(council.council())
+              ? RealmAccessTokens.processor(issuer, ProviderDiscovery.jwksUri(issuer), audience)
+              : RealmAccessTokens.processor(issuer, audience);
+      processors.putIfAbsent(issuer, made);
+      return processors.get(issuer);
+    } catch (MalformedURLException | IllegalStateException e) {
+      java.util.logging.Logger.getLogger(AccessTokenVerifier.class.getName())
+          .warning("Cannot verify tokens of " + issuer + " now: " + e.getMessage());
+      return null;
     }
   }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.patchwork.edge.tls.TrustedCertificates;
 import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.protocol.envelope.PairKey;
 import org.patchwork.protocol.envelope.PairKeys;
@@ -51,16 +52,30 @@ public class FederationLink {
   @ConfigProperty(name = "patchwork.broker.public-keys-file")
   Optional<String> brokerKeysFile;
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          // HTTP/2 upgrade requests hang against Payara's listener (docs/development.md).
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
+  private volatile HttpClient http;
 
   private volatile PartyKeys ownKeys;
   private volatile PairKeys pairs;
   private volatile JWKSet brokerKeys;
+
+  /**
+   * The client for the broker, made at first use: its TLS context trusts the CA certificates of
+   * {@code patchwork.tls.trusted-certificates} (the broker's https certificate) besides the JDK's.
+   */
+  private HttpClient http() {
+    HttpClient client = http;
+    if (client == null) {
+      client =
+          HttpClient.newBuilder()
+              // HTTP/2 upgrade requests hang against Payara's listener (docs/development.md).
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(2))
+              .sslContext(TrustedCertificates.context())
+              .build();
+      http = client;
+    }
+    return client;
+  }
 
   public String council() {
     return council;
@@ -157,7 +172,7 @@ public class FederationLink {
             .header("Accept", FederationRoutes.JOSE + ", application/problem+json")
             .POST(HttpRequest.BodyPublishers.ofString(envelope))
             .build();
-    return await(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()), timeout);
+    return await(http().sendAsync(request, HttpResponse.BodyHandlers.ofString()), timeout);
   }
 
   /**
@@ -173,7 +188,7 @@ public class FederationLink {
             .header("Accept", "application/json, application/problem+json")
             .method(method, HttpRequest.BodyPublishers.ofString(statement))
             .build();
-    return await(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()), timeout);
+    return await(http().sendAsync(request, HttpResponse.BodyHandlers.ofString()), timeout);
   }
 
   /** Fetches from the broker without credentials: only public, signed documents are read so. */
@@ -183,7 +198,7 @@ public class FederationLink {
             .timeout(timeout)
             .GET()
             .build();
-    return await(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()), timeout);
+    return await(http().sendAsync(request, HttpResponse.BodyHandlers.ofString()), timeout);
   }
 
   /** sendAsync with a hard deadline: a stalled peer must not hold a request thread for ever. */
