@@ -301,6 +301,7 @@ public final class LocalStack {
                 artifacts.payaraMicro(),
                 artifacts.war("federation-broker"),
                 ports.broker(),
+                new PayaraService.Https(ports.brokerTls(), tls.server("broker")),
                 settings);
       }
       case "postgres" -> {
