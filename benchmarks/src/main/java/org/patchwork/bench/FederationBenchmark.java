@@ -72,15 +72,19 @@ public final class FederationBenchmark {
     result.put(
         "jvmOptions", System.getenv().getOrDefault("PATCHWORK_JVM_OPTIONS", "(launcher default)"));
     long loading = 0;
+    UUID askingTeam = null;
     for (Council council : COUNCILS) {
       UUID team = youthServices(council);
+      if (council == ASKING) {
+        askingTeam = team;
+      }
       loading +=
           PopulationLoad.ensure(
               stack.nodeSettings(council), council, population, clients, team, out);
     }
     result.put("loadSeconds", loading / 1000.0);
     String node = url("node-" + ASKING.id());
-    String token = approvedPractitionerToken();
+    String token = calls.approvedPractitionerToken(ASKING, askingTeam);
 
     out.println("- warming up");
     Phase warm = federated(node, token, clients, 100, 4, 3);
@@ -368,10 +372,6 @@ public final class FederationBenchmark {
   }
 
   // The stack calls live in StackCalls (shared with MatchingBenchmark); these keep the call sites.
-
-  private String approvedPractitionerToken() throws Exception {
-    return calls.approvedPractitionerToken(ASKING);
-  }
 
   private HttpResponse<String> get(String url, String token)
       throws IOException, InterruptedException {

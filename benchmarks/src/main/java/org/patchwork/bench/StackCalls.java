@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
 import org.patchwork.stack.Council;
 import org.patchwork.stack.DemoSignIn;
 import org.patchwork.stack.StackException;
@@ -32,6 +33,15 @@ final class StackCalls {
 
   /** The council's youth worker, approved by the council admin if this is their first visit. */
   String approvedPractitionerToken(Council council) throws Exception {
+    return approvedPractitionerToken(council, null);
+  }
+
+  /**
+   * As {@link #approvedPractitionerToken(Council)}, placed in {@code homeTeam} as they are
+   * approved: a question on a client's consent must be about a client the practitioner works with,
+   * so a benchmark asking on consent makes the youth worker one of the loaded clients' team.
+   */
+  String approvedPractitionerToken(Council council, UUID homeTeam) throws Exception {
     String node = url("node-" + council.id());
     String worker = token(council, "youth.worker");
     get(node + "/api/me", worker);
@@ -42,7 +52,7 @@ final class StackCalls {
         post(
             node + "/api/practitioners/" + practitioner.path("id").asText() + "/approval",
             admin,
-            "{}",
+            homeTeam == null ? "{}" : "{\"teamId\":\"" + homeTeam + "\"}",
             Duration.ofSeconds(30));
       }
     }
