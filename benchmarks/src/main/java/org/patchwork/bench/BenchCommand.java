@@ -243,7 +243,8 @@ public final class BenchCommand {
       name = "pages",
       description =
           "The practitioners' and council admins' pages with simultaneous users, each signed in"
-              + " through Keycloak's form: p50/p95/p99 per page. Exits 1 when any page load was not"
+              + " through Keycloak's form, then the operators' console while the broker carries a"
+              + " federated-query load: p50/p95/p99 per page. Exits 1 when any page load was not"
               + " the page expected.")
   static final class Pages implements Callable<Integer> {
     @CommandLine.ParentCommand BenchCommand bench;
@@ -279,12 +280,36 @@ public final class BenchCommand {
     int thinkMillis;
 
     @Option(
+        names = "--operators",
+        defaultValue = "3",
+        description =
+            "Simultaneous operators on the console afterwards (0: the node's pages only).")
+    int operators;
+
+    @Option(
+        names = "--load-councils",
+        defaultValue = "10",
+        description = "Simulated councils asking one another through the broker meanwhile.")
+    int loadCouncils;
+
+    @Option(
+        names = "--load-in-flight",
+        defaultValue = "4",
+        description = "Federated queries in flight at once while the console is measured.")
+    int loadInFlight;
+
+    @Option(
         names = "--bench-ports",
         description = "First port of the benchmark's stack (default: --port-base + 1000).")
     Integer portBase;
 
     @Override
     public Integer call() throws Exception {
+      if (operators < 0 || loadCouncils < 2 || loadInFlight < 1) {
+        throw new StackException(
+            "--operators must be at least 0, --load-councils at least 2, --load-in-flight at"
+                + " least 1.");
+      }
       if (admins < 0 || admins > users || users < 1 || rounds < 1 || clientsPerUser < 1) {
         throw new StackException(
             "--users must be at least 1, --admins between 0 and --users, --rounds and"
@@ -297,8 +322,19 @@ public final class BenchCommand {
               .run(
                   new PagesBenchmark.Shape(
                       users, admins, warmUp, rounds, clientsPerUser, population, thinkMillis));
+      boolean consoleValid = true;
+      if (operators > 0) {
+        // After the node's pages, so their numbers stay comparable with earlier runs.
+        Map<String, Object> console =
+            new ConsoleBenchmark(stack, status, bench.parent.out())
+                .run(
+                    new ConsoleBenchmark.Shape(
+                        operators, warmUp, rounds, loadCouncils, loadInFlight));
+        result.put("console", console);
+        consoleValid = ConsoleBenchmark.valid(console);
+      }
       bench.finish(stack, "pages", result);
-      if (!PagesBenchmark.valid(result)) {
+      if (!PagesBenchmark.valid(result) || !consoleValid) {
         bench
             .parent
             .out()

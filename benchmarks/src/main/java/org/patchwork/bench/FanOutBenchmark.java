@@ -135,6 +135,97 @@ public final class FanOutBenchmark {
     return result;
   }
 
+  /** A federated-query load the broker carries until {@link #close()}; see {@link #load}. */
+  public final class Load implements AutoCloseable {
+    private final SimulatedCouncils simulated;
+    private final String broker;
+    private final String operator;
+    private final ExecutorService pool;
+    private final java.util.concurrent.atomic.AtomicBoolean stopping =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicInteger answered = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final List<Long> micros = Collections.synchronizedList(new ArrayList<>());
+
+    private Load(SimulatedCouncils simulated, String broker, String operator, int concurrency) {
+      this.simulated = simulated;
+      this.broker = broker;
+      this.operator = operator;
+      this.pool = Executors.newFixedThreadPool(concurrency);
+      SimulatedCouncils.Council requester = simulated.council(REQUESTER);
+      for (int w = 0; w < concurrency; w++) {
+        pool.submit(
+            () -> {
+              while (!stopping.get()) {
+                try {
+                  String envelope =
+                      Envelopes.authenticate(
+                          query(simulated, requester), simulated.pairWithBroker(requester.id()));
+                  long start = System.nanoTime();
+                  HttpResponse<String> response =
+                      send(broker, "POST", "/api/queries", null, "application/jose", envelope);
+                  if (response.statusCode() == 200) {
+                    micros.add((System.nanoTime() - start) / 1000);
+                    answered.incrementAndGet();
+                  } else {
+                    failed.incrementAndGet();
+                  }
+                } catch (Exception e) {
+                  failed.incrementAndGet();
+                }
+              }
+              return null;
+            });
+      }
+    }
+
+    /** Queries answered so far, those refused or failed, and the answered ones' latency. */
+    public Map<String, Object> summary(double seconds) {
+      Latencies latencies = new Latencies(micros.stream().mapToLong(Long::longValue).toArray());
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("queriesAnswered", answered.get());
+      summary.put("queriesFailed", failed.get());
+      summary.put("queriesPerSecond", answered.get() / seconds);
+      summary.put("queryP50Millis", latencies.percentileMillis(50));
+      summary.put("queryP95Millis", latencies.percentileMillis(95));
+      return summary;
+    }
+
+    @Override
+    public void close() throws Exception {
+      stopping.set(true);
+      pool.shutdown();
+      pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+      for (SimulatedCouncils.Council council : simulated.councils()) {
+        send(broker, "POST", "/api/nodes/" + council.id() + "/suspension", operator, null, null);
+      }
+      simulated.close();
+    }
+  }
+
+  /**
+   * Starts a federated-query load on the broker, for measuring something else while it works: one
+   * simulated council asks {@code nodes - 1} others (all answering NO_MATCH), {@code concurrency}
+   * queries in flight, back to back, until the load is closed.
+   */
+  public Load load(int nodes, int concurrency) throws Exception {
+    String broker = serviceUrl("broker");
+    Map<String, Behaviour> behaviours = new LinkedHashMap<>();
+    behaviours.put(REQUESTER, Behaviour.NO_MATCH);
+    for (int i = 1; i < nodes; i++) {
+      behaviours.put(String.format("bench-node-%03d", i), Behaviour.NO_MATCH);
+    }
+    SimulatedCouncils simulated = SimulatedCouncils.start(brokerKeys(broker), behaviours);
+    String operator = operatorToken();
+    out.println("- registering " + behaviours.size() + " simulated councils with the broker");
+    for (SimulatedCouncils.Council council : simulated.councils()) {
+      register(broker, operator, council);
+    }
+    agree(broker, operator, behaviours.keySet().stream().toList());
+    awaitClosedCircuits(broker, simulated, simulated.council(REQUESTER), behaviours.size() - 1);
+    return new Load(simulated, broker, operator, concurrency);
+  }
+
   /**
    * A warm-up on a cold JVM can be slow enough to open healthy councils' circuits; the measurement
    * starts only once a query finds every healthy council answering again (at most a minute).

@@ -265,6 +265,12 @@ final class PageBrowser implements AutoCloseable {
     return ((Number) overflow).longValue();
   }
 
+  /** The page's whole width in CSS pixels, overflow included (the viewport's width at most). */
+  long scrollWidth() {
+    return ((Number) driver.executeScript("return document.documentElement.scrollWidth;"))
+        .longValue();
+  }
+
   @Override
   public void close() {
     driver.quit();

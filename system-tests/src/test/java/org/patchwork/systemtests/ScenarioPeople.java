@@ -124,6 +124,20 @@ final class ScenarioPeople {
             "gatekeeper@wyndham.patchwork.test",
             "restricted",
             "given"));
+    // Wyndham's maternal and child health nurse sees Priya too: the console's journey asks about
+    // her under an agreement covering that service only (William is known to Youth Services).
+    rows.add(
+        new Row(
+            Council.WYNDHAM,
+            "sys-" + RUN + "-priya-wyndham",
+            "Priya",
+            "Raman",
+            PRIYA,
+            "3030",
+            "Maternal & Child Health",
+            "mch.nurse@wyndham.patchwork.test",
+            "standard",
+            "given"));
     return List.copyOf(rows);
   }
 

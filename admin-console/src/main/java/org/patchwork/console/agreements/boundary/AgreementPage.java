@@ -16,6 +16,7 @@ import org.patchwork.console.broker.control.Broker;
 import org.patchwork.console.broker.control.BrokerRefused;
 import org.patchwork.console.broker.control.Federation;
 import org.patchwork.console.pages.boundary.Shown;
+import org.patchwork.protocol.oversight.Oversight;
 
 /**
  * {@code agreement.xhtml?a=<id>}: one agreement's terms, each party's signed decision as it
@@ -31,8 +32,8 @@ public class AgreementPage implements Serializable {
   @Inject Broker broker;
 
   private String id;
-  private Federation.AgreementState agreement;
-  private List<Federation.Event> history = List.of();
+  private Oversight.AgreementState agreement;
+  private List<Oversight.Event> history = List.of();
   private String renewFrom;
   private String renewUntil;
   private boolean acted;
@@ -48,8 +49,8 @@ public class AgreementPage implements Serializable {
     try {
       agreement =
           broker
-              .<List<Federation.AgreementState>>get(
-                  "/api/operations/agreements", Broker.listOf(Federation.AgreementState.class))
+              .<List<Oversight.AgreementState>>get(
+                  "/api/operations/agreements", Broker.listOf(Oversight.AgreementState.class))
               .stream()
               .filter(a -> a.id().equals(uuid))
               .findFirst()
@@ -61,7 +62,7 @@ public class AgreementPage implements Serializable {
       history =
           broker.get(
               "/api/operations/agreements/" + uuid + "/history",
-              Broker.listOf(Federation.Event.class));
+              Broker.listOf(Oversight.Event.class));
       renewFrom = agreement.validUntil().plusDays(1).toString();
       renewUntil = agreement.validUntil().plusYears(1).toString();
     } catch (BrokerRefused refused) {
@@ -100,7 +101,7 @@ public class AgreementPage implements Serializable {
               new Federation.Draft(
                   agreement.title(),
                   agreement.legalBasis(),
-                  agreement.parties().stream().map(Federation.PartyState::council).toList(),
+                  agreement.parties().stream().map(Oversight.PartyState::council).toList(),
                   agreement.purposes(),
                   agreement.services(),
                   from,
@@ -153,11 +154,11 @@ public class AgreementPage implements Serializable {
     this.id = id;
   }
 
-  public Federation.AgreementState getAgreement() {
+  public Oversight.AgreementState getAgreement() {
     return agreement;
   }
 
-  public List<Federation.Event> getHistory() {
+  public List<Oversight.Event> getHistory() {
     return history;
   }
 

@@ -17,6 +17,7 @@ import org.patchwork.console.broker.control.Broker;
 import org.patchwork.console.broker.control.BrokerRefused;
 import org.patchwork.console.broker.control.Federation;
 import org.patchwork.console.pages.boundary.Shown;
+import org.patchwork.protocol.oversight.Oversight;
 
 /** {@code agreements.xhtml}: every agreement, those about to expire first, and the draft form. */
 @Named("agreementsPage")
@@ -29,7 +30,7 @@ public class AgreementsPage implements Serializable {
 
   @Inject AgreementCodes codes;
 
-  private List<Federation.AgreementState> agreements = List.of();
+  private List<Oversight.AgreementState> agreements = List.of();
   private List<Federation.NodeView> councils = List.of();
   private boolean loaded;
 
@@ -46,7 +47,7 @@ public class AgreementsPage implements Serializable {
   public void load() {
     try {
       agreements =
-          broker.get("/api/operations/agreements", Broker.listOf(Federation.AgreementState.class));
+          broker.get("/api/operations/agreements", Broker.listOf(Oversight.AgreementState.class));
       councils = broker.get("/api/nodes", Broker.listOf(Federation.NodeView.class));
       loaded = true;
     } catch (BrokerRefused refused) {
@@ -97,11 +98,11 @@ public class AgreementsPage implements Serializable {
     return loaded;
   }
 
-  public List<Federation.AgreementState> getAgreements() {
+  public List<Oversight.AgreementState> getAgreements() {
     return agreements;
   }
 
-  public List<Federation.AgreementState> getExpiring() {
+  public List<Oversight.AgreementState> getExpiring() {
     return agreements.stream()
         .filter(a -> a.expiresWithin30Days() && !"SUSPENDED".equals(a.status()))
         .toList();
@@ -120,9 +121,9 @@ public class AgreementsPage implements Serializable {
   }
 
   /** Who approved so far, in words: "kingston approved; yarra not yet". */
-  public static String decisions(Federation.AgreementState agreement) {
+  public static String decisions(Oversight.AgreementState agreement) {
     List<String> each = new ArrayList<>();
-    for (Federation.PartyState party : agreement.parties()) {
+    for (Oversight.PartyState party : agreement.parties()) {
       each.add(
           party.name()
               + ": "
@@ -138,7 +139,7 @@ public class AgreementsPage implements Serializable {
     return String.join("; ", each);
   }
 
-  public String decisionsOf(Federation.AgreementState agreement) {
+  public String decisionsOf(Oversight.AgreementState agreement) {
     return decisions(agreement);
   }
 

@@ -3,92 +3,16 @@ package org.patchwork.console.broker.control;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
+import org.patchwork.protocol.oversight.Oversight;
 
 /**
  * The broker's answers as the console reads them (a tolerant reader: fields it does not know are
- * ignored, so the broker may add some).
+ * ignored, so the broker may add some). The overview's, traffic's, flags' and agreements' shapes
+ * are the protocol's {@link Oversight}, which the broker writes.
  */
 public final class Federation {
 
   private Federation() {}
-
-  public record Window(Map<String, Long> byStatus, long total, Long p50Millis, Long p95Millis) {}
-
-  public record KeySetState(
-      String fingerprint,
-      String fingerprintHex,
-      Instant validFrom,
-      Instant validUntil,
-      boolean validNow) {}
-
-  public record CouncilState(
-      String council,
-      String name,
-      String baseUrl,
-      String state,
-      String problem,
-      Instant probedAt,
-      Long probeMillis,
-      Instant lastAnsweredAt,
-      Window lastHour,
-      Window lastDay,
-      KeySetState keySet) {}
-
-  public record DirectoryState(long sequence, Instant issuedAt, Instant expiresAt) {}
-
-  public record Overview(
-      Instant at, long healthEverySeconds, DirectoryState directory, List<CouncilState> councils) {}
-
-  public record TrafficDay(
-      LocalDate day,
-      String requester,
-      String target,
-      long questions,
-      long answered,
-      Long p50Millis,
-      Long p95Millis) {}
-
-  public record Flag(
-      String council,
-      String practitioner,
-      Instant firstThrottledAt,
-      Instant lastThrottledAt,
-      long throttled,
-      long questions) {}
-
-  public record PartyState(
-      String council, String name, String decision, String decidedBy, Instant decidedAt) {}
-
-  public record AgreementState(
-      UUID id,
-      String title,
-      int version,
-      String status,
-      String legalBasis,
-      boolean safeguardingAllowed,
-      List<String> purposes,
-      List<String> services,
-      LocalDate validFrom,
-      LocalDate validUntil,
-      boolean expiresWithin30Days,
-      boolean expired,
-      String draftedBy,
-      Instant draftedAt,
-      String suspendedBy,
-      Instant suspendedAt,
-      List<PartyState> parties) {}
-
-  public record Event(Instant at, String who, String what) {}
-
-  public record KeyHistoryEntry(
-      Instant acceptedAt,
-      String fingerprint,
-      String fingerprintHex,
-      Instant validFrom,
-      Instant validUntil,
-      List<String> keyIds) {}
 
   public record KeySetPreview(
       String council,
@@ -107,7 +31,7 @@ public final class Federation {
       Instant registeredAt,
       String fingerprint,
       String fingerprintHex,
-      List<KeyHistoryEntry> keyHistory) {}
+      List<Oversight.KeyHistoryEntry> keyHistory) {}
 
   public record Verification(boolean intact, long checked, Long firstBrokenSeq) {}
 

@@ -6,8 +6,8 @@ import jakarta.inject.Named;
 import java.util.List;
 import org.patchwork.console.broker.control.Broker;
 import org.patchwork.console.broker.control.BrokerRefused;
-import org.patchwork.console.broker.control.Federation;
 import org.patchwork.console.pages.boundary.Shown;
+import org.patchwork.protocol.oversight.Oversight;
 
 /** {@code flags.xhtml}: throttled practitioners ({@code GET /api/operations/flags}). */
 @Named("flagsPage")
@@ -16,17 +16,17 @@ public class FlagsPage {
 
   @Inject Broker broker;
 
-  private List<Federation.Flag> flags = List.of();
+  private List<Oversight.Flag> flags = List.of();
 
   public void load() {
     try {
-      flags = broker.get("/api/operations/flags?days=30", Broker.listOf(Federation.Flag.class));
+      flags = broker.get("/api/operations/flags?days=30", Broker.listOf(Oversight.Flag.class));
     } catch (BrokerRefused refused) {
       Shown.refused(refused);
     }
   }
 
-  public List<Federation.Flag> getFlags() {
+  public List<Oversight.Flag> getFlags() {
     return flags;
   }
 }

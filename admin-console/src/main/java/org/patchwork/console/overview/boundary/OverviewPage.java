@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.patchwork.console.broker.control.Broker;
 import org.patchwork.console.broker.control.BrokerRefused;
-import org.patchwork.console.broker.control.Federation;
 import org.patchwork.console.pages.boundary.Shown;
+import org.patchwork.protocol.oversight.Oversight;
 
 /** {@code index.xhtml}: the broker's overview ({@code GET /api/operations/overview}). */
 @Named("overviewPage")
@@ -18,11 +18,11 @@ public class OverviewPage {
 
   @Inject Broker broker;
 
-  private Federation.Overview overview;
+  private Oversight.Overview overview;
 
   public void load() {
     try {
-      overview = broker.get("/api/operations/overview", Federation.Overview.class);
+      overview = broker.get("/api/operations/overview", Oversight.Overview.class);
     } catch (BrokerRefused refused) {
       Shown.refused(refused);
     }
@@ -32,17 +32,17 @@ public class OverviewPage {
     return overview != null;
   }
 
-  public Federation.Overview getOverview() {
+  public Oversight.Overview getOverview() {
     return overview;
   }
 
-  public List<Federation.CouncilState> getCouncils() {
+  public List<Oversight.CouncilState> getCouncils() {
     return overview == null ? List.of() : overview.councils();
   }
 
   public long getProblems() {
     return getCouncils().stream()
-        .filter(c -> !"HEALTHY".equals(c.state()) || c.problem() != null)
+        .filter(c -> c.state() != Oversight.NodeState.HEALTHY || c.problem() != null)
         .count();
   }
 
@@ -54,19 +54,19 @@ public class OverviewPage {
   }
 
   /** The state as a person says it. */
-  public String state(String state) {
+  public String state(Oversight.NodeState state) {
     return switch (state) {
-      case "HEALTHY" -> "Healthy";
-      case "SLOW" -> "Slow";
-      case "DOWN" -> "Down";
-      case "CIRCUIT_OPEN" -> "Circuit open";
-      case "SUSPENDED" -> "Suspended";
-      default -> "Not checked yet";
+      case HEALTHY -> "Healthy";
+      case SLOW -> "Slow";
+      case DOWN -> "Down";
+      case CIRCUIT_OPEN -> "Circuit open";
+      case SUSPENDED -> "Suspended";
+      case UNKNOWN -> "Not checked yet";
     };
   }
 
   /** "ANSWERED 12, TIMEOUT 1" or "none". */
-  public String counts(Federation.Window window) {
+  public String counts(Oversight.Window window) {
     if (window == null || window.byStatus() == null || window.byStatus().isEmpty()) {
       return "none";
     }

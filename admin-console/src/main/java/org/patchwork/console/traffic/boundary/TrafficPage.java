@@ -18,6 +18,7 @@ import org.patchwork.console.broker.control.Federation;
 import org.patchwork.console.pages.boundary.Shown;
 import org.patchwork.console.traffic.control.Charts;
 import org.patchwork.console.traffic.control.TrafficFilter;
+import org.patchwork.protocol.oversight.Oversight;
 
 /** {@code traffic.xhtml}: the filtered metadata log and the charts of the last 14 days. */
 @Named("trafficPage")
@@ -36,7 +37,7 @@ public class TrafficPage {
   private String to;
 
   private List<Federation.LogEntry> entries = List.of();
-  private List<Federation.TrafficDay> traffic = List.of();
+  private List<Oversight.TrafficDay> traffic = List.of();
   private List<String> councils = List.of();
 
   public void load() {
@@ -44,7 +45,7 @@ public class TrafficPage {
       entries = TrafficExport.entries(broker, filter());
       traffic =
           broker.get(
-              "/api/operations/traffic?days=" + DAYS, Broker.listOf(Federation.TrafficDay.class));
+              "/api/operations/traffic?days=" + DAYS, Broker.listOf(Oversight.TrafficDay.class));
       councils =
           broker
               .<List<Federation.NodeView>>get(
@@ -123,9 +124,9 @@ public class TrafficPage {
   }
 
   private SortedMap<String, Map<LocalDate, Long>> series(
-      java.util.function.ToLongFunction<Federation.TrafficDay> value) {
+      java.util.function.ToLongFunction<Oversight.TrafficDay> value) {
     SortedMap<String, Map<LocalDate, Long>> series = new TreeMap<>();
-    for (Federation.TrafficDay day : traffic) {
+    for (Oversight.TrafficDay day : traffic) {
       series
           .computeIfAbsent(pair(day), k -> new TreeMap<>())
           .merge(day.day(), value.applyAsLong(day), Long::sum);
@@ -133,7 +134,7 @@ public class TrafficPage {
     return series;
   }
 
-  public static String pair(Federation.TrafficDay day) {
+  public static String pair(Oversight.TrafficDay day) {
     return day.requester() + " → " + day.target();
   }
 
@@ -155,7 +156,7 @@ public class TrafficPage {
     return entries;
   }
 
-  public List<Federation.TrafficDay> getTraffic() {
+  public List<Oversight.TrafficDay> getTraffic() {
     return traffic;
   }
 

@@ -34,6 +34,7 @@ import org.patchwork.broker.nodes.entity.Node;
 import org.patchwork.broker.operations.control.Operations;
 import org.patchwork.edge.problems.Problem;
 import org.patchwork.edge.problems.RequestValidation;
+import org.patchwork.protocol.oversight.Oversight;
 import org.patchwork.protocol.trust.CouncilKey;
 import org.patchwork.protocol.trust.CouncilStatements;
 import org.patchwork.protocol.trust.KeySet;
@@ -70,7 +71,7 @@ public class OperationsResource {
       Instant registeredAt,
       String fingerprint,
       String fingerprintHex,
-      List<Operations.KeyHistoryEntry> keyHistory) {}
+      List<Oversight.KeyHistoryEntry> keyHistory) {}
 
   /** Registers a council from its signed key set, or changes its name or node's base URL. */
   public record CouncilRegistration(
@@ -98,7 +99,7 @@ public class OperationsResource {
 
   @GET
   @Path("overview")
-  public Operations.Overview overview() {
+  public Oversight.Overview overview() {
     return operations.overview();
   }
 
@@ -107,25 +108,25 @@ public class OperationsResource {
    */
   @GET
   @Path("traffic")
-  public List<Operations.TrafficDay> traffic(@QueryParam("days") Integer days) {
+  public List<Oversight.TrafficDay> traffic(@QueryParam("days") Integer days) {
     return operations.traffic(days == null ? 14 : days);
   }
 
   @GET
   @Path("flags")
-  public List<Operations.Flag> flags(@QueryParam("days") Integer days) {
+  public List<Oversight.Flag> flags(@QueryParam("days") Integer days) {
     return operations.flags(days == null ? 30 : days);
   }
 
   @GET
   @Path("agreements")
-  public List<Operations.AgreementState> agreements() {
+  public List<Oversight.AgreementState> agreements() {
     return operations.agreements();
   }
 
   @GET
   @Path("agreements/{id}/history")
-  public List<Operations.Event> history(@PathParam("id") UUID id) {
+  public List<Oversight.Event> history(@PathParam("id") UUID id) {
     return operations
         .history(id)
         .orElseThrow(

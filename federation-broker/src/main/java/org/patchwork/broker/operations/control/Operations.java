@@ -24,6 +24,18 @@ import org.patchwork.broker.directory.control.DirectoryPublisher;
 import org.patchwork.broker.nodes.entity.Node;
 import org.patchwork.broker.routing.control.CircuitBreakers;
 import org.patchwork.protocol.directory.FederationDirectory;
+import org.patchwork.protocol.oversight.Oversight.AgreementState;
+import org.patchwork.protocol.oversight.Oversight.CouncilState;
+import org.patchwork.protocol.oversight.Oversight.DirectoryState;
+import org.patchwork.protocol.oversight.Oversight.Event;
+import org.patchwork.protocol.oversight.Oversight.Flag;
+import org.patchwork.protocol.oversight.Oversight.KeyHistoryEntry;
+import org.patchwork.protocol.oversight.Oversight.KeySetState;
+import org.patchwork.protocol.oversight.Oversight.NodeState;
+import org.patchwork.protocol.oversight.Oversight.Overview;
+import org.patchwork.protocol.oversight.Oversight.PartyState;
+import org.patchwork.protocol.oversight.Oversight.TrafficDay;
+import org.patchwork.protocol.oversight.Oversight.Window;
 import org.patchwork.protocol.trust.CouncilKey;
 import org.patchwork.protocol.trust.CouncilStatements;
 import org.patchwork.protocol.trust.Decision;
@@ -37,103 +49,6 @@ import org.patchwork.protocol.trust.StatementRefused;
  */
 @ApplicationScoped
 public class Operations {
-
-  /** A node's state now, worst first in {@link #rank()}. */
-  public enum State {
-    DOWN,
-    CIRCUIT_OPEN,
-    SLOW,
-    SUSPENDED,
-    UNKNOWN,
-    HEALTHY
-  }
-
-  /** Answers by delivery status and latency over a window; percentiles over councils asked. */
-  public record Window(Map<String, Long> byStatus, long total, Long p50Millis, Long p95Millis) {}
-
-  /** A council's key set as the broker holds it. */
-  public record KeySetState(
-      String fingerprint,
-      String fingerprintHex,
-      Instant validFrom,
-      Instant validUntil,
-      boolean validNow) {}
-
-  /** One council in the overview. */
-  public record CouncilState(
-      String council,
-      String name,
-      String baseUrl,
-      State state,
-      String problem,
-      Instant probedAt,
-      Long probeMillis,
-      Instant lastAnsweredAt,
-      Window lastHour,
-      Window lastDay,
-      KeySetState keySet) {}
-
-  /** The directory nodes are fetching now. */
-  public record DirectoryState(long sequence, Instant issuedAt, Instant expiresAt) {}
-
-  /** The overview page: problems first. */
-  public record Overview(
-      Instant at, long healthEverySeconds, DirectoryState directory, List<CouncilState> councils) {}
-
-  /** Questions from one council to another on one day (federation time zone). */
-  public record TrafficDay(
-      LocalDate day,
-      String requester,
-      String target,
-      long questions,
-      long answered,
-      Long p50Millis,
-      Long p95Millis) {}
-
-  /** A practitioner the broker throttled. */
-  public record Flag(
-      String council,
-      String practitioner,
-      Instant firstThrottledAt,
-      Instant lastThrottledAt,
-      long throttled,
-      long questions) {}
-
-  /** A party's latest signed decision on an agreement's current version. */
-  public record PartyState(
-      String council, String name, String decision, String decidedBy, Instant decidedAt) {}
-
-  /** An agreement with every party's decision, as the console lists it. */
-  public record AgreementState(
-      UUID id,
-      String title,
-      int version,
-      String status,
-      String legalBasis,
-      boolean safeguardingAllowed,
-      List<String> purposes,
-      List<String> services,
-      LocalDate validFrom,
-      LocalDate validUntil,
-      boolean expiresWithin30Days,
-      boolean expired,
-      String draftedBy,
-      Instant draftedAt,
-      String suspendedBy,
-      Instant suspendedAt,
-      List<PartyState> parties) {}
-
-  /** One line of an agreement's history. */
-  public record Event(Instant at, String who, String what) {}
-
-  /** A key set a council's key signed and the broker accepted. */
-  public record KeyHistoryEntry(
-      Instant acceptedAt,
-      String fingerprint,
-      String fingerprintHex,
-      Instant validFrom,
-      Instant validUntil,
-      List<String> keyIds) {}
 
   @PersistenceContext EntityManager em;
 
@@ -158,24 +73,24 @@ public class Operations {
     for (Node node : em.createNamedQuery(Node.ALL, Node.class).getResultList()) {
       Window lastHour = hour.getOrDefault(node.councilId(), empty());
       Optional<NodeHealth.Probe> probe = health.of(node.councilId());
-      State state;
+      NodeState state;
       String problem = null;
       if (!node.isActive()) {
-        state = State.SUSPENDED;
+        state = NodeState.SUSPENDED;
       } else if (breakers.isOpen(node.councilId())) {
-        state = State.CIRCUIT_OPEN;
+        state = NodeState.CIRCUIT_OPEN;
         problem = "The broker stopped asking it after repeated failures.";
       } else if (probe.isEmpty()) {
-        state = State.UNKNOWN;
+        state = NodeState.UNKNOWN;
       } else if (!probe.get().up()) {
-        state = State.DOWN;
+        state = NodeState.DOWN;
         problem = probe.get().problem();
       } else if (probe.get().millis() > slowAfter.toMillis()
           || (lastHour.p95Millis() != null && lastHour.p95Millis() > slowAfter.toMillis())) {
-        state = State.SLOW;
+        state = NodeState.SLOW;
         problem = "Slower than " + slowAfter.toMillis() + " ms.";
       } else {
-        state = State.HEALTHY;
+        state = NodeState.HEALTHY;
       }
       KeySetState keySet = node.keySet().flatMap(Operations::keySetState).orElse(null);
       if (keySet == null && problem == null && node.isActive()) {
