@@ -186,9 +186,7 @@ final class QueryCommand implements Callable<Integer> {
               "    "
                   + match.path("grade").asText()
                   + "  "
-                  + match.path("service").asText()
-                  + ", "
-                  + match.path("team").asText()
+                  + teamAndService(match.path("team").asText(), match.path("service").asText())
                   + ", since "
                   + match.path("since").asText()
                   + ": "
@@ -196,6 +194,20 @@ final class QueryCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /**
+   * As the practitioner's pages write it: a team named after its service once ("Youth Services"),
+   * else the team with its service ("Northside Outreach (Youth Services)").
+   */
+  static String teamAndService(String team, String service) {
+    if (service.isBlank()) {
+      return team;
+    }
+    if (team.isBlank()) {
+      return service;
+    }
+    return team.strip().equalsIgnoreCase(service.strip()) ? team : team + " (" + service + ")";
   }
 
   private static JsonNode readQuietly(String body) {

@@ -462,15 +462,17 @@ class PractitionerPagesIT {
       List<String> lines =
           browser.waitFor(By.id("import-report"), By.id("import-progress"), Duration.ofMinutes(3));
 
+      // How many distinct lines a one-second poll catches depends on the machine's speed (a quiet
+      // one checks and writes 6,000 rows between two polls): the page must show a progress line
+      // and, without a reload by hand, the report; ImportProgressTest pins the lines' counting.
       assertThat(lines)
-          .as("the progress lines shown, as the poll kept them up to date")
-          .hasSizeGreaterThan(1)
+          .as("the progress lines shown while the import ran")
+          .isNotEmpty()
           .allMatch(
               l ->
                   l.matches(
                       "Checking the file: [\\d,]+ rows read so far"
-                          + "|Writing the rows: [\\d,]+ of 6,000 \\(\\d+ %\\)"))
-          .anyMatch(l -> l.startsWith("Writing the rows: "));
+                          + "|Writing the rows: [\\d,]+ of 6,000 \\(\\d+ %\\)"));
       assertThat(browser.text(By.id("import-report")))
           .contains("6000 rows imported, 0 unchanged, 0 to fix")
           .contains("Import progress " + run);
