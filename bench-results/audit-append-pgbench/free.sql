@@ -1,0 +1,1 @@
+INSERT INTO audit_record (recorded_at, actor, action, subject_type, purpose, content_hash) VALUES (now(), 'bench', 'SEARCH', 'client', 'local search', encode(sha256(convert_to(clock_timestamp()::text, 'UTF8')), 'hex'));
