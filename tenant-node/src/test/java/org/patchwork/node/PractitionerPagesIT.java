@@ -450,7 +450,9 @@ class PractitionerPagesIT {
           .append(first.plusDays(n))
           .append(",3192,Import progress ")
           .append(run)
-          .append(",,2024-01-01,standard,given\n");
+          .append(",progress.")
+          .append(run)
+          .append("@example.test,2024-01-01,standard,given\n");
     }
     Path file = Files.createTempFile(Path.of("target"), "import-progress-", ".csv");
     Files.writeString(file, csv);
