@@ -170,10 +170,24 @@ final class NodeApi {
             "/api/clients",
             token(ADMIN),
             "{\"givenNames\":\"Mia\",\"familyName\":\"Client"
-                + UUID.randomUUID().toString().substring(0, 8)
+                + randomLetters(10)
                 + "\",\"dateOfBirth\":\"2010-05-06\",\"suburb\":\"Mentone\"}");
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     return created.json().path("id").asText();
+  }
+
+  /**
+   * Letters only: names are matched by their letters (digits are dropped), so "Client0451f679" and
+   * "Client4570703f" would be the same person to the search.
+   */
+  private static String randomLetters(int length) {
+    StringBuilder letters = new StringBuilder(length);
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    for (int i = 0; i < length; i++) {
+      letters.append((char) ('a' + random.nextInt(26)));
+    }
+    return letters.toString();
   }
 
   /** The user joins the client's team for the team; the involvement's id. */
