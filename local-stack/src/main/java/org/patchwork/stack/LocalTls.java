@@ -64,6 +64,7 @@ public final class LocalTls {
           "PKCS12",
           "-keystore",
           store.toString());
+      ownerOnly(store);
       keytool(
           "-exportcert",
           "-rfc",
@@ -153,6 +154,7 @@ public final class LocalTls {
             "-keystore",
             building.toString());
         Files.deleteIfExists(request);
+        ownerOnly(building);
         Files.move(building, store);
       } catch (IOException e) {
         throw new StackException(
@@ -160,6 +162,12 @@ public final class LocalTls {
       }
     }
     return new ServerKeystore(store, password, KEY_ALIAS);
+  }
+
+  /** A keystore holds a private key: mode 600, like every other key file of the stack. */
+  private static void ownerOnly(Path keystore) throws IOException {
+    Files.setPosixFilePermissions(
+        keystore, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
   }
 
   /** Runs keytool with the store password from the environment, never on its command line. */

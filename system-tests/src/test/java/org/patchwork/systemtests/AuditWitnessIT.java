@@ -30,6 +30,9 @@ import org.patchwork.stack.Council;
 @ExtendWith(RunningFederation.class)
 class AuditWitnessIT {
 
+  /** The tenant node's AuditChain.LINK_LOCK: only the background linker takes it. */
+  private static final long LINK_LOCK = 0x5041_5443_4857_4bL;
+
   private static final String COUNCIL = "wyndham";
 
   @Test
@@ -77,11 +80,10 @@ class AuditWitnessIT {
             .contains("the witness holds a checkpoint of record ")
             .contains("truncated");
       } finally {
-        // Records appended since the cut took the cut seqs: the originals go back in their place.
-        for (String table : new String[] {"audit_record", "audit_checkpoint", "audit_witness"}) {
-          execute(db, "delete from " + table + " where seq >= " + seq);
-          execute(db, "insert into " + table + " select * from cut_" + table);
-        }
+        // Records linked since the cut took the cut seqs: the originals go back in their place, in
+        // one transaction holding the node's linking lock (AuditChain.LINK_LOCK), so the
+        // background linker cannot link a record between the delete and the insert.
+        restoreUnderTheLinkingLock(db, seq, "cut_");
       }
     }
     HttpResponse<String> restored = federation.get(node + "/api/audit/verification", admin);
@@ -152,14 +154,33 @@ class AuditWitnessIT {
             .contains("differs from the checkpoint the witness holds")
             .contains("rewritten");
       } finally {
-        for (String table : new String[] {"audit_record", "audit_checkpoint", "audit_witness"}) {
-          execute(db, "delete from " + table + " where seq >= " + end);
-          execute(db, "insert into " + table + " select * from kept_" + table);
-        }
+        // Records linked onto the forged end go with it; the originals go back in one
+        // transaction under the linking lock, so nothing is linked onto the forgery meanwhile.
+        restoreUnderTheLinkingLock(db, end, "kept_");
       }
     }
     HttpResponse<String> restored = federation.get(node + "/api/audit/verification", admin);
     assertThat(restored.body()).as("the chain put back").contains("\"intact\":true");
+  }
+
+  /**
+   * Puts the saved records from {@code seq} on back in place of those there now, in one transaction
+   * holding the node's linking lock: the background linker cannot link a record onto the tampered
+   * chain between the delete and the insert.
+   */
+  private static void restoreUnderTheLinkingLock(Connection db, long seq, String saved)
+      throws SQLException {
+    db.setAutoCommit(false);
+    try {
+      execute(db, "select pg_advisory_xact_lock(" + LINK_LOCK + ")");
+      for (String table : new String[] {"audit_record", "audit_checkpoint", "audit_witness"}) {
+        execute(db, "delete from " + table + " where seq >= " + seq);
+        execute(db, "insert into " + table + " select * from " + saved + table);
+      }
+      db.commit();
+    } finally {
+      db.setAutoCommit(true);
+    }
   }
 
   /**

@@ -114,10 +114,20 @@ class LocalFederationIT {
     }
     for (String folder : List.of("logs", "keys")) {
       assertThat(mode(state.resolve(folder))).as(folder).isEqualTo("rwx------");
-      try (Stream<Path> files = Files.list(state.resolve(folder))) {
-        assertThat(files.filter(file -> !file.toString().endsWith(".public.jwks")).toList())
+      // Sub-folders (keys/tls) are private too; public keys and certificates may be read.
+      try (Stream<Path> files = Files.walk(state.resolve(folder))) {
+        assertThat(
+                files
+                    .filter(file -> !file.equals(state.resolve(folder)))
+                    .filter(file -> !file.toString().endsWith(".public.jwks"))
+                    .filter(file -> !file.toString().endsWith(".crt"))
+                    .toList())
             .isNotEmpty()
-            .allSatisfy(file -> assertThat(mode(file)).as(file.toString()).isEqualTo("rw-------"));
+            .allSatisfy(
+                file ->
+                    assertThat(mode(file))
+                        .as(file.toString())
+                        .isEqualTo(Files.isDirectory(file) ? "rwx------" : "rw-------"));
       }
     }
     // Each service's run folder holds its settings: database passwords, client secrets.
