@@ -480,18 +480,11 @@ final class CrashesSection {
   }
 
   private StackStatus.Login login(String realm, String username) {
-    return status.logins().stream()
-        .filter(l -> l.realm().equals(realm) && l.username().equals(username))
-        .findFirst()
-        .orElseThrow(() -> new StackException("No demo login " + username + " at " + realm));
+    return status.login(realm, username);
   }
 
   private String url(String service) {
-    return status.services().stream()
-        .filter(s -> s.name().equals(service))
-        .findFirst()
-        .orElseThrow(() -> new StackException(service + " is not running"))
-        .url();
+    return status.url(service);
   }
 
   private static HttpResponse<String> send(String method, String url, String token, String body)

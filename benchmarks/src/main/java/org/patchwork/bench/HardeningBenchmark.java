@@ -549,18 +549,11 @@ final class HardeningBenchmark {
   }
 
   private StackStatus.Login login(String realm, String username) {
-    return status.logins().stream()
-        .filter(l -> l.realm().equals(realm) && l.username().equals(username))
-        .findFirst()
-        .orElseThrow(() -> new StackException("No demo login " + username + " at " + realm));
+    return status.login(realm, username);
   }
 
   private String url(String service) {
-    return status.services().stream()
-        .filter(s -> s.name().equals(service))
-        .findFirst()
-        .orElseThrow(() -> new StackException(service + " is not running"))
-        .url();
+    return status.url(service);
   }
 
   private static HttpResponse<String> get(String url, String token)

@@ -328,28 +328,6 @@ final class RolesSection {
     return open;
   }
 
-  /** The node's StandingGate.OPEN_PAGES: what a pending or suspended practitioner may still see. */
-  private Set<String> standingGateOpenPages() throws IOException {
-    Path gate;
-    try (Stream<Path> all = Files.walk(projectRoot.resolve("tenant-node/src/main/java"))) {
-      gate =
-          all.filter(f -> f.getFileName().toString().equals("StandingGate.java"))
-              .findFirst()
-              .orElseThrow(() -> new StackException("No StandingGate.java in tenant-node"));
-    }
-    Matcher open =
-        Pattern.compile("OPEN_PAGES\\s*=\\s*Set\\.of\\(([^)]*)\\)").matcher(Files.readString(gate));
-    if (!open.find()) {
-      throw new StackException("StandingGate declares no OPEN_PAGES set");
-    }
-    Set<String> pages = new LinkedHashSet<>();
-    Matcher literal = STRING.matcher(open.group(1));
-    while (literal.find()) {
-      pages.add(literal.group(1));
-    }
-    return pages;
-  }
-
   private static int bearerGet(String url, String token) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
@@ -517,8 +495,20 @@ final class RolesSection {
         .orElse(null);
   }
 
+  /** The node's StandingGate.OPEN_PAGES: what a pending or suspended practitioner may still see. */
+  private Set<String> standingGateOpenPages() throws IOException {
+    return standingGateSet("OPEN_PAGES");
+  }
+
   /** The node's StandingGate.OPEN_API: what a pending or suspended practitioner may still do. */
   private Set<String> standingGateOpenApi() throws IOException {
+    return standingGateSet("OPEN_API");
+  }
+
+  /**
+   * The string literals of one of StandingGate's {@code Set.of(...)} constants, read from source.
+   */
+  private Set<String> standingGateSet(String constant) throws IOException {
     Path gate;
     try (Stream<Path> all = Files.walk(projectRoot.resolve("tenant-node/src/main/java"))) {
       gate =
@@ -527,16 +517,17 @@ final class RolesSection {
               .orElseThrow(() -> new StackException("No StandingGate.java in tenant-node"));
     }
     Matcher open =
-        Pattern.compile("OPEN_API\\s*=\\s*Set\\.of\\(([^)]*)\\)").matcher(Files.readString(gate));
+        Pattern.compile(constant + "\\s*=\\s*Set\\.of\\(([^)]*)\\)")
+            .matcher(Files.readString(gate));
     if (!open.find()) {
-      throw new StackException("StandingGate declares no OPEN_API set");
+      throw new StackException("StandingGate declares no " + constant + " set");
     }
-    Set<String> routes = new LinkedHashSet<>();
+    Set<String> values = new LinkedHashSet<>();
     Matcher literal = STRING.matcher(open.group(1));
     while (literal.find()) {
-      routes.add(literal.group(1));
+      values.add(literal.group(1));
     }
-    return routes;
+    return values;
   }
 
   // --- asking --------------------------------------------------------------------------------
@@ -605,10 +596,6 @@ final class RolesSection {
   }
 
   private String url(String service) {
-    return status.services().stream()
-        .filter(s -> s.name().equals(service))
-        .findFirst()
-        .orElseThrow(() -> new StackException(service + " is not running"))
-        .url();
+    return status.url(service);
   }
 }

@@ -91,10 +91,6 @@ final class StackCalls {
   }
 
   String url(String service) {
-    return status.services().stream()
-        .filter(s -> s.name().equals(service))
-        .findFirst()
-        .orElseThrow(() -> new StackException(service + " is not running"))
-        .url();
+    return status.url(service);
   }
 }
