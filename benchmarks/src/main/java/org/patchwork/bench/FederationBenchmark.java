@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import org.patchwork.stack.CaseloadUpload;
 import org.patchwork.stack.Council;
 import org.patchwork.stack.DemoCaseload;
@@ -89,9 +90,10 @@ public final class FederationBenchmark {
     out.println("- warming up");
     Phase warm = federated(node, token, clients, 100, 4, 3);
     out.printf(
-        "  warm-up: %d complete, %d partial, refused %s, %d errors of %d%s%n",
+        "  warm-up: %d complete, %d partial, %d wrong, refused %s, %d errors of %d%s%n",
         warm.complete(),
         warm.partial(),
+        warm.wrong(),
         warm.httpStatuses(),
         warm.errors(),
         warm.latencies().count(),
@@ -116,7 +118,8 @@ public final class FederationBenchmark {
       result.put("concurrency" + concurrency, phase);
       out.printf(
           "- %d concurrent: federated p50 %.1f / p95 %.1f / p99 %.1f ms, %.0f complete q/s"
-              + " (%d complete, %d partial, %d refused by status %s, %d errors; councils %s);"
+              + " (%d complete, %d partial, %d wrong, %d refused by status %s, %d errors;"
+              + " councils %s);"
               + " baseline p50 %.1f ms, %.0f q/s; p50 ratio %.2f%n",
           concurrency,
           federated.latencies().percentileMillis(50),
@@ -125,6 +128,7 @@ public final class FederationBenchmark {
           federated.completePerSecond(),
           federated.complete(),
           federated.partial(),
+          federated.wrong(),
           federated.refused(),
           federated.httpStatuses(),
           federated.errors(),
@@ -187,15 +191,17 @@ public final class FederationBenchmark {
   }
 
   /**
-   * One measured run: latencies of every query, and what each came to: a complete answer, a partial
-   * one (some council TIMEOUT, CIRCUIT_OPEN, UNAVAILABLE...), another HTTP status (503 when the
-   * broker shed it, 429...), or an error (no answer within the client's timeout); the councils'
+   * One measured run: latencies of every query, and what each came to: a complete and correct
+   * answer, a partial one (some council TIMEOUT, CIRCUIT_OPEN, UNAVAILABLE...), a complete but
+   * wrong one (a council that knows the person did not say MATCH), another HTTP status (503 when
+   * the broker shed it, 429...), or an error (no answer within the client's timeout); the councils'
    * statuses over all answers.
    */
   record Phase(
       Latencies latencies,
       int complete,
       int partial,
+      int wrong,
       int errors,
       Map<Integer, Long> httpStatuses,
       Map<String, Long> statuses,
@@ -219,6 +225,7 @@ public final class FederationBenchmark {
       summary.put("queries", latencies.count());
       summary.put("completeAnswers", complete);
       summary.put("partialAnswers", partial);
+      summary.put("wrongAnswers", wrong);
       summary.put("refusedByStatus", httpStatuses);
       summary.put("errors", errors);
       summary.put("p50ms", latencies.percentileMillis(50));
@@ -250,7 +257,8 @@ public final class FederationBenchmark {
           question.put("purpose", "youth-services");
           question.put("basis", "consent");
           return post(node + "/api/federated-queries", token, JSON.writeValueAsString(question));
-        });
+        },
+        FederationBenchmark::everyOtherCouncilMatches);
   }
 
   private Phase baseline(String node, String token, int queries, int concurrency) throws Exception {
@@ -258,18 +266,36 @@ public final class FederationBenchmark {
         queries,
         concurrency,
         1,
-        random -> post(node + "/api/federated-queries/no-op", token, "{}"));
+        random -> post(node + "/api/federated-queries/no-op", token, "{}"),
+        answer -> true);
+  }
+
+  /** Every council loaded the same people, so each other council must answer MATCH. */
+  private static boolean everyOtherCouncilMatches(JsonNode answer) {
+    JsonNode councils = answer.path("nodes");
+    if (councils.size() != COUNCILS.size() - 1) {
+      return false;
+    }
+    for (JsonNode council : councils) {
+      if (!council.path("status").asText().equals("MATCH")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private interface Call {
     HttpResponse<String> send(Random random) throws Exception;
   }
 
-  private Phase measure(int queries, int concurrency, long seed, Call call) throws Exception {
+  private Phase measure(
+      int queries, int concurrency, long seed, Call call, Predicate<JsonNode> correct)
+      throws Exception {
     long[] micros = new long[queries];
     AtomicInteger errors = new AtomicInteger();
     AtomicInteger partial = new AtomicInteger();
     AtomicInteger complete = new AtomicInteger();
+    AtomicInteger wrong = new AtomicInteger();
     java.util.concurrent.atomic.AtomicReference<String> firstRefusal =
         new java.util.concurrent.atomic.AtomicReference<>();
     Map<Integer, LongAdder> httpStatuses = new ConcurrentHashMap<>();
@@ -307,8 +333,10 @@ public final class FederationBenchmark {
                       JsonNode answer = JSON.readTree(response.body());
                       if (answer.path("partial").asBoolean()) {
                         partial.incrementAndGet();
-                      } else {
+                      } else if (correct.test(answer)) {
                         complete.incrementAndGet();
+                      } else {
+                        wrong.incrementAndGet();
                       }
                       for (JsonNode council : answer.path("nodes")) {
                         statuses
@@ -339,6 +367,7 @@ public final class FederationBenchmark {
         new Latencies(micros),
         complete.get(),
         partial.get(),
+        wrong.get(),
         errors.get(),
         refused,
         counted,

@@ -102,6 +102,6 @@ class RatioTargetsTest {
             .map(i -> i < queries * 98 / 100 ? p50Millis * 1000 : p99Millis * 1000)
             .toArray();
     return new FederationBenchmark.Phase(
-        new Latencies(micros), complete, partial, 0, refused, Map.of(), seconds, null);
+        new Latencies(micros), complete, partial, 0, 0, refused, Map.of(), seconds, null);
   }
 }
