@@ -97,10 +97,16 @@ class CouncilTrustIT {
     // Straight into the broker's database, as a compromised broker would.
     String real = (String) broker.single("select key_set from node where council_id = 'yarra'");
     assertThat(real).isNotNull();
-    broker.update("update node set key_set = ? where council_id = 'yarra'", forged);
+    // Yarra's node sends its real key set again as soon as it sees another one published (its
+    // next directory fetch), so a compromised broker keeps writing the forgery back: it is what
+    // the broker serves for as long as the test waits.
+    Runnable forge =
+        () -> broker.update("update node set key_set = ? where council_id = 'yarra'", forged);
+    forge.run();
     try {
       List<String> refusals =
-          awaitRefusal(start, r -> r.contains("key set of yarra") && r.contains("not by the"));
+          awaitRefusal(
+              start, r -> r.contains("key set of yarra") && r.contains("not by the"), forge);
       tried(refusals.isEmpty());
       assertThat(refusals).isNotEmpty();
     } finally {
@@ -534,9 +540,15 @@ class CouncilTrustIT {
 
   /** Makes Kingston fetch the directory (at most every few seconds) until a refusal is audited. */
   private List<String> awaitRefusal(Instant since, Predicate<String> refusal) {
+    return awaitRefusal(since, refusal, () -> {});
+  }
+
+  /** As above, with what the broker's attacker does again before each of Kingston's fetches. */
+  private List<String> awaitRefusal(Instant since, Predicate<String> refusal, Runnable persist) {
     NodeDatabase kingston = NodeDatabase.of(federation, "kingston");
     Instant giveUp = Instant.now().plus(TimeFactor.scaled(Duration.ofSeconds(40)));
     while (true) {
+      persist.run();
       kingstonAgreements();
       List<String> found =
           kingston.refusalsSince(since).stream().filter(refusal).collect(Collectors.toList());
