@@ -73,47 +73,112 @@ final class HardeningBenchmark {
       throws Exception {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("benchmark", "hardening");
-    if (sections.contains("inputs")) {
-      out.println("- inputs: generated hostile requests at every published route");
-      result.put("inputs", inputs(inputsPerRoute, rows));
-    }
-    if (sections.contains("tokens")) {
-      out.println("- tokens: forged, misused and stale bearer tokens");
-      result.put("tokens", tokens(tokenLifespanSeconds, rows));
-    }
-    if (sections.contains("tamper")) {
-      out.println("- tamper: the node's own database account rewrites its audit history");
-      result.put("tamper", tamper(rows));
-    }
-    if (sections.contains("erasure")) {
-      out.println("- erasure: what is left of a person after their council erased them");
-      result.put("erasure", erasure(rows));
-    }
-    if (sections.contains("exposure")) {
-      out.println("- exposure: inverting captured match tokens with a stolen matching key");
-      result.put("exposure", exposure(rows));
-    }
-    if (sections.contains("faults")) {
-      out.println("- faults: a fault proxy in front of a node, then in front of the broker");
-      result.put("faults", new FaultsSection(stack, status, out).run(3, rows));
-    }
-    if (sections.contains("roles")) {
-      out.println("- roles: every API route × every kind of caller");
-      // The bench's state folder is <project>/.patchwork-bench/hardening.
-      Path project = stack.stateDir().getParent().getParent();
-      result.put("roles", new RolesSection(project, status, out).run(rows));
-    }
-    if (sections.contains("enumeration")) {
-      out.println("- enumeration: clients disclosed per practitioner-hour at the default limits");
-      Path project = stack.stateDir().getParent().getParent();
-      result.put("enumeration", new EnumerationSection(stack, status, out, project).run(rows));
-    }
-    if (sections.contains("crashes")) {
-      // Last: it kills and restarts a node, the broker and PostgreSQL.
-      out.println("- crashes: kill -9 of a node, the broker and PostgreSQL under load");
-      result.put("crashes", new CrashesSection(stack, status, out).run(rows));
-    }
+    section(
+        "inputs",
+        "generated hostile requests at every published route",
+        sections,
+        result,
+        rows,
+        () -> inputs(inputsPerRoute, rows));
+    section(
+        "tokens",
+        "forged, misused and stale bearer tokens",
+        sections,
+        result,
+        rows,
+        () -> tokens(tokenLifespanSeconds, rows));
+    section(
+        "tamper",
+        "the node's own database account rewrites its audit history",
+        sections,
+        result,
+        rows,
+        () -> tamper(rows));
+    section(
+        "erasure",
+        "what is left of a person after their council erased them",
+        sections,
+        result,
+        rows,
+        () -> erasure(rows));
+    section(
+        "exposure",
+        "inverting captured match tokens with a stolen matching key",
+        sections,
+        result,
+        rows,
+        () -> exposure(rows));
+    section(
+        "faults",
+        "a fault proxy in front of a node, then in front of the broker",
+        sections,
+        result,
+        rows,
+        () -> new FaultsSection(stack, status, out).run(3, rows));
+    // The bench's state folder is <project>/.patchwork-bench/hardening.
+    Path project = stack.stateDir().getParent().getParent();
+    section(
+        "roles",
+        "every API route × every kind of caller",
+        sections,
+        result,
+        rows,
+        () -> new RolesSection(project, status, out).run(rows));
+    section(
+        "enumeration",
+        "clients disclosed per practitioner-hour at the default limits",
+        sections,
+        result,
+        rows,
+        () -> new EnumerationSection(stack, status, out, project).run(rows));
+    // Last: it kills and restarts a node, the broker and PostgreSQL.
+    section(
+        "crashes",
+        "kill -9 of a node, the broker and PostgreSQL under load",
+        sections,
+        result,
+        rows,
+        () -> new CrashesSection(stack, status, out).run(rows));
     return result;
+  }
+
+  /** What a section measures, or the reason it could not: its figures, or a row saying so. */
+  private interface Section {
+    Object measure() throws Exception;
+  }
+
+  /**
+   * Runs one chosen section. A section that throws ends as a row of its own saying it was not
+   * measured and why, and the others still run: a long run is not lost to one broken section, and
+   * the table never shows a gap that reads as a pass.
+   */
+  private void section(
+      String name,
+      String what,
+      Set<String> sections,
+      Map<String, Object> result,
+      List<Row> rows,
+      Section section) {
+    if (!sections.contains(name)) {
+      return;
+    }
+    out.println("- " + name + ": " + what);
+    try {
+      result.put(name, section.measure());
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      e.printStackTrace(out);
+      rows.add(
+          new Row(
+              name,
+              what + ": the section stopped before it finished",
+              e.getClass().getSimpleName() + ": " + e.getMessage(),
+              "-",
+              "NOT MEASURED"));
+      result.put(name, Map.of("failed", String.valueOf(e)));
+    }
   }
 
   private Map<String, Object> inputs(int perRoute, List<Row> rows) throws Exception {
