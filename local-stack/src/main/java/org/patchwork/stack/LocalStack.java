@@ -245,7 +245,7 @@ public final class LocalStack {
     List<RunningService> services = new ArrayList<>(state.services());
     services.set(services.indexOf(old), started);
     save(new RunState(state.portBase(), state.councils(), services));
-    awaitHealthy(List.of(started), Instant.now().plus(options.healthTimeout()));
+    awaitHealthy(new ArrayList<>(List.of(started)), Instant.now().plus(options.healthTimeout()));
     return status();
   }
 
@@ -316,7 +316,7 @@ public final class LocalStack {
     services.set(services.indexOf(old), started);
     save(new RunState(state.portBase(), state.councils(), services));
     if (!name.equals("postgres")) {
-      awaitHealthy(List.of(started), Instant.now().plus(options.healthTimeout()));
+      awaitHealthy(new ArrayList<>(List.of(started)), Instant.now().plus(options.healthTimeout()));
     }
     return status();
   }
@@ -623,8 +623,13 @@ public final class LocalStack {
     long pid =
         PayaraService.start(payaraMicro, name, war, port, https, settings, runDir, logOf(name));
     String url = "http://127.0.0.1:" + port;
+    starters.put(name, () -> payara(name, payaraMicro, war, port, https, settings));
     return new RunningService(name, url, url + "/health/ready", pid, runDir.toString());
   }
+
+  /** How each Payara service of this stack was started: to start it again if its boot stalls. */
+  private final Map<String, java.util.function.Supplier<RunningService>> starters =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   // --- databases -----------------------------------------------------------------------------
 
@@ -651,10 +656,39 @@ public final class LocalStack {
 
   // --- health --------------------------------------------------------------------------------
 
+  /**
+   * Payara Micro now and then never finishes booting: its start-up threads deadlock in HK2 (seen
+   * here as a node whose log stops at "Loading policy provider" while it uses no CPU; reported
+   * upstream for several Payara versions). A service whose log has not grown and which has used
+   * less than a second of CPU for this long, and has not logged that it is ready, is started again.
+   */
+  static final Duration BOOT_STALL = Duration.ofSeconds(60);
+
+  /** At most this many fresh starts per service while waiting: a real fault still fails. */
+  private static final int BOOT_RETRIES = 2;
+
   private void awaitHealthy(List<RunningService> services, Instant deadline) {
     List<RunningService> waiting = new ArrayList<>(services);
+    Map<String, BootWatch> watches = new LinkedHashMap<>();
+    Map<String, Integer> retries = new LinkedHashMap<>();
     while (!waiting.isEmpty()) {
       for (RunningService service : List.copyOf(waiting)) {
+        BootWatch watch =
+            watches.computeIfAbsent(service.name(), name -> new BootWatch(logOf(name), BOOT_STALL));
+        if (starters.containsKey(service.name())
+            && retries.getOrDefault(service.name(), 0) < BOOT_RETRIES
+            && !isHealthy(service)
+            && watch.stalled(service.pid())) {
+          RunningService again = startAgain(service);
+          retries.merge(service.name(), 1, Integer::sum);
+          watches.remove(service.name());
+          waiting.set(waiting.indexOf(service), again);
+          int index = services.indexOf(service);
+          if (index >= 0) {
+            services.set(index, again);
+          }
+          continue;
+        }
         if (!ManagedProcess.isAlive(service.pid())) {
           throw new StackException(
               service.name()
@@ -680,6 +714,26 @@ public final class LocalStack {
       }
       pause(Duration.ofMillis(500));
     }
+  }
+
+  /** Kills a Payara service whose boot stalled and starts it as it was started before. */
+  private RunningService startAgain(RunningService stalled) {
+    System.err.println(
+        "- "
+            + stalled.name()
+            + " stalled while booting (no log line and no CPU for "
+            + BOOT_STALL.toSeconds()
+            + " s, a Payara start-up deadlock): starting it again");
+    ManagedProcess.kill(stalled.pid());
+    RunningService again = starters.get(stalled.name()).get();
+    readRunState()
+        .ifPresent(
+            state -> {
+              List<RunningService> saved = new ArrayList<>(state.services());
+              saved.replaceAll(s -> s.name().equals(again.name()) ? again : s);
+              save(new RunState(state.portBase(), state.councils(), saved));
+            });
+    return again;
   }
 
   private boolean isHealthy(RunningService service) {
