@@ -69,7 +69,11 @@ final class HardeningBenchmark {
   }
 
   Map<String, Object> run(
-      Set<String> sections, int tokenLifespanSeconds, int inputsPerRoute, List<Row> rows)
+      Set<String> sections,
+      int tokenLifespanSeconds,
+      int inputsPerRoute,
+      int inputsPerSignedInRoute,
+      List<Row> rows)
       throws Exception {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("benchmark", "hardening");
@@ -79,7 +83,7 @@ final class HardeningBenchmark {
         sections,
         result,
         rows,
-        () -> inputs(inputsPerRoute, rows));
+        () -> inputs(inputsPerRoute, inputsPerSignedInRoute, rows));
     section(
         "tokens",
         "forged, misused and stale bearer tokens",
@@ -181,7 +185,8 @@ final class HardeningBenchmark {
     }
   }
 
-  private Map<String, Object> inputs(int perRoute, List<Row> rows) throws Exception {
+  private Map<String, Object> inputs(int perRoute, int perSignedInRoute, List<Row> rows)
+      throws Exception {
     String node = url("node-" + Council.KINGSTON.id());
     String broker = url("broker");
     StackStatus.Login worker = login(Council.KINGSTON.id(), "youth.worker");
@@ -201,6 +206,7 @@ final class HardeningBenchmark {
     long serverErrors = 0;
     long traces = 0;
     int routes = 0;
+    int publicRoutes = 0;
     for (String service : List.of(node, broker)) {
       boolean isNode = service.equals(node);
       List<String> tokens =
@@ -210,8 +216,11 @@ final class HardeningBenchmark {
       // stay in; nothing is skipped.
       for (HostileInputs.Route route :
           inputs.routes(isNode ? adminToken : operatorToken, List.of())) {
-        HostileInputs.Tally tally = inputs.attack(route, perRoute, search, canaryFailures);
+        boolean signedIn = inputs.needsSignIn(route);
+        HostileInputs.Tally tally =
+            inputs.attack(route, signedIn ? perSignedInRoute : perRoute, search, canaryFailures);
         routes++;
+        publicRoutes += signedIn ? 0 : 1;
         requests += tally.requests();
         serverErrors += tally.serverErrors();
         traces += tally.stackTraces();
@@ -229,9 +238,13 @@ final class HardeningBenchmark {
             "hostile inputs",
             "generated requests ("
                 + perRoute
-                + " per route, "
+                + " per public route, one anyone may call, "
+                + perSignedInRoute
+                + " per route that needs a sign-in (it answers 401 without a token); "
                 + routes
-                + " routes of a node and the broker, from their OpenAPI documents): 5xx answers",
+                + " routes of a node and the broker from their OpenAPI documents, "
+                + publicRoutes
+                + " of them public): 5xx answers",
             serverErrors + " of " + requests,
             "0",
             serverErrors == 0 ? "met" : "NOT MET"));

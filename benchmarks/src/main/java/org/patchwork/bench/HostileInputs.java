@@ -126,6 +126,29 @@ final class HostileInputs {
     return routes;
   }
 
+  /**
+   * Whether a route needs a signed-in caller: it answers 401 to a plain request without a token (a
+   * public route, one anyone on the network may call, answers something else). Path parameters get
+   * a fixed id, so the probe itself is nothing hostile.
+   */
+  boolean needsSignIn(Route route) throws Exception {
+    String path = route.path().replaceAll("\\{[^/]*\\}", "00000000-0000-0000-0000-000000000000");
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(service + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Accept", "application/json");
+    HttpRequest probe =
+        route.method().equals("GET")
+            ? builder.GET().build()
+            : builder
+                .header(
+                    "Content-Type",
+                    route.mediaType() == null ? "application/json" : route.mediaType())
+                .method(route.method(), HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+    return HTTP.send(probe, HttpResponse.BodyHandlers.ofString()).statusCode() == 401;
+  }
+
   /** {@code count} hostile requests at one route, 8 at a time, the canary asked every 500. */
   Tally attack(Route route, int count, Canary canary, AtomicLong canaryFailures) throws Exception {
     Map<Integer, Long> byStatus = new java.util.TreeMap<>();
