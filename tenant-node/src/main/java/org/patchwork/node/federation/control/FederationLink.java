@@ -201,19 +201,23 @@ public class FederationLink {
     return await(http().sendAsync(request, HttpResponse.BodyHandlers.ofString()), timeout);
   }
 
-  /** sendAsync with a hard deadline: a stalled peer must not hold a request thread for ever. */
+  /**
+   * sendAsync with a hard deadline: a stalled peer must not hold a request thread for ever. The
+   * request's own timeout ends only the wait for the headers; this deadline covers the body too (a
+   * broker that sends its headers and then stalls), and it is the same {@code timeout}, so a
+   * practitioner waits no longer than it whichever way the broker stalls.
+   */
   private static HttpResponse<String> await(
       CompletableFuture<HttpResponse<String>> pending, Duration timeout) {
     try {
-      return pending.get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+      return pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       pending.cancel(true);
-      throw Refusal.of(
-          Refusal.Kind.PEER_TIMEOUT,
-          "broker-timeout",
-          "The federation did not answer in time",
-          "Other councils could not be asked just now. Try again in a minute.");
+      throw notInTime();
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof java.net.http.HttpTimeoutException) {
+        throw notInTime();
+      }
       throw Refusal.of(
           Refusal.Kind.UNAVAILABLE,
           "broker-unreachable",
@@ -227,6 +231,14 @@ public class FederationLink {
           "The federation cannot be reached",
           "The request was interrupted.");
     }
+  }
+
+  private static Refusal notInTime() {
+    return Refusal.of(
+        Refusal.Kind.PEER_TIMEOUT,
+        "broker-timeout",
+        "The federation did not answer in time",
+        "Other councils could not be asked just now. Try again in a minute.");
   }
 
   private static String requireConnected(Optional<String> setting) {
