@@ -59,18 +59,24 @@ final class HostileInputs {
       Map<Integer, Long> byStatus,
       long serverErrors,
       long stackTraces,
-      List<String> examples) {}
+      List<String> examples,
+      Map<Integer, Long> canaryMisses) {}
 
   /** A genuine request that must keep working while the hostile ones run. */
   interface Canary {
-    boolean stillAnswers() throws Exception;
+    /** The status it was answered with: 200 when it still works. */
+    int answer() throws Exception;
   }
 
   private final String service;
-  private final List<String> tokens;
+
+  /** The callers' bearer tokens, asked for again at each route: a run outlives a token. */
+  private final java.util.function.Supplier<List<String>> tokens;
+
+  private List<String> current = List.of();
   private final Random random;
 
-  HostileInputs(String service, List<String> tokens, long seed) {
+  HostileInputs(String service, java.util.function.Supplier<List<String>> tokens, long seed) {
     this.service = service;
     this.tokens = tokens;
     this.random = new Random(seed);
@@ -155,7 +161,9 @@ final class HostileInputs {
     long serverErrors = 0;
     long stackTraces = 0;
     List<String> examples = new ArrayList<>();
+    Map<Integer, Long> canaryMisses = new java.util.TreeMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(8);
+    current = tokens.get();
     try {
       for (int batch = 0; batch < count; batch += 500) {
         List<HttpRequest> requests = new ArrayList<>();
@@ -198,14 +206,16 @@ final class HostileInputs {
             }
           }
         }
-        if (!canary.stillAnswers()) {
+        int canaryStatus = canary.answer();
+        if (canaryStatus != 200) {
           canaryFailures.incrementAndGet();
+          canaryMisses.merge(canaryStatus, 1L, Long::sum);
         }
       }
     } finally {
       pool.shutdownNow();
     }
-    return new Tally(count, byStatus, serverErrors, stackTraces, examples);
+    return new Tally(count, byStatus, serverErrors, stackTraces, examples, canaryMisses);
   }
 
   // --- generation ----------------------------------------------------------------------------
@@ -224,9 +234,9 @@ final class HostileInputs {
     }
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(service + path + query)).timeout(Duration.ofSeconds(30));
-    int who = random.nextInt(tokens.size() + 1);
-    if (who < tokens.size()) {
-      builder.header("Authorization", "Bearer " + tokens.get(who));
+    int who = random.nextInt(current.size() + 1);
+    if (who < current.size()) {
+      builder.header("Authorization", "Bearer " + current.get(who));
     }
     builder.header("Accept", pick("application/json", "application/json", "*/*", "text/html"));
     if (route.method().equals("GET")) {

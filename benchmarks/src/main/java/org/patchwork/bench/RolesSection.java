@@ -133,7 +133,7 @@ final class RolesSection {
           declared(projectRoot.resolve(isNode ? "tenant-node" : "federation-broker"));
       String documentToken = isNode ? admin : callers.get(7).token();
       for (HostileInputs.Route route :
-          new HostileInputs(base, List.of(), 1L).routes(documentToken, List.of())) {
+          new HostileInputs(base, List::of, 1L).routes(documentToken, List.of())) {
         routes++;
         Declared who = find(declared, route);
         if (who != null && who.open()) {
