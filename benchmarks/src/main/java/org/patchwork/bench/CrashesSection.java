@@ -68,6 +68,8 @@ final class CrashesSection {
       long clientsLost,
       long joinsAcknowledged,
       long joinsLost,
+      long contactRequestsAcknowledged,
+      long contactRequestsLost,
       long importsAcknowledged,
       long importRowsMissing,
       long duplicatePeople,
@@ -88,10 +90,21 @@ final class CrashesSection {
     }
     long lost =
         outcomes.stream()
-            .mapToLong(o -> o.clientsLost() + o.joinsLost() + o.importRowsMissing())
+            .mapToLong(
+                o ->
+                    o.clientsLost()
+                        + o.joinsLost()
+                        + o.contactRequestsLost()
+                        + o.importRowsMissing())
             .sum();
     long acknowledged =
-        outcomes.stream().mapToLong(o -> o.clientsAcknowledged() + o.joinsAcknowledged()).sum();
+        outcomes.stream()
+            .mapToLong(
+                o ->
+                    o.clientsAcknowledged()
+                        + o.joinsAcknowledged()
+                        + o.contactRequestsAcknowledged())
+            .sum();
     long brokenChains =
         outcomes.stream()
             .mapToLong(o -> (o.auditIntactHome() ? 0 : 1) + (o.auditIntactOther() ? 0 : 1))
@@ -108,7 +121,9 @@ final class CrashesSection {
                             + o.clientsAcknowledged()
                             + " clients and "
                             + o.joinsAcknowledged()
-                            + " joins acknowledged, "
+                            + " joins and "
+                            + o.contactRequestsAcknowledged()
+                            + " contact requests acknowledged, "
                             + o.importsAcknowledged()
                             + " imports of "
                             + IMPORT_ROWS
@@ -124,8 +139,9 @@ final class CrashesSection {
         new HardeningBenchmark.Row(
             "crashes",
             "acknowledged writes lost after kill -9 and restart of Kingston's node, the broker and"
-                + " PostgreSQL, each during new clients, team joins, a caseload import and"
-                + " federated queries both ways ("
+                + " PostgreSQL, each during new clients, team joins, contact requests to a"
+                + " restricted team's gatekeeper, a caseload import and federated queries both"
+                + " ways ("
                 + victims
                 + "); counted through the API after the restart",
             lost + " of " + acknowledged + " (+ acknowledged import rows)",
@@ -147,13 +163,6 @@ final class CrashesSection {
             Long.toString(duplicates),
             "0",
             duplicates == 0 ? "met" : "NOT MET"));
-    rows.add(
-        new HardeningBenchmark.Row(
-            "crashes",
-            "contact requests during a crash (their outbox retries a gatekeeper's answer)",
-            "not in this workload",
-            "0 lost",
-            "not measured"));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("outcomes", outcomes);
     result.put("acknowledgedWritesLost", lost);
@@ -175,6 +184,7 @@ final class CrashesSection {
     byte[] csv = caseload(runId);
     List<String> problems = new CopyOnWriteArrayList<>();
 
+    String handle = restrictedHandle(node, tokens, teamId, runId);
     AtomicBoolean running = new AtomicBoolean(true);
     Map<String, String> clients = new ConcurrentHashMap<>(); // id -> acknowledged
     Map<String, String> joins = new ConcurrentHashMap<>(); // involvement id -> client id
@@ -215,6 +225,35 @@ final class CrashesSection {
                       if (joined.statusCode() == 201) {
                         joins.put(JSON.readTree(joined.body()).path("involvementId").asText(), id);
                       }
+                    } catch (Exception e) {
+                      pause(200);
+                    }
+                  }
+                });
+    Map<String, String> contactRequests = new ConcurrentHashMap<>(); // id -> callback route
+    Thread requester =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  int i = 0;
+                  while (running.get()) {
+                    try {
+                      String callback = "Crash bench " + runId + " call " + i++;
+                      HttpResponse<String> asked =
+                          send(
+                              "POST",
+                              node + "/api/contact-requests",
+                              tokens.get(HOME.id(), "youth.worker"),
+                              "{\"handle\":\""
+                                  + handle
+                                  + "\",\"callbackRoute\":\""
+                                  + callback
+                                  + "\"}");
+                      if (asked.statusCode() == 201) {
+                        contactRequests.put(
+                            JSON.readTree(asked.body()).path("id").asText(), callback);
+                      }
+                      pause(asked.statusCode() == 201 ? 100 : 200);
                     } catch (Exception e) {
                       pause(200);
                     }
@@ -282,6 +321,7 @@ final class CrashesSection {
     pause(5_000);
     running.set(false);
     writer.join(120_000);
+    requester.join(120_000);
     importer.join(600_000);
     for (Thread asker : askers) {
       asker.join(120_000);
@@ -303,6 +343,14 @@ final class CrashesSection {
           send("GET", node + "/api/clients/" + join.getValue() + "/team", workerToken, null).body();
       if (!team.contains(join.getKey())) {
         joinsLost++;
+      }
+    }
+    long contactRequestsLost = 0;
+    String sent = send("GET", node + "/api/contact-requests", workerToken, null).body();
+    for (Map.Entry<String, String> request : contactRequests.entrySet()) {
+      if (!sent.contains(request.getKey())) {
+        contactRequestsLost++;
+        problems.add("contact request " + request.getKey() + " is not among those sent");
       }
     }
     // The import cut short is sent again until answered, then once more: nothing new then.
@@ -358,6 +406,8 @@ final class CrashesSection {
         clientsLost,
         joins.size(),
         joinsLost,
+        contactRequests.size(),
+        contactRequestsLost,
         importsAcknowledged.get(),
         importRowsMissing,
         duplicates,
@@ -433,6 +483,68 @@ final class CrashesSection {
 
   private static LocalDate birthDate(int i) {
     return LocalDate.of(2008, 1, 1).plusDays(i % 3_000);
+  }
+
+  /**
+   * The handle by which the home youth worker sees a new client's involvement with a restricted
+   * team (its gatekeeper, the demo's, joined the client to it): what a contact request names.
+   */
+  private String restrictedHandle(String node, Tokens tokens, String teamId, String runId)
+      throws Exception {
+    String admin = tokens.get(HOME.id(), "council.admin");
+    approve(node, login(HOME.id(), "gatekeeper"));
+    String gatekeeper = tokens.get(HOME.id(), "gatekeeper");
+    String gatekeeperId =
+        JSON.readTree(send("GET", node + "/api/me", gatekeeper, null).body())
+            .path("practitionerId")
+            .asText();
+    HttpResponse<String> team =
+        send(
+            "POST",
+            node + "/api/teams",
+            admin,
+            "{\"name\":\"Crash Restricted "
+                + runId
+                + "\",\"service\":\"HEALTH\",\"sensitivity\":\"RESTRICTED\","
+                + "\"contactRoute\":\"Duty line 03 9000 7777\"}");
+    String restricted = JSON.readTree(team.body()).path("id").asText();
+    send(
+        "PUT",
+        node + "/api/teams/" + restricted + "/gatekeepers",
+        admin,
+        "{\"practitionerIds\":[\"" + gatekeeperId + "\"]}");
+    String client =
+        JSON.readTree(
+                send(
+                        "POST",
+                        node + "/api/clients",
+                        admin,
+                        "{\"givenNames\":\"Ada\",\"familyName\":\"Crash"
+                            + runId
+                            + "restricted\",\"dateOfBirth\":\"2011-03-04\"}")
+                    .body())
+            .path("id")
+            .asText();
+    String join = "\",\"role\":\"Key worker\",\"startedOn\":\"2025-01-15\"}";
+    send(
+        "POST",
+        node + "/api/clients/" + client + "/team",
+        gatekeeper,
+        "{\"teamId\":\"" + restricted + join);
+    String worker = tokens.get(HOME.id(), "youth.worker");
+    send(
+        "POST",
+        node + "/api/clients/" + client + "/team",
+        worker,
+        "{\"teamId\":\"" + teamId + join);
+    JsonNode seen =
+        JSON.readTree(send("GET", node + "/api/clients/" + client + "/team", worker, null).body());
+    for (JsonNode involvement : seen.path("involvements")) {
+      if (involvement.path("restricted").asBoolean()) {
+        return involvement.path("handle").asText();
+      }
+    }
+    throw new IllegalStateException("The youth worker sees no restricted involvement: " + seen);
   }
 
   /** The team the workload joins and imports into, created the first time. */
