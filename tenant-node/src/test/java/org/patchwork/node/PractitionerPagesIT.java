@@ -99,6 +99,32 @@ class PractitionerPagesIT {
   }
 
   /**
+   * The home page lists the 50 clients the practitioner worked with most recently and says how many
+   * there are in all: the list lives as long as the session, and the hardening bench's practitioner
+   * in 2,000 teams made every home page hold 2,000 rows until the node's heap was full.
+   */
+  @Test
+  void homeShowsTheFiftyClientsWorkedWithMostRecentlyAndHowManyThereAre() {
+    String team = api.newTeam("STANDARD", "03 9581 6666");
+    String newest = null;
+    for (int i = 0; i < 51; i++) {
+      newest = api.newClient();
+      api.join(NURSE, newest, team);
+    }
+    String family =
+        api.get("/api/clients/" + newest, api.token(ADMIN)).json().path("familyName").asText();
+    String node = base.toString().replace("//localhost:", "//127.0.0.1:");
+
+    PageSession.Page home = new PageSession(node).signIn("/", NURSE, passwordOf(NURSE));
+
+    assertThat(home.mismatch("Home", "#my-clients", "#clients-shown")).isEmpty();
+    assertThat(home.document().select("#my-clients li")).hasSize(50);
+    assertThat(home.text())
+        .contains("Mia " + family)
+        .containsPattern("The 50 you worked with most recently, of your \\d+ clients");
+  }
+
+  /**
    * The client of {@code ./patchwork bench pages}, checked here so that the benchmark cannot rot
    * unnoticed: a Java session signs in through Keycloak's real form, sends a Faces form with the
    * view state its page rendered, and tells the node's pages from the sign-in form and refusals.

@@ -38,7 +38,12 @@ import org.patchwork.node.teams.entity.Team;
     name = Involvement.ACTIVE_OF_PRACTITIONER,
     query =
         "select i from Involvement i join fetch i.client join fetch i.team where i.practitioner"
-            + " = :practitioner and i.endedOn is null order by i.startedOn")
+            + " = :practitioner and i.endedOn is null order by i.lastActivityAt desc, i.id")
+@NamedQuery(
+    name = Involvement.ACTIVE_COUNT_OF_PRACTITIONER,
+    query =
+        "select count(i) from Involvement i where i.practitioner = :practitioner"
+            + " and i.endedOn is null")
 @NamedQuery(
     name = Involvement.BY_HANDLE,
     query = "select i from Involvement i where i.handle = :handle")
@@ -50,6 +55,7 @@ public class Involvement {
   public static final String OF_CLIENT = "Involvement.ofClient";
   public static final String ACTIVE_OF_CLIENT = "Involvement.activeOfClient";
   public static final String ACTIVE_OF_PRACTITIONER = "Involvement.activeOfPractitioner";
+  public static final String ACTIVE_COUNT_OF_PRACTITIONER = "Involvement.activeCountOfPractitioner";
   public static final String INACTIVE_SINCE = "Involvement.inactiveSince";
   public static final String BY_HANDLE = "Involvement.byHandle";
 
