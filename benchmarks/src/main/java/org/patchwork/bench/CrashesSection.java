@@ -143,7 +143,8 @@ final class CrashesSection {
                 + " restricted team's gatekeeper, a caseload import and federated queries both"
                 + " ways ("
                 + victims
-                + "); counted through the API after the restart",
+                + "); counted through the API after the restart (contact requests in the node's"
+                + " database: the API lists a practitioner's 200 most recent)",
             lost + " of " + acknowledged + " (+ acknowledged import rows)",
             "0",
             lost == 0 ? "met" : "NOT MET"));
@@ -345,14 +346,7 @@ final class CrashesSection {
         joinsLost++;
       }
     }
-    long contactRequestsLost = 0;
-    String sent = send("GET", node + "/api/contact-requests", workerToken, null).body();
-    for (Map.Entry<String, String> request : contactRequests.entrySet()) {
-      if (!sent.contains(request.getKey())) {
-        contactRequestsLost++;
-        problems.add("contact request " + request.getKey() + " is not among those sent");
-      }
-    }
+    long contactRequestsLost = missingContactRequests(contactRequests.keySet(), problems);
     // The import cut short is sent again until answered, then once more: nothing new then.
     String adminToken = tokens.get(HOME.id(), "council.admin");
     CaseloadUpload.Answer completed = null;
@@ -483,6 +477,41 @@ final class CrashesSection {
 
   private static LocalDate birthDate(int i) {
     return LocalDate.of(2008, 1, 1).plusDays(i % 3_000);
+  }
+
+  /**
+   * The acknowledged contact requests that are not in the home node's database after the restart.
+   * Read there, not through the API: a practitioner's list shows the 200 most recent requests only,
+   * and a run sends more.
+   */
+  private long missingContactRequests(java.util.Set<String> acknowledged, List<String> problems)
+      throws java.sql.SQLException {
+    if (acknowledged.isEmpty()) {
+      return 0;
+    }
+    Map<String, String> db = stack.nodeSettings(HOME);
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection(
+                db.get("db.url"), db.get("db.user"), db.get("db.password"));
+        java.sql.PreparedStatement present =
+            connection.prepareStatement(
+                "select id::text from contact_request where id = any(?::uuid[])")) {
+      present.setArray(1, connection.createArrayOf("text", acknowledged.toArray()));
+      java.util.Set<String> found = new java.util.HashSet<>();
+      try (java.sql.ResultSet rows = present.executeQuery()) {
+        while (rows.next()) {
+          found.add(rows.getString(1));
+        }
+      }
+      long missing = 0;
+      for (String id : acknowledged) {
+        if (!found.contains(id)) {
+          missing++;
+          problems.add("contact request " + id + " is not in the node's database");
+        }
+      }
+      return missing;
+    }
   }
 
   /**
