@@ -194,72 +194,53 @@ final class CrashesSection {
     AtomicLong failed = new AtomicLong();
 
     Thread writer =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  int i = 0;
-                  while (running.get()) {
-                    try {
-                      String family = "Crash" + runId + "w" + i++;
-                      HttpResponse<String> created =
-                          send(
-                              "POST",
-                              node + "/api/clients",
-                              tokens.get(HOME.id(), "council.admin"),
-                              "{\"givenNames\":\"Ada\",\"familyName\":\""
-                                  + family
-                                  + "\",\"dateOfBirth\":\"2011-03-04\"}");
-                      if (created.statusCode() != 201) {
-                        pause(200);
-                        continue;
-                      }
-                      String id = JSON.readTree(created.body()).path("id").asText();
-                      clients.put(id, family);
-                      HttpResponse<String> joined =
-                          send(
-                              "POST",
-                              node + "/api/clients/" + id + "/team",
-                              tokens.get(HOME.id(), "youth.worker"),
-                              "{\"teamId\":\""
-                                  + teamId
-                                  + "\",\"role\":\"Key worker\",\"startedOn\":\"2025-01-15\"}");
-                      if (joined.statusCode() == 201) {
-                        joins.put(JSON.readTree(joined.body()).path("involvementId").asText(), id);
-                      }
-                    } catch (Exception e) {
-                      pause(200);
-                    }
-                  }
-                });
+        repeat(
+            running,
+            i -> {
+              String family = "Crash" + runId + "w" + i;
+              HttpResponse<String> created =
+                  send(
+                      "POST",
+                      node + "/api/clients",
+                      tokens.get(HOME.id(), "council.admin"),
+                      "{\"givenNames\":\"Ada\",\"familyName\":\""
+                          + family
+                          + "\",\"dateOfBirth\":\"2011-03-04\"}");
+              if (created.statusCode() != 201) {
+                pause(200);
+                return;
+              }
+              String id = JSON.readTree(created.body()).path("id").asText();
+              clients.put(id, family);
+              HttpResponse<String> joined =
+                  send(
+                      "POST",
+                      node + "/api/clients/" + id + "/team",
+                      tokens.get(HOME.id(), "youth.worker"),
+                      "{\"teamId\":\""
+                          + teamId
+                          + "\",\"role\":\"Key worker\",\"startedOn\":\"2025-01-15\"}");
+              if (joined.statusCode() == 201) {
+                joins.put(JSON.readTree(joined.body()).path("involvementId").asText(), id);
+              }
+            });
     Map<String, String> contactRequests = new ConcurrentHashMap<>(); // id -> callback route
     Thread requester =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  int i = 0;
-                  while (running.get()) {
-                    try {
-                      String callback = "Crash bench " + runId + " call " + i++;
-                      HttpResponse<String> asked =
-                          send(
-                              "POST",
-                              node + "/api/contact-requests",
-                              tokens.get(HOME.id(), "youth.worker"),
-                              "{\"handle\":\""
-                                  + handle
-                                  + "\",\"callbackRoute\":\""
-                                  + callback
-                                  + "\"}");
-                      if (asked.statusCode() == 201) {
-                        contactRequests.put(
-                            JSON.readTree(asked.body()).path("id").asText(), callback);
-                      }
-                      pause(asked.statusCode() == 201 ? 100 : 200);
-                    } catch (Exception e) {
-                      pause(200);
-                    }
-                  }
-                });
+        repeat(
+            running,
+            i -> {
+              String callback = "Crash bench " + runId + " call " + i;
+              HttpResponse<String> asked =
+                  send(
+                      "POST",
+                      node + "/api/contact-requests",
+                      tokens.get(HOME.id(), "youth.worker"),
+                      "{\"handle\":\"" + handle + "\",\"callbackRoute\":\"" + callback + "\"}");
+              if (asked.statusCode() == 201) {
+                contactRequests.put(JSON.readTree(asked.body()).path("id").asText(), callback);
+              }
+              pause(asked.statusCode() == 201 ? 100 : 200);
+            });
     Thread importer =
         Thread.ofPlatform()
             .start(
@@ -411,6 +392,27 @@ final class CrashesSection {
         otherIntact,
         recovered,
         problems.size() > 20 ? problems.subList(0, 20) : problems);
+  }
+
+  /** One step of a workload, the {@code i}th. */
+  private interface Step {
+    void run(int i) throws Exception;
+  }
+
+  /** A thread doing {@code step} over and over while {@code running}; a failed step waits a bit. */
+  private static Thread repeat(AtomicBoolean running, Step step) {
+    return Thread.ofPlatform()
+        .start(
+            () -> {
+              int i = 0;
+              while (running.get()) {
+                try {
+                  step.run(i++);
+                } catch (Exception e) {
+                  pause(200);
+                }
+              }
+            });
   }
 
   /** Seconds from the kill until a new client can be created again at the home node. */
