@@ -669,6 +669,53 @@ class FederatedQueryIT {
     assertThat(badSince.statusCode()).isEqualTo(400);
   }
 
+  @Test
+  void theQueryLogIsFilteredByTheBrokerNewestFirst() throws Exception {
+    start(Map.of("req", NO_MATCH, "a", NO_MATCH));
+    agreement(PURPOSE, "req", "a");
+    Instant since = Instant.now().minusSeconds(1);
+    List<String> youth = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      QueryRequest query = query("req", "pseudonym-log-" + i, PURPOSE, Map.of());
+      assertThat(postQuery(sign("req", query)).statusCode()).isEqualTo(200);
+      youth.add(query.queryId());
+    }
+    QueryRequest other = query("req", "pseudonym-log-2", "maternal-child-health", Map.of());
+    assertThat(postQuery(sign("req", other)).statusCode()).isEqualTo(200);
+
+    assertThat(ids(logWhere(since, "purpose=maternal-child-health")))
+        .containsExactly(other.queryId());
+    assertThat(ids(logWhere(since, "purpose=" + PURPOSE + "&limit=1")))
+        .as("the newest only")
+        .containsExactly(youth.get(1));
+    assertThat(ids(logWhere(since, "council=" + id("a") + "&basis=consent&outcome=answered")))
+        .as("a council listed for the query, any case of basis and outcome")
+        .containsExactlyInAnyOrder(youth.get(0), youth.get(1), other.queryId());
+    assertThat(logWhere(since, "council=nobody-" + run)).isEmpty();
+    assertThat(logWhere(since, "outcome=REFUSED"))
+        .noneSatisfy(e -> assertThat(e.getString("requesterCouncil", "")).isEqualTo(id("req")));
+    assertThat(logWhere(since, "until=" + since)).isEmpty();
+    for (String bad : List.of("basis=maybe", "outcome=LOST", "council=a%20b", "until=soon")) {
+      HttpResponse<String> refused = send("GET", "/api/queries/log?" + bad, operator(), null, null);
+      assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("application/problem+json");
+    }
+  }
+
+  private List<JsonObject> logWhere(Instant since, String filters) throws Exception {
+    HttpResponse<String> response =
+        send("GET", "/api/queries/log?since=" + since + "&" + filters, operator(), null, null);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    try (var reader = Json.createReader(new StringReader(response.body()))) {
+      return reader.readArray().getValuesAs(JsonObject.class);
+    }
+  }
+
+  private static List<String> ids(List<JsonObject> entries) {
+    return entries.stream().map(e -> e.getString("id", null)).toList();
+  }
+
   // --- the simulated federation ---------------------------------------------------------------
 
   private void start(Map<String, Behaviour> behaviours) throws Exception {

@@ -6,9 +6,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.patchwork.console.broker.control.Broker;
 import org.patchwork.console.broker.control.BrokerRefused;
@@ -20,19 +17,16 @@ import org.patchwork.console.traffic.control.TrafficFilter;
 @WebServlet("/traffic.csv")
 public class TrafficExport extends HttpServlet {
 
+  /** The broker's own maximum per request. */
+  static final int MAX_ROWS = 1000;
+
   private static final long serialVersionUID = 1L;
 
   @Inject Broker broker;
 
-  /** The log since the filter's start (the broker's at most 1,000 newest), filtered. */
-  static List<Federation.LogEntry> entries(Broker broker, TrafficFilter filter) {
-    List<Federation.LogEntry> all =
-        broker.get(
-            "/api/queries/log?since="
-                + URLEncoder.encode(
-                    DateTimeFormatter.ISO_INSTANT.format(filter.since()), StandardCharsets.UTF_8),
-            Broker.listOf(Federation.LogEntry.class));
-    return all.stream().filter(filter::matches).toList();
+  /** The newest {@code limit} entries the broker holds for this filter (it filters, not we). */
+  static List<Federation.LogEntry> entries(Broker broker, TrafficFilter filter, int limit) {
+    return broker.get(filter.logQuery(limit), Broker.listOf(Federation.LogEntry.class));
   }
 
   @Override
@@ -48,7 +42,7 @@ public class TrafficExport extends HttpServlet {
             request.getParameter("to"));
     List<Federation.LogEntry> entries;
     try {
-      entries = entries(broker, filter);
+      entries = entries(broker, filter, MAX_ROWS);
     } catch (BrokerRefused refused) {
       response.sendError(
           refused.status() == 0 ? HttpServletResponse.SC_BAD_GATEWAY : refused.status(),

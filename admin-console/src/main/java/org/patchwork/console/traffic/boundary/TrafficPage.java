@@ -27,6 +27,12 @@ public class TrafficPage {
 
   static final int DAYS = 14;
 
+  /**
+   * Log entries shown on the page, newest first: enough to see what is happening, few enough to
+   * render at once (the CSV has up to {@link TrafficExport#MAX_ROWS}).
+   */
+  static final int SHOWN = 100;
+
   @Inject Broker broker;
 
   private String council;
@@ -42,7 +48,7 @@ public class TrafficPage {
 
   public void load() {
     try {
-      entries = TrafficExport.entries(broker, filter());
+      entries = TrafficExport.entries(broker, filter(), SHOWN);
       traffic =
           broker.get(
               "/api/operations/traffic?days=" + DAYS, Broker.listOf(Oversight.TrafficDay.class));
@@ -150,6 +156,10 @@ public class TrafficPage {
 
   public List<String> getCouncils() {
     return councils;
+  }
+
+  public int getShown() {
+    return SHOWN;
   }
 
   public List<Federation.LogEntry> getEntries() {

@@ -1,16 +1,19 @@
 package org.patchwork.console.traffic.control;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import org.patchwork.console.broker.control.Federation;
 
 /**
  * The traffic page's filters, as its query string carries them (so the CSV link exports exactly
- * what the page shows). Times are UTC, as the page shows them; blank means any.
+ * what the page shows), and the broker applies them. Times are UTC, as the page shows them; blank
+ * means any.
  */
 public record TrafficFilter(
     String council, String purpose, String basis, String outcome, String from, String to) {
@@ -20,17 +23,30 @@ public record TrafficFilter(
     return instant(from).orElse(Instant.now().minus(Duration.ofDays(1)));
   }
 
-  public boolean matches(Federation.LogEntry entry) {
-    Optional<Instant> until = instant(to);
-    return (blank(council)
-            || council.equals(entry.requesterCouncil())
-            || council.equals(entry.targetCouncil())
-            || (entry.nodes() != null
-                && entry.nodes().stream().anyMatch(n -> council.equals(n.council()))))
-        && (blank(purpose) || purpose.equals(entry.purpose()))
-        && (blank(basis) || basis.equals(entry.legalBasis()))
-        && (blank(outcome) || outcome.equals(entry.outcome()))
-        && (until.isEmpty() || !entry.receivedAt().isAfter(until.get()));
+  /**
+   * The broker's log query for this filter (GET /api/queries/log), which filters in its database:
+   * at most {@code limit} entries, newest first.
+   */
+  public String logQuery(int limit) {
+    StringBuilder query = new StringBuilder("/api/queries/log?limit=").append(limit);
+    append(query, "since", DateTimeFormatter.ISO_INSTANT.format(since()));
+    instant(to)
+        .ifPresent(until -> append(query, "until", DateTimeFormatter.ISO_INSTANT.format(until)));
+    append(query, "council", council);
+    append(query, "purpose", purpose);
+    append(query, "basis", basis);
+    append(query, "outcome", outcome);
+    return query.toString();
+  }
+
+  private static void append(StringBuilder query, String name, String value) {
+    if (!blank(value)) {
+      query
+          .append('&')
+          .append(name)
+          .append('=')
+          .append(URLEncoder.encode(value.strip(), StandardCharsets.UTF_8));
+    }
   }
 
   /** A datetime-local value ("2026-12-04T10:30") read as UTC; empty when blank or unreadable. */

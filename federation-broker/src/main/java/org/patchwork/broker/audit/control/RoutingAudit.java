@@ -3,8 +3,8 @@ package org.patchwork.broker.audit.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.List;
 import org.patchwork.broker.audit.entity.RoutingRecord;
 
@@ -22,10 +22,29 @@ public class RoutingAudit {
     em.persist(record);
   }
 
+  /**
+   * The newest {@code limit} entries the filter selects, newest first; filtered in the database.
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public List<RoutingRecord> since(Instant since, int limit) {
-    return em.createNamedQuery(RoutingRecord.SINCE, RoutingRecord.class)
-        .setParameter("since", since)
+  public List<RoutingRecord> matching(LogFilter filter, int limit) {
+    TypedQuery<RoutingRecord> query =
+        em.createQuery(filter.jpql(), RoutingRecord.class).setParameter("since", filter.since());
+    if (filter.until() != null) {
+      query.setParameter("until", filter.until());
+    }
+    if (filter.council() != null) {
+      query.setParameter("council", filter.council());
+    }
+    if (filter.purpose() != null) {
+      query.setParameter("purpose", filter.purpose());
+    }
+    if (filter.legalBasis() != null) {
+      query.setParameter("legalBasis", filter.legalBasis());
+    }
+    if (filter.outcome() != null) {
+      query.setParameter("outcome", filter.outcome());
+    }
+    return query
         // one query for all records' node calls instead of one per record
         .setHint("eclipselink.batch", "r.nodes")
         .setHint("eclipselink.batch.type", "IN")

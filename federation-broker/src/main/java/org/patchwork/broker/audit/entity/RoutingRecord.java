@@ -9,7 +9,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,12 +23,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "routing_record")
-@NamedQuery(
-    name = RoutingRecord.SINCE,
-    query = "select r from RoutingRecord r where r.receivedAt >= :since order by r.receivedAt desc")
 public class RoutingRecord {
-
-  public static final String SINCE = "RoutingRecord.since";
 
   @Id private UUID id;
 

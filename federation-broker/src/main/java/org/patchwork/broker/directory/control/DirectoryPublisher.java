@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patchwork.broker.agreements.control.CouncilDecisions;
@@ -44,8 +45,24 @@ public class DirectoryPublisher {
   @ConfigProperty(name = "patchwork.directory.lifetime", defaultValue = "PT5M")
   Duration lifetime;
 
+  /** The directory this instance last signed for a node, for the operators' overview. */
+  private final AtomicReference<FederationDirectory> lastPublished = new AtomicReference<>();
+
   public String signedDirectory() {
-    return Envelopes.sign(current(), keys.keys().signing());
+    FederationDirectory directory = current();
+    lastPublished.set(directory);
+    return Envelopes.sign(directory, keys.keys().signing());
+  }
+
+  /**
+   * The directory this broker instance last gave a node (its version, when it was signed and when
+   * it expires), or one built now if none has been asked for since it started. The operators'
+   * overview reads it on every load: building the directory reads and hashes every agreement and
+   * key set, and would raise the version for a mere look.
+   */
+  public FederationDirectory lastPublished() {
+    FederationDirectory published = lastPublished.get();
+    return published != null ? published : current();
   }
 
   public FederationDirectory current() {

@@ -60,15 +60,62 @@ public class Operations {
 
   @Inject OperatorAudit audit;
 
+  private final Map<String, Optional<CouncilStatements.Stated<KeySet>>> keySets =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   @Inject
   @ConfigProperty(name = "patchwork.broker.health.slow-after", defaultValue = "PT1S")
   Duration slowAfter;
 
+  @Inject
+  @ConfigProperty(name = "patchwork.broker.operations.figures-for", defaultValue = "PT15S")
+  Duration figuresFor;
+
+  private final Map<String, Computed> figures = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The overview's figures from the log: answers and latency per council, when each last answered.
+   */
+  private record LogFigures(
+      Map<String, Window> lastHour,
+      Map<String, Window> lastDay,
+      Map<String, Instant> lastAnswered) {}
+
+  /** A figure from the log and when it was computed. */
+  private record Computed(Object value, long atNanos) {}
+
+  /**
+   * The figure computed under {@code key} if it is younger than {@code patchwork.broker.operations
+   * .figures-for}, else computed now. Each figure aggregates the whole window of the log, which
+   * grows with every question while a page that several operators keep open reloads it: the figures
+   * are shared and at most that old, the councils' states (health, circuits, suspension) never
+   * cached.
+   */
+  @SuppressWarnings("unchecked")
+  private <T> T recent(String key, java.util.function.Supplier<T> compute) {
+    Computed known = figures.get(key);
+    long now = System.nanoTime();
+    if (known != null && now - known.atNanos() < figuresFor.toNanos()) {
+      return (T) known.value();
+    }
+    T value = compute.get();
+    figures.put(key, new Computed(value, now));
+    return value;
+  }
+
   public Overview overview() {
     Instant now = Instant.now();
-    Map<String, Window> hour = windows(now.minus(Duration.ofHours(1)));
-    Map<String, Window> day = windows(now.minus(Duration.ofDays(1)));
-    Map<String, Instant> lastAnswered = lastAnswered(now.minus(Duration.ofDays(30)));
+    LogFigures figures =
+        recent(
+            "overview",
+            () ->
+                new LogFigures(
+                    windows(now.minus(Duration.ofHours(1))),
+                    windows(now.minus(Duration.ofDays(1))),
+                    lastAnswered(now.minus(Duration.ofDays(30)))));
+    Map<String, Window> hour = figures.lastHour();
+    Map<String, Window> day = figures.lastDay();
+    Map<String, Instant> lastAnswered = figures.lastAnswered();
     List<CouncilState> councils = new ArrayList<>();
     for (Node node : em.createNamedQuery(Node.ALL, Node.class).getResultList()) {
       Window lastHour = hour.getOrDefault(node.councilId(), empty());
@@ -92,7 +139,7 @@ public class Operations {
       } else {
         state = NodeState.HEALTHY;
       }
-      KeySetState keySet = node.keySet().flatMap(Operations::keySetState).orElse(null);
+      KeySetState keySet = node.keySet().flatMap(this::keySetState).orElse(null);
       if (keySet == null && problem == null && node.isActive()) {
         problem = "No council-signed key set yet.";
       } else if (keySet != null && !keySet.validNow() && problem == null) {
@@ -116,7 +163,7 @@ public class Operations {
         Comparator.comparing((CouncilState c) -> c.state().ordinal())
             .thenComparing(c -> c.problem() == null)
             .thenComparing(CouncilState::council));
-    FederationDirectory current = directory.current();
+    FederationDirectory current = directory.lastPublished();
     return new Overview(
         now,
         health.interval().toSeconds(),
@@ -192,7 +239,12 @@ public class Operations {
 
   /** Questions per day and council pair since {@code days} days ago. */
   public List<TrafficDay> traffic(int days) {
-    Instant since = Instant.now().minus(Duration.ofDays(Math.max(1, Math.min(days, 90))));
+    int bounded = Math.max(1, Math.min(days, 90));
+    return recent("traffic-" + bounded, () -> trafficSince(bounded));
+  }
+
+  private List<TrafficDay> trafficSince(int days) {
+    Instant since = Instant.now().minus(Duration.ofDays(days));
     List<TrafficDay> traffic = new ArrayList<>();
     for (Object o :
         em.createNativeQuery(
@@ -408,19 +460,33 @@ public class Operations {
     return latest;
   }
 
-  static Optional<KeySetState> keySetState(String statement) {
-    try {
-      CouncilStatements.Stated<KeySet> stated = CouncilStatements.read(statement, KeySet.class);
-      return Optional.of(
-          new KeySetState(
-              stated.fingerprint(),
-              CouncilKey.grouped(stated.fingerprint()),
-              stated.value().validFrom(),
-              stated.value().validUntil(),
-              stated.value().isValidAt(Instant.now())));
-    } catch (StatementRefused e) {
-      return Optional.empty();
+  /**
+   * A key set statement's state now. Verifying its signature is the costly part of an overview and
+   * a statement never changes, so each one is read once (a council has one key set at a time: the
+   * map holds one entry per council and key change, and is emptied should it ever grow large).
+   */
+  Optional<KeySetState> keySetState(String statement) {
+    if (keySets.size() > 10_000) {
+      keySets.clear();
     }
+    Optional<CouncilStatements.Stated<KeySet>> read =
+        keySets.computeIfAbsent(
+            statement,
+            s -> {
+              try {
+                return Optional.of(CouncilStatements.read(s, KeySet.class));
+              } catch (StatementRefused e) {
+                return Optional.empty();
+              }
+            });
+    return read.map(
+        stated ->
+            new KeySetState(
+                stated.fingerprint(),
+                CouncilKey.grouped(stated.fingerprint()),
+                stated.value().validFrom(),
+                stated.value().validUntil(),
+                stated.value().isValidAt(Instant.now())));
   }
 
   private static Long millis(Object value) {

@@ -52,8 +52,7 @@ public class ContactRequestForm implements Serializable {
       tx.run(
           () ->
               requests =
-                  desk.sentBy(caller.approved()).stream()
-                      .filter(r -> r.involvement().client().id().equals(id))
+                  desk.sentAbout(caller.approved(), id).stream()
                       .map(ContactRequestForm::shown)
                       .toList());
     } catch (Refusal e) {

@@ -92,6 +92,14 @@ public class ContactDesk {
         .getResultList();
   }
 
+  /** Every request {@code requester} sent about this client, newest first. */
+  public List<ContactRequest> sentAbout(Practitioner requester, UUID client) {
+    return em.createNamedQuery(ContactRequest.OF_REQUESTER_ABOUT, ContactRequest.class)
+        .setParameter("requester", requester)
+        .setParameter("client", client)
+        .getResultList();
+  }
+
   public List<ContactRequest> sentBy(Practitioner requester) {
     return em.createNamedQuery(ContactRequest.OF_REQUESTER, ContactRequest.class)
         .setParameter("requester", requester)

@@ -31,6 +31,11 @@ import org.patchwork.node.practitioners.entity.Practitioner;
         "select c from ContactRequest c join fetch c.involvement i join fetch i.client join"
             + " fetch i.team where c.requester = :requester order by c.requestedAt desc")
 @NamedQuery(
+    name = ContactRequest.OF_REQUESTER_ABOUT,
+    query =
+        "select c from ContactRequest c join fetch c.involvement i join fetch i.team where"
+            + " c.requester = :requester and i.client.id = :client order by c.requestedAt desc")
+@NamedQuery(
     name = ContactRequest.AWAITING_RELAY,
     query =
         "select c from ContactRequest c where c.remoteCouncil is not null and c.outcome is not"
@@ -41,6 +46,7 @@ public class ContactRequest {
 
   public static final String WAITING_FOR_GATEKEEPER = "ContactRequest.waitingForGatekeeper";
   public static final String OF_REQUESTER = "ContactRequest.ofRequester";
+  public static final String OF_REQUESTER_ABOUT = "ContactRequest.ofRequesterAbout";
 
   @Id private UUID id;
 
