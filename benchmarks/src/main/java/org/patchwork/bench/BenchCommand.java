@@ -299,16 +299,25 @@ public final class BenchCommand {
     int loadInFlight;
 
     @Option(
+        names = "--load-rate",
+        defaultValue = "10",
+        description =
+            "Federated queries started per second at most while the console is measured (0: back"
+                + " to back, as many as the machine answers). 10 a second is several times a"
+                + " state's busiest hour (docs/development.md).")
+    double loadRate;
+
+    @Option(
         names = "--bench-ports",
         description = "First port of the benchmark's stack (default: --port-base + 1000).")
     Integer portBase;
 
     @Override
     public Integer call() throws Exception {
-      if (operators < 0 || loadCouncils < 2 || loadInFlight < 1) {
+      if (operators < 0 || loadCouncils < 2 || loadInFlight < 1 || loadRate < 0) {
         throw new StackException(
             "--operators must be at least 0, --load-councils at least 2, --load-in-flight at"
-                + " least 1.");
+                + " least 1, --load-rate at least 0.");
       }
       if (admins < 0 || admins > users || users < 1 || rounds < 1 || clientsPerUser < 1) {
         throw new StackException(
@@ -329,7 +338,7 @@ public final class BenchCommand {
             new ConsoleBenchmark(stack, status, bench.parent.out())
                 .run(
                     new ConsoleBenchmark.Shape(
-                        operators, warmUp, rounds, loadCouncils, loadInFlight));
+                        operators, warmUp, rounds, loadCouncils, loadInFlight, loadRate));
         result.put("console", console);
         consoleValid = ConsoleBenchmark.valid(console);
       }

@@ -36,7 +36,12 @@ public final class ConsoleBenchmark {
 
   /** How a run is shaped; see {@code ./patchwork bench pages --help}. */
   public record Shape(
-      int operators, int warmUpRounds, int rounds, int loadNodes, int loadConcurrency) {}
+      int operators,
+      int warmUpRounds,
+      int rounds,
+      int loadNodes,
+      int loadConcurrency,
+      double loadPerSecond) {}
 
   private final LocalStack stack;
   private final StackStatus status;
@@ -58,6 +63,9 @@ public final class ConsoleBenchmark {
     setup.put("loadCouncils", shape.loadNodes());
     setup.put("loadQueriesInFlight", shape.loadConcurrency());
     setup.put(
+        "loadQueriesPerSecondAtMost",
+        shape.loadPerSecond() > 0 ? shape.loadPerSecond() : "back to back");
+    setup.put(
         "timing",
         "client side on the same machine, as the node's pages; the operators walk the pages back"
             + " to back with no think time while simulated councils ask one another through the"
@@ -71,7 +79,8 @@ public final class ConsoleBenchmark {
             .orElseThrow(() -> new StackException("No operator login in the benchmark stack"));
 
     try (FanOutBenchmark.Load load =
-        new FanOutBenchmark(stack, status, out).load(shape.loadNodes(), shape.loadConcurrency())) {
+        new FanOutBenchmark(stack, status, out)
+            .load(shape.loadNodes(), shape.loadConcurrency(), shape.loadPerSecond())) {
       long loadStarted = System.nanoTime();
       out.printf("- signing in %d operators to the console...%n", shape.operators());
       List<PageSession> sessions = new ArrayList<>();
@@ -109,7 +118,11 @@ public final class ConsoleBenchmark {
               + (int) TARGET_P95_MILLIS
               + " ms with "
               + shape.operators()
-              + " operators and the broker under a federated-query load: "
+              + " operators and the broker under a federated-query load ("
+              + (shape.loadPerSecond() > 0
+                  ? "at most " + shape.loadPerSecond() + " queries/s"
+                  : "back to back")
+              + "): "
               + (over.isEmpty() ? "met" : "MISSED (over: " + String.join(", ", over) + ")")
               + (measured.failures().isEmpty() && warmUp.failures().isEmpty()
                   ? ""

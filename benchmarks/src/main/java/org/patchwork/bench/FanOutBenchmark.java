@@ -147,16 +147,31 @@ public final class FanOutBenchmark {
     private final AtomicInteger failed = new AtomicInteger();
     private final List<Long> micros = Collections.synchronizedList(new ArrayList<>());
 
-    private Load(SimulatedCouncils simulated, String broker, String operator, int concurrency) {
+    private Load(
+        SimulatedCouncils simulated,
+        String broker,
+        String operator,
+        int concurrency,
+        double perSecond) {
       this.simulated = simulated;
       this.broker = broker;
       this.operator = operator;
       this.pool = Executors.newFixedThreadPool(concurrency);
       SimulatedCouncils.Council requester = simulated.council(REQUESTER);
+      // Each of the workers starts a query at most every concurrency / perSecond seconds.
+      long every = perSecond > 0 ? (long) (concurrency * 1e9 / perSecond) : 0;
       for (int w = 0; w < concurrency; w++) {
+        long offset = every * w / concurrency;
         pool.submit(
             () -> {
+              long next = System.nanoTime() + offset;
               while (!stopping.get()) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                  java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                  continue;
+                }
+                next = Math.max(next + every, System.nanoTime() - every);
                 try {
                   String envelope =
                       Envelopes.authenticate(
@@ -205,10 +220,11 @@ public final class FanOutBenchmark {
 
   /**
    * Starts a federated-query load on the broker, for measuring something else while it works: one
-   * simulated council asks {@code nodes - 1} others (all answering NO_MATCH), {@code concurrency}
-   * queries in flight, back to back, until the load is closed.
+   * simulated council asks {@code nodes - 1} others (all answering NO_MATCH), at most {@code
+   * concurrency} queries in flight and at most {@code perSecond} started a second (0: back to back,
+   * as many as the machine answers), until the load is closed.
    */
-  public Load load(int nodes, int concurrency) throws Exception {
+  public Load load(int nodes, int concurrency, double perSecond) throws Exception {
     String broker = serviceUrl("broker");
     Map<String, Behaviour> behaviours = new LinkedHashMap<>();
     behaviours.put(REQUESTER, Behaviour.NO_MATCH);
@@ -223,7 +239,7 @@ public final class FanOutBenchmark {
     }
     agree(broker, operator, behaviours.keySet().stream().toList());
     awaitClosedCircuits(broker, simulated, simulated.council(REQUESTER), behaviours.size() - 1);
-    return new Load(simulated, broker, operator, concurrency);
+    return new Load(simulated, broker, operator, concurrency, perSecond);
   }
 
   /**
