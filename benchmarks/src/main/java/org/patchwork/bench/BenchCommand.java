@@ -139,7 +139,12 @@ public final class BenchCommand {
       Map<String, Object> result =
           new SearchBenchmark(stack, status, Council.KINGSTON, bench.parent.out())
               .run(clients, queries);
-      return bench.finish(stack, "search", result);
+      int finished = bench.finish(stack, "search", result);
+      if (!SearchBenchmark.valid(result)) {
+        bench.parent.out().println("NOT VALID: " + result.get("valid"));
+        return 1;
+      }
+      return finished;
     }
   }
 
