@@ -117,7 +117,7 @@ public final class SearchBenchmark {
    * answer) with the first one's text.
    */
   private record Run(
-      Latencies latencies, int errors, int found, Map<Integer, Integer> statuses, String example) {}
+      Latencies latencies, int errors, int found, Map<String, Integer> statuses, String example) {}
 
   /** Whether every search of the run was answered 200. */
   static boolean valid(Map<String, Object> result) {
@@ -129,7 +129,7 @@ public final class SearchBenchmark {
       String node, String token, int clients, int queries, int concurrency, long seed)
       throws Exception {
     List<Long> micros = java.util.Collections.synchronizedList(new ArrayList<>());
-    Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
+    Map<String, Integer> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
     java.util.concurrent.atomic.AtomicReference<String> example =
         new java.util.concurrent.atomic.AtomicReference<>();
     AtomicInteger errors = new AtomicInteger();
@@ -185,7 +185,7 @@ public final class SearchBenchmark {
                       body = e.toString();
                     }
                     long took = (System.nanoTime() - started) / 1000;
-                    statuses.merge(status, 1, Integer::sum);
+                    statuses.merge(Integer.toString(status), 1, Integer::sum);
                     if (status == 200) {
                       micros.add(took);
                       if (body.contains("\"grade\"")) {
