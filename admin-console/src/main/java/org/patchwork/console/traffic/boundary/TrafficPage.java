@@ -3,8 +3,6 @@ package org.patchwork.console.traffic.boundary;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,23 +68,7 @@ public class TrafficPage {
 
   /** The CSV link: the same filters. */
   public String getCsvLink() {
-    StringBuilder link = new StringBuilder("traffic.csv?");
-    append(link, "council", council);
-    append(link, "purpose", purpose);
-    append(link, "basis", basis);
-    append(link, "outcome", outcome);
-    append(link, "from", from);
-    append(link, "to", to);
-    return link.toString();
-  }
-
-  private static void append(StringBuilder link, String name, String value) {
-    if (value != null && !value.isBlank()) {
-      link.append(name)
-          .append('=')
-          .append(URLEncoder.encode(value, StandardCharsets.UTF_8))
-          .append('&');
-    }
+    return "traffic.csv?" + filter().pageQuery();
   }
 
   public String getVolumeChart() {

@@ -39,6 +39,18 @@ public record TrafficFilter(
     return query.toString();
   }
 
+  /** This filter as the traffic page's own query string (its CSV link carries the same). */
+  public String pageQuery() {
+    StringBuilder query = new StringBuilder();
+    append(query, "council", council);
+    append(query, "purpose", purpose);
+    append(query, "basis", basis);
+    append(query, "outcome", outcome);
+    append(query, "from", from);
+    append(query, "to", to);
+    return query.isEmpty() ? "" : query.substring(1);
+  }
+
   private static void append(StringBuilder query, String name, String value) {
     if (!blank(value)) {
       query
