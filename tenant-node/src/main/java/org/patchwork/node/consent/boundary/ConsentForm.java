@@ -1,21 +1,23 @@
 package org.patchwork.node.consent.boundary;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.patchwork.node.consent.control.ConsentRecords;
 import org.patchwork.node.consent.entity.Consent;
 import org.patchwork.node.consent.entity.ConsentMethod;
 import org.patchwork.node.consent.entity.ConsentState;
+import org.patchwork.node.involvements.boundary.ClientPage;
 import org.patchwork.node.pages.boundary.Choice;
 import org.patchwork.node.pages.boundary.ClientForms;
 import org.patchwork.node.pages.boundary.Feedback;
 import org.patchwork.node.pages.boundary.Shown;
 import org.patchwork.node.pages.control.InTransaction;
+import org.patchwork.node.practitioners.control.CurrentPractitioner;
 import org.patchwork.node.refusals.control.Refusal;
 
 /** A client's consent on their page: what it is now, and recording the client's answer. */
@@ -26,6 +28,7 @@ public class ConsentForm implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject transient ConsentRecords consents;
+  @Inject transient CurrentPractitioner caller;
   @Inject transient InTransaction tx;
 
   private String state;
@@ -36,23 +39,14 @@ public class ConsentForm implements Serializable {
   /** Set once recorded, so a second click of the same form changes nothing. */
   private boolean acted;
 
-  /** Reads the consent when {@code shown} (the client's team members and council admins). */
-  public void load(String ref, boolean shown) {
-    UUID id = ClientForms.uuid(ref);
-    if (!shown || id == null) {
+  /** Reads the client's consent for its team's members and council admins. */
+  void show(@Observes ClientPage.Viewed page) {
+    if (!page.member() && !(page.viewer().isEmpty() && caller.isCouncilAdmin())) {
       return;
     }
-    try {
-      tx.run(
-          () -> {
-            Consent consent = consents.consentOf(id);
-            state = ConsentRecords.wire(consent.state().name());
-            recorded =
-                "Recorded by " + consent.recordedBy() + " on " + Shown.time(consent.recordedAt());
-          });
-    } catch (Refusal e) {
-      Feedback.refused(e);
-    }
+    Consent consent = consents.consentOf(page.client().id());
+    state = ConsentRecords.wire(consent.state().name());
+    recorded = "Recorded by " + consent.recordedBy() + " on " + Shown.time(consent.recordedAt());
   }
 
   public synchronized String record(String ref) {

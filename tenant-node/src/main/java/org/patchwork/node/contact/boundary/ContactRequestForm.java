@@ -1,5 +1,6 @@
 package org.patchwork.node.contact.boundary;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -7,10 +8,10 @@ import jakarta.validation.Validator;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.patchwork.node.contact.control.ContactDesk;
 import org.patchwork.node.contact.entity.ContactOutcome;
 import org.patchwork.node.contact.entity.ContactRequest;
+import org.patchwork.node.involvements.boundary.ClientPage;
 import org.patchwork.node.pages.boundary.ClientForms;
 import org.patchwork.node.pages.boundary.Feedback;
 import org.patchwork.node.pages.boundary.Shown;
@@ -42,22 +43,15 @@ public class ContactRequestForm implements Serializable {
   /** Set once sent, so a second click of the same form changes nothing. */
   private boolean acted;
 
-  /** The practitioner's requests about this client, when {@code shown} (an approved one). */
-  public void load(String ref, boolean shown) {
-    UUID id = ClientForms.uuid(ref);
-    if (!shown || id == null) {
-      return;
-    }
-    try {
-      tx.run(
-          () ->
-              requests =
-                  desk.sentAbout(caller.approved(), id).stream()
-                      .map(ContactRequestForm::shown)
-                      .toList());
-    } catch (Refusal e) {
-      Feedback.refused(e);
-    }
+  /** The requests the viewer, an approved practitioner, sent about this client. */
+  void show(@Observes ClientPage.Viewed page) {
+    page.viewer()
+        .ifPresent(
+            me ->
+                requests =
+                    desk.sentAbout(me, page.client().id()).stream()
+                        .map(ContactRequestForm::shown)
+                        .toList());
   }
 
   private static MyRequest shown(ContactRequest request) {

@@ -1,5 +1,6 @@
 package org.patchwork.node.involvements.boundary;
 
+import jakarta.enterprise.event.Event;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -22,14 +23,21 @@ import org.patchwork.node.refusals.control.Refusal;
 /**
  * A client's page: the identity to confirm and their team, shown only as the API would show it to
  * this practitioner. What a practitioner does about the client is a form each, with its own bean in
- * the component it belongs to; {@code client.xhtml} composes them and tells each what this bean
- * found out about the viewer.
+ * the component it belongs to; {@code client.xhtml} composes them, and this bean reads what each
+ * shows in the same transaction as the page (one per view, not one per form).
  */
 @Named("clientPage")
 @ViewScoped
 public class ClientPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
+
+  /**
+   * What this page found out about the client and its viewer (empty for a council admin who is not
+   * a practitioner), told in the page's transaction to the forms other components add to it (the
+   * consent, the viewer's contact requests), which observe it.
+   */
+  public record Viewed(Client client, Optional<Practitioner> viewer, boolean member) {}
 
   /** The identity as shown to confirm who this is. */
   public record Identity(String name, String otherNames, String born, String suburb) {}
@@ -53,6 +61,10 @@ public class ClientPage implements Serializable {
   @Inject transient CurrentPractitioner caller;
   @Inject transient InTransaction tx;
 
+  @Inject transient JoinTeamForm joinTeam;
+  @Inject transient InviteColleagueForm inviteColleague;
+  @Inject transient Event<Viewed> viewed;
+
   private String ref;
   private boolean found;
   private boolean practitioner;
@@ -73,6 +85,10 @@ public class ClientPage implements Serializable {
     try {
       tx.run(() -> read(id));
     } catch (Refusal e) {
+      // Rolled back, identity-read record and all: show nothing of the client.
+      found = false;
+      identity = null;
+      team = List.of();
       Feedback.refused(e);
     }
   }
@@ -90,26 +106,33 @@ public class ClientPage implements Serializable {
     practitioner = signedIn.isPresent();
     if (!practitioner) {
       councilAdmin = caller.isCouncilAdmin();
+      viewed.fire(new Viewed(client, Optional.empty(), false));
       clients.identityRead(client, caller.username());
       return;
     }
     Practitioner me = caller.approved();
     approved = true;
-    ClientTeam.Sight sight = clientTeam.sightOf(client, me);
+    List<Involvement> active = clientTeam.active(client);
+    ClientTeam.Sight sight = clientTeam.sightOf(active, client, me);
     member = sight.member();
     sees = sight.sees();
+    viewed.fire(new Viewed(client, Optional.of(me), member));
+    if (member) {
+      inviteColleague.show(me, active);
+    } else {
+      joinTeam.show(me);
+    }
     if (!sees) {
       clients.identityRead(client, caller.username());
       return;
     }
     breakGlassUntil = member ? null : sight.breakGlassUntil().map(Shown::time).orElse(null);
     team =
-        clientTeam.active(client).stream()
+        active.stream()
             .map(i -> clientTeam.isShieldedFrom(i, me) ? shielded(i) : seen(i, me))
             .toList();
-    // Last: the audit record takes the chain's lock, which every page view and search waits for
-    // until this transaction commits.
-    clientTeam.viewTeam(client, me);
+    // Last: the audit record of the team view.
+    clientTeam.viewTeam(active, client, me, sight);
   }
 
   private static Member shielded(Involvement involvement) {

@@ -37,28 +37,18 @@ public class InviteColleagueForm implements Serializable {
   /** Set once invited, so a second click of the same form changes nothing. */
   private boolean acted;
 
-  /** The colleagues who could be invited, when {@code member} (only members invite). */
-  public void load(String ref, boolean member) {
-    UUID id = ClientForms.uuid(ref);
-    if (!member || id == null) {
-      return;
-    }
-    try {
-      tx.run(
-          () -> {
-            Practitioner me = caller.approved();
-            List<Involvement> active = clientTeam.active(clientTeam.client(id));
-            colleagues =
-                directory.all().stream()
-                    .filter(Practitioner::isApproved)
-                    .filter(p -> !p.equals(me))
-                    .filter(p -> active.stream().noneMatch(i -> i.involves(p)))
-                    .map(p -> new Choice(p.id().toString(), p.displayName()))
-                    .toList();
-          });
-    } catch (Refusal e) {
-      Feedback.refused(e);
-    }
+  /**
+   * The colleagues who could be invited to the client's {@code active} team; the client page calls
+   * it, in its transaction, for a member (only members invite).
+   */
+  void show(Practitioner me, List<Involvement> active) {
+    colleagues =
+        directory.all().stream()
+            .filter(Practitioner::isApproved)
+            .filter(p -> !p.equals(me))
+            .filter(p -> active.stream().noneMatch(i -> i.involves(p)))
+            .map(p -> new Choice(p.id().toString(), p.displayName()))
+            .toList();
   }
 
   public synchronized String invite(String ref) {

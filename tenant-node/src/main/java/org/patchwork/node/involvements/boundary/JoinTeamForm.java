@@ -48,27 +48,19 @@ public class JoinTeamForm implements Serializable {
   /** Set once joined, so a second click of the same form changes nothing. */
   private boolean acted;
 
-  /** The teams the practitioner may join for, when {@code shown} (outside the team). */
-  public void load(boolean shown) {
-    if (!shown) {
-      return;
-    }
-    try {
-      tx.run(
-          () -> {
-            Practitioner me = caller.approved();
-            teams =
-                em.createNamedQuery(Team.ALL, Team.class)
-                    .getResultStream()
-                    .filter(t -> !t.isRestricted() || clientTeam.isInsideRestrictedTeam(t, me))
-                    .map(t -> new Choice(t.id().toString(), t.name()))
-                    .toList();
-            if (teamId == null) {
-              teamId = me.team().map(t -> t.id().toString()).orElse(null);
-            }
-          });
-    } catch (Refusal e) {
-      Feedback.refused(e);
+  /**
+   * The teams {@code me} may join the client's team for; the client page calls it, in its
+   * transaction, for an approved practitioner outside the team.
+   */
+  void show(Practitioner me) {
+    teams =
+        em.createNamedQuery(Team.ALL, Team.class)
+            .getResultStream()
+            .filter(t -> !t.isRestricted() || clientTeam.isInsideRestrictedTeam(t, me))
+            .map(t -> new Choice(t.id().toString(), t.name()))
+            .toList();
+    if (teamId == null) {
+      teamId = me.team().map(t -> t.id().toString()).orElse(null);
     }
   }
 

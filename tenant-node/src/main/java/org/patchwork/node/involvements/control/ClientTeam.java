@@ -80,7 +80,8 @@ public class ClientTeam {
     return sightOf(active(client), client, practitioner);
   }
 
-  private Sight sightOf(List<Involvement> active, Client client, Practitioner practitioner) {
+  /** The same, for a page that read the client's {@code active} involvements already. */
+  public Sight sightOf(List<Involvement> active, Client client, Practitioner practitioner) {
     boolean member = active.stream().anyMatch(i -> i.involves(practitioner));
     return new Sight(member, breakGlass.openUntil(client, practitioner));
   }
@@ -92,6 +93,11 @@ public class ClientTeam {
 
   private Sight requireSight(List<Involvement> active, Client client, Practitioner practitioner) {
     Sight sight = sightOf(active, client, practitioner);
+    requireSight(sight);
+    return sight;
+  }
+
+  private static void requireSight(Sight sight) {
     if (!sight.sees()) {
       throw Refusal.of(
           Refusal.Kind.FORBIDDEN,
@@ -102,7 +108,6 @@ public class ClientTeam {
               + " safeguarding need, use break-glass (POST /api/clients/{id}/break-glass) with"
               + " your reason: it is audited and reviewed by your council admin.");
     }
-    return sight;
   }
 
   /**
@@ -118,7 +123,16 @@ public class ClientTeam {
   public Sight viewTeam(Client client, Practitioner practitioner) {
     // One read of the team serves the check and the touch (a page view used to read it thrice).
     List<Involvement> active = active(client);
-    Sight sight = requireSight(active, client, practitioner);
+    return viewTeam(active, client, practitioner, sightOf(active, client, practitioner));
+  }
+
+  /**
+   * The same for a page that has read the client's {@code active} team and the viewer's {@code
+   * sight} of it in this transaction already.
+   */
+  public Sight viewTeam(
+      List<Involvement> active, Client client, Practitioner practitioner, Sight sight) {
+    requireSight(sight);
     if (sight.member()) {
       active.stream().filter(i -> i.involves(practitioner)).forEach(Involvement::touch);
     }
@@ -139,7 +153,7 @@ public class ClientTeam {
 
   /** Members only, e.g. to record consent: break-glass shows the team but is not membership. */
   public void requireMembership(Client client, Practitioner practitioner) {
-    if (!sightOf(client, practitioner).member()) {
+    if (active(client).stream().noneMatch(i -> i.involves(practitioner))) {
       throw Refusal.of(
           Refusal.Kind.FORBIDDEN,
           "not-a-member",

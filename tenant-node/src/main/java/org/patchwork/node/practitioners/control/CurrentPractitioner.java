@@ -105,6 +105,13 @@ public class CurrentPractitioner {
     if (isCouncilAdmin()) {
       return Optional.empty();
     }
+    Optional<PractitionerStatus> linked = linkedStatus();
+    if (linked.isPresent()) {
+      return linked.get() == PractitionerStatus.APPROVED
+          ? Optional.empty()
+          : Optional.of(notApproved(linked.get()));
+    }
+    // This sign-in's first request here, or its record was unlinked since: the whole way.
     Optional<Practitioner> practitioner = signedIn();
     if (practitioner.isEmpty()) {
       return Optional.of(unlinked());
@@ -112,6 +119,21 @@ public class CurrentPractitioner {
     return practitioner.get().isApproved()
         ? Optional.empty()
         : Optional.of(notApproved(practitioner.get().status()));
+  }
+
+  /** The standing of the practitioner this sign-in is known to be linked to, by one column. */
+  private Optional<PractitionerStatus> linkedStatus() {
+    Caller caller = (Caller) request.getAttribute(Caller.ATTRIBUTE);
+    if (caller == null) {
+      return Optional.empty();
+    }
+    Optional<UUID> linked = id != null ? Optional.of(id) : directory.linkedTo(caller.subject());
+    if (linked.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<PractitionerStatus> status = directory.statusOf(linked.get(), caller.subject());
+    status.ifPresent(known -> id = linked.get());
+    return status;
   }
 
   private Refusal unlinked() {

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.patchwork.node.audit.control.AuditTrail;
 import org.patchwork.node.audit.entity.AuditAction;
 import org.patchwork.node.practitioners.entity.Practitioner;
+import org.patchwork.node.practitioners.entity.PractitionerStatus;
 import org.patchwork.node.refusals.control.Refusal;
 import org.patchwork.node.signin.control.AccessTokenVerifier.Caller;
 import org.patchwork.node.teams.entity.Team;
@@ -35,6 +36,19 @@ public class PractitionerDirectory {
   /** The practitioner already linked to this Keycloak subject, if this node has seen it. */
   public Optional<UUID> linkedTo(String subject) {
     return Optional.ofNullable(subject).map(linked::get);
+  }
+
+  /**
+   * The standing of the practitioner {@code id} while it is still linked to {@code subject}: one
+   * column, read for the gate in front of every page and API call (the whole record, with its team,
+   * is read by the request's own transaction when it needs it).
+   */
+  public Optional<PractitionerStatus> statusOf(UUID id, String subject) {
+    return em.createNamedQuery(Practitioner.STATUS_OF_LINKED, PractitionerStatus.class)
+        .setParameter("id", id)
+        .setParameter("subject", subject)
+        .getResultStream()
+        .findFirst();
   }
 
   /** After the practitioner's record turned out gone: the next sign-in looks again. */

@@ -31,6 +31,9 @@ import org.patchwork.node.teams.entity.Team;
     query = "select p from Practitioner p where lower(p.email) = lower(:email)")
 @NamedQuery(name = Practitioner.ALL, query = "select p from Practitioner p order by p.familyName")
 @NamedQuery(
+    name = Practitioner.STATUS_OF_LINKED,
+    query = "select p.status from Practitioner p where p.id = :id and p.keycloakSubject = :subject")
+@NamedQuery(
     name = Practitioner.GATEKEEPERS_OF,
     query =
         "select p from Practitioner p join p.gatekeeperOf t where t = :team"
@@ -40,6 +43,7 @@ public class Practitioner {
   public static final String BY_SUBJECT = "Practitioner.bySubject";
   public static final String BY_EMAIL = "Practitioner.byEmail";
   public static final String ALL = "Practitioner.all";
+  public static final String STATUS_OF_LINKED = "Practitioner.statusOfLinked";
   public static final String GATEKEEPERS_OF = "Practitioner.gatekeepersOf";
 
   @Id private UUID id;
