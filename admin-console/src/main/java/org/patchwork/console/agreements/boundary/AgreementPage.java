@@ -47,22 +47,20 @@ public class AgreementPage implements Serializable {
       return;
     }
     try {
-      agreement =
-          broker
-              .<List<Oversight.AgreementState>>get(
-                  "/api/operations/agreements", Broker.listOf(Oversight.AgreementState.class))
-              .stream()
-              .filter(a -> a.id().equals(uuid))
-              .findFirst()
-              .orElse(null);
+      // Both asked at once; the history is read only for an agreement the broker has.
+      Broker.Pending<List<Oversight.AgreementState>> all =
+          broker.getLater(
+              "/api/operations/agreements", Broker.listOf(Oversight.AgreementState.class));
+      Broker.Pending<List<Oversight.Event>> events =
+          broker.getLater(
+              "/api/operations/agreements/" + uuid + "/history",
+              Broker.listOf(Oversight.Event.class));
+      agreement = all.get().stream().filter(a -> a.id().equals(uuid)).findFirst().orElse(null);
       if (agreement == null) {
         Shown.refused(new BrokerRefused(404, "The broker has no agreement " + uuid + "."));
         return;
       }
-      history =
-          broker.get(
-              "/api/operations/agreements/" + uuid + "/history",
-              Broker.listOf(Oversight.Event.class));
+      history = events.get();
       renewFrom = agreement.validUntil().plusDays(1).toString();
       renewUntil = agreement.validUntil().plusYears(1).toString();
     } catch (BrokerRefused refused) {

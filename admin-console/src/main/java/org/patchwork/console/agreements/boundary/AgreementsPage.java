@@ -46,9 +46,13 @@ public class AgreementsPage implements Serializable {
 
   public void load() {
     try {
-      agreements =
-          broker.get("/api/operations/agreements", Broker.listOf(Oversight.AgreementState.class));
-      councils = broker.get("/api/nodes", Broker.listOf(Federation.NodeView.class));
+      Broker.Pending<List<Oversight.AgreementState>> all =
+          broker.getLater(
+              "/api/operations/agreements", Broker.listOf(Oversight.AgreementState.class));
+      Broker.Pending<List<Federation.NodeView>> nodes =
+          broker.getLater("/api/nodes", Broker.listOf(Federation.NodeView.class));
+      agreements = all.get();
+      councils = nodes.get();
       loaded = true;
     } catch (BrokerRefused refused) {
       Shown.refused(refused);

@@ -16,6 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -68,6 +70,38 @@ public class Broker {
     return JSON.fromJson(call("GET", path, null, null), type);
   }
 
+  /**
+   * A GET sent now and read later, for a page that needs several answers: they are asked at once
+   * instead of one after the other. The token is taken here, on the request's thread.
+   */
+  public <T> Pending<T> getLater(String path, Type type) {
+    return new Pending<>(
+        HTTP.sendAsync(request("GET", path, null, null), HttpResponse.BodyHandlers.ofString()),
+        type);
+  }
+
+  /** An answer on its way; {@link #get} waits for it and reads it as {@link Broker#get} does. */
+  public static final class Pending<T> {
+    private final CompletableFuture<HttpResponse<String>> response;
+    private final Type type;
+
+    private Pending(CompletableFuture<HttpResponse<String>> response, Type type) {
+      this.response = response;
+      this.type = type;
+    }
+
+    public T get() {
+      try {
+        return JSON.fromJson(bodyOf(response.get()), type);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BrokerRefused(0, "Interrupted while asking the broker.");
+      } catch (ExecutionException e) {
+        throw failed(e.getCause());
+      }
+    }
+  }
+
   /** A JSON body (a record or map), the answer read as {@code type}, or null for none. */
   public <T> T send(String method, String path, Object body, Type type) {
     String answer = call(method, path, body == null ? "" : JSON.toJson(body), "application/json");
@@ -80,6 +114,19 @@ public class Broker {
 
   /** The raw answer, for pages that pass it on (the CSV export). */
   public String call(String method, String path, String body, String contentType) {
+    try {
+      return bodyOf(
+          HTTP.send(
+              request(method, path, body, contentType), HttpResponse.BodyHandlers.ofString()));
+    } catch (IOException e) {
+      throw failed(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerRefused(0, "Interrupted while asking the broker.");
+    }
+  }
+
+  private HttpRequest request(String method, String path, String body, String contentType) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(brokerUrl + path))
             .timeout(timeout)
@@ -93,21 +140,25 @@ public class Broker {
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
-    HttpResponse<String> response;
-    try {
-      response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (HttpTimeoutException e) {
-      throw new BrokerRefused(0, "The broker did not answer in time. Try again in a moment.");
-    } catch (IOException e) {
-      throw new BrokerRefused(0, "The broker cannot be reached now. Try again in a moment.");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BrokerRefused(0, "Interrupted while asking the broker.");
-    }
+    return request.build();
+  }
+
+  private static String bodyOf(HttpResponse<String> response) {
     if (response.statusCode() / 100 != 2) {
       throw new BrokerRefused(response.statusCode(), messageOf(response));
     }
     return response.body();
+  }
+
+  /** Why a call got no answer, in words for the page. */
+  private static BrokerRefused failed(Throwable cause) {
+    if (cause instanceof BrokerRefused refused) {
+      return refused;
+    }
+    if (cause instanceof HttpTimeoutException) {
+      return new BrokerRefused(0, "The broker did not answer in time. Try again in a moment.");
+    }
+    return new BrokerRefused(0, "The broker cannot be reached now. Try again in a moment.");
   }
 
   private String token() {

@@ -39,7 +39,8 @@ public class TrafficExport extends HttpServlet {
             request.getParameter("basis"),
             request.getParameter("outcome"),
             request.getParameter("from"),
-            request.getParameter("to"));
+            request.getParameter("to"),
+            request.getParameter("before"));
     List<Federation.LogEntry> entries;
     try {
       entries = entries(broker, filter, MAX_ROWS);

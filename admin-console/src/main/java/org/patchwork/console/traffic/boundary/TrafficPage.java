@@ -26,10 +26,10 @@ public class TrafficPage {
   static final int DAYS = 14;
 
   /**
-   * Log entries shown on the page, newest first: enough to see what is happening, few enough to
-   * render at once (the CSV has up to {@link TrafficExport#MAX_ROWS}).
+   * Log entries shown on the page, newest first: a screenful or two, with a link to the older ones
+   * (the CSV has up to {@link TrafficExport#MAX_ROWS}).
    */
-  static final int SHOWN = 100;
+  static final int SHOWN = 50;
 
   @Inject Broker broker;
 
@@ -39,6 +39,7 @@ public class TrafficPage {
   private String outcome;
   private String from;
   private String to;
+  private String before;
 
   private List<Federation.LogEntry> entries = List.of();
   private List<Oversight.TrafficDay> traffic = List.of();
@@ -46,24 +47,33 @@ public class TrafficPage {
 
   public void load() {
     try {
-      entries = TrafficExport.entries(broker, filter(), SHOWN);
-      traffic =
-          broker.get(
+      // Three independent reads, asked at once: the page waits for the slowest, not the sum.
+      Broker.Pending<List<Federation.LogEntry>> log =
+          broker.getLater(filter().logQuery(SHOWN), Broker.listOf(Federation.LogEntry.class));
+      Broker.Pending<List<Oversight.TrafficDay>> days =
+          broker.getLater(
               "/api/operations/traffic?days=" + DAYS, Broker.listOf(Oversight.TrafficDay.class));
-      councils =
-          broker
-              .<List<Federation.NodeView>>get(
-                  "/api/nodes", Broker.listOf(Federation.NodeView.class))
-              .stream()
-              .map(Federation.NodeView::councilId)
-              .toList();
+      Broker.Pending<List<Federation.NodeView>> nodes =
+          broker.getLater("/api/nodes", Broker.listOf(Federation.NodeView.class));
+      entries = log.get();
+      traffic = days.get();
+      councils = nodes.get().stream().map(Federation.NodeView::councilId).toList();
     } catch (BrokerRefused refused) {
       Shown.refused(refused);
     }
   }
 
   TrafficFilter filter() {
-    return new TrafficFilter(council, purpose, basis, outcome, from, to);
+    return new TrafficFilter(council, purpose, basis, outcome, from, to, before);
+  }
+
+  /** The next page of the same filters, from just before the oldest entry shown; or null. */
+  public String getOlderLink() {
+    if (entries.size() < SHOWN) {
+      return null;
+    }
+    return "traffic.xhtml?"
+        + filter().olderThan(entries.get(entries.size() - 1).receivedAt()).pageQuery();
   }
 
   /** The CSV link: the same filters. */
@@ -217,5 +227,13 @@ public class TrafficPage {
 
   public void setTo(String to) {
     this.to = to;
+  }
+
+  public String getBefore() {
+    return before;
+  }
+
+  public void setBefore(String before) {
+    this.before = before;
   }
 }

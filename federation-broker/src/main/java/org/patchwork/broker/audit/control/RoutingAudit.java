@@ -48,6 +48,8 @@ public class RoutingAudit {
         // one query for all records' node calls instead of one per record
         .setHint("eclipselink.batch", "r.nodes")
         .setHint("eclipselink.batch.type", "IN")
+        // shown and forgotten: no change tracking or copies of up to a thousand records
+        .setHint("eclipselink.read-only", "true")
         .setMaxResults(limit)
         .getResultList();
   }
