@@ -100,15 +100,25 @@ public final class FederationBenchmark {
         warm.firstRefusal() == null ? "" : "; first refusal: " + warm.firstRefusal());
     Map<Integer, Phase> baselines = new LinkedHashMap<>();
     Map<Integer, Phase> federateds = new LinkedHashMap<>();
+    CpuTime cpu = new CpuTime(queryPath(), Map.of("bench", ProcessHandle.current().pid()));
     for (int concurrency : concurrencies) {
       int count = Math.max(queries, concurrency * 10);
+      Map<String, Long> start = cpu.snapshot();
       Phase baseline = baseline(node, token, count, concurrency);
+      Map<String, Long> between = cpu.snapshot();
       Phase federated = federated(node, token, clients, count, concurrency, 17L * concurrency);
+      Map<String, Long> end = cpu.snapshot();
       baselines.put(concurrency, baseline);
       federateds.put(concurrency, federated);
       Map<String, Object> phase = new LinkedHashMap<>();
       phase.put("baseline", baseline.summary());
       phase.put("federated", federated.summary());
+      Map<String, Double> baselineCpu =
+          CpuTime.perQuery(start, between, baseline.latencies().count());
+      Map<String, Double> federatedCpu =
+          CpuTime.perQuery(between, end, federated.latencies().count());
+      phase.put("baselineCpuMsPerQuery", baselineCpu);
+      phase.put("federatedCpuMsPerQuery", federatedCpu);
       double ratio =
           federated.latencies().percentileMillis(50) / baseline.latencies().percentileMillis(50);
       phase.put("p50RatioToBaseline", ratio);
@@ -136,6 +146,7 @@ public final class FederationBenchmark {
           baseline.latencies().percentileMillis(50),
           baseline.completePerSecond(),
           ratio);
+      out.printf("  CPU ms per query: federated %s; baseline %s%n", federatedCpu, baselineCpu);
     }
     Targets targets = targets(baselines, federateds);
     result.put(Targets.KEY, targets.rows());
@@ -413,6 +424,21 @@ public final class FederationBenchmark {
 
   private String url(String service) {
     return calls.url(service);
+  }
+
+  /**
+   * The services a question runs through, each with its children: the three nodes, the broker and
+   * PostgreSQL (its backends for all four databases). The benchmark itself, which plays the
+   * practitioners, is accounted alone: it started them all.
+   */
+  private Map<String, Long> queryPath() {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    for (Council council : COUNCILS) {
+      pids.put("node-" + council.id(), pid("node-" + council.id()));
+    }
+    pids.put("broker", pid("broker"));
+    pids.put("postgres", pid("postgres"));
+    return pids;
   }
 
   private long pid(String service) {

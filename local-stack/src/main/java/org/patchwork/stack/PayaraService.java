@@ -40,14 +40,20 @@ public final class PayaraService {
   public record Https(int port, LocalTls.ServerKeystore keystore) {}
 
   /**
-   * C1 only, for memory (C2 cost 35-65 MiB more resident per service in bench federation). Not
-   * changed by issue 16: the runs comparing C1 and C2 (bench-results/runtime-jit-20261204.md) were
-   * taken at load 27-50 and their federated queries were all refused at the node by the bench's own
-   * setup, so they cannot choose; PATCHWORK_JVM_OPTIONS overrides this for a run.
+   * C1 only, for memory (C2 cost 10-60 MiB more resident per service and was slower on two cores:
+   * bench-results/runtime-jit-20261205.md). The serial collector collects the whole heap whenever
+   * metaspace passes its high-water mark (four times, 0.2-0.9 s each, while Payara boots with the
+   * default 21 MB) and whenever the code cache has grown by SweeperThreshold percent of its size
+   * (15 % of 48 MB, scaled down further once the cache is 15 % full: 180-320 ms pauses in the
+   * middle of bench federation's measured phases). So the first mark is set near what a booted
+   * service uses (~100 MB), and code is unloaded after it grew by half a cache that a service's ~25
+   * MB of compiled code fills to less than half. Reserving code cache costs address space, not
+   * resident memory. PATCHWORK_JVM_OPTIONS overrides this for a run.
    */
   private static final String DEFAULT_JVM_OPTIONS =
       "-Xmx192m -Xmn48m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
-          + " -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=160m"
+          + " -XX:ReservedCodeCacheSize=64m -XX:SweeperThreshold=50"
+          + " -XX:MetaspaceSize=112m -XX:MaxMetaspaceSize=160m"
           + " -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
 
   private PayaraService() {}
