@@ -34,7 +34,7 @@ final class CpuTime {
   Map<String, Long> snapshot() {
     Map<String, Long> used = new LinkedHashMap<>();
     withChildren.forEach((name, pid) -> used.put(name, millisOf(pid)));
-    alone.forEach((name, pid) -> used.put(name, ticksOf(pid) * 1000 / TICKS_PER_SECOND));
+    alone.forEach((name, pid) -> used.put(name, millis(ticksOf(pid))));
     return used;
   }
 
@@ -64,6 +64,10 @@ final class CpuTime {
     for (ProcessHandle child : children) {
       ticks += ticksOf(child.pid());
     }
+    return millis(ticks);
+  }
+
+  private static long millis(long ticks) {
     return ticks * 1000 / TICKS_PER_SECOND;
   }
 

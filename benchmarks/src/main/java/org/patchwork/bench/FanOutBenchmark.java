@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.patchwork.fixtures.SimulatedCouncils;
 import org.patchwork.fixtures.SimulatedCouncils.Behaviour;
@@ -168,7 +169,7 @@ public final class FanOutBenchmark {
               while (!stopping.get()) {
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
-                  java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                  LockSupport.parkNanos(wait);
                   continue;
                 }
                 next = Math.max(next + every, System.nanoTime() - every);

@@ -11,20 +11,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.patchwork.stack.Council;
-import org.patchwork.stack.DemoPractitioners;
-import org.patchwork.stack.DemoSignIn;
 import org.patchwork.stack.LocalStack;
-import org.patchwork.stack.StackException;
 import org.patchwork.stack.StackStatus;
 
 /**
@@ -44,6 +45,7 @@ public final class SearchBenchmark {
 
   private final LocalStack stack;
   private final StackStatus status;
+  private final StackCalls calls;
   private final Council council;
   private final PrintStream out;
   private final Population population = new Population(2026);
@@ -51,6 +53,7 @@ public final class SearchBenchmark {
   public SearchBenchmark(LocalStack stack, StackStatus status, Council council, PrintStream out) {
     this.stack = stack;
     this.status = status;
+    this.calls = new StackCalls(status, HTTP);
     this.council = council;
     this.out = out;
   }
@@ -62,10 +65,12 @@ public final class SearchBenchmark {
     long loadMillis =
         PopulationLoad.ensure(stack.nodeSettings(council), council, population, clients, null, out);
     result.put("loadSeconds", loadMillis / 1000.0);
-    String node = serviceUrl("node-" + council.id());
+    String node = calls.url("node-" + council.id());
     int errors = 0;
     for (int concurrency : List.of(1, 8)) {
-      String token = token();
+      // Approved by the council admin first if need be: an unapproved practitioner's every search
+      // is a 403, which a run before this counted as 2,000 errors beside the refusals' latency.
+      String token = calls.approvedPractitionerToken(council);
       runQueries(node, token, clients, Math.min(200, queries), concurrency, 7); // warm-up
       Instant start = Instant.now();
       Run run = runQueries(node, token, clients, queries, concurrency, 11);
@@ -117,7 +122,16 @@ public final class SearchBenchmark {
    * answer) with the first one's text.
    */
   private record Run(
-      Latencies latencies, int errors, int found, Map<String, Integer> statuses, String example) {}
+      Latencies latencies, int found, Map<String, Integer> statuses, String example) {
+
+    /** The searches not answered 200. */
+    int errors() {
+      return statuses.entrySet().stream()
+          .filter(status -> !status.getKey().equals("200"))
+          .mapToInt(Map.Entry::getValue)
+          .sum();
+    }
+  }
 
   /** Whether every search of the run was answered 200. */
   static boolean valid(Map<String, Object> result) {
@@ -128,11 +142,9 @@ public final class SearchBenchmark {
   private Run runQueries(
       String node, String token, int clients, int queries, int concurrency, long seed)
       throws Exception {
-    List<Long> micros = java.util.Collections.synchronizedList(new ArrayList<>());
-    Map<String, Integer> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
-    java.util.concurrent.atomic.AtomicReference<String> example =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    AtomicInteger errors = new AtomicInteger();
+    List<Long> micros = Collections.synchronizedList(new ArrayList<>());
+    Map<String, Integer> statuses = new ConcurrentSkipListMap<>();
+    AtomicReference<String> example = new AtomicReference<>();
     AtomicInteger found = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     try {
@@ -192,7 +204,6 @@ public final class SearchBenchmark {
                         found.incrementAndGet();
                       }
                     } else {
-                      errors.incrementAndGet();
                       String shown = "HTTP " + status + ": " + body;
                       example.compareAndSet(
                           null, shown.length() > 300 ? shown.substring(0, 300) : shown);
@@ -209,40 +220,9 @@ public final class SearchBenchmark {
     }
     return new Run(
         new Latencies(micros.stream().mapToLong(Long::longValue).toArray()),
-        errors.get(),
         found.get(),
-        new java.util.TreeMap<>(statuses),
+        new TreeMap<>(statuses),
         example.get() == null ? "" : example.get());
-  }
-
-  /**
-   * The demo youth worker's token, approved by the council admin first if need be: an unapproved
-   * practitioner's every search is a 403, which a run before this counted as 2,000 errors beside
-   * the latency of the refusals.
-   */
-  private String token() {
-    String token = DemoSignIn.accessToken(serviceUrl("keycloak"), login("youth.worker"));
-    DemoPractitioners.approve(
-        serviceUrl("node-" + council.id()),
-        token,
-        DemoSignIn.accessToken(serviceUrl("keycloak"), login("council.admin")));
-    return token;
-  }
-
-  private StackStatus.Login login(String username) {
-    return status.logins().stream()
-        .filter(l -> l.realm().equals(council.id()) && l.username().equals(username))
-        .findFirst()
-        .orElseThrow(
-            () -> new StackException("No demo login " + username + " for " + council.id()));
-  }
-
-  private String serviceUrl(String name) {
-    return status.services().stream()
-        .filter(s -> s.name().equals(name))
-        .findFirst()
-        .orElseThrow(() -> new StackException(name + " is not running"))
-        .url();
   }
 
   private long pidOf(String name) {

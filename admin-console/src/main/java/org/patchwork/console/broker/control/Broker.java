@@ -94,8 +94,7 @@ public class Broker {
       try {
         return JSON.fromJson(bodyOf(response.get()), type);
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new BrokerRefused(0, "Interrupted while asking the broker.");
+        throw interrupted();
       } catch (ExecutionException e) {
         throw failed(e.getCause());
       }
@@ -121,8 +120,7 @@ public class Broker {
     } catch (IOException e) {
       throw failed(e);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BrokerRefused(0, "Interrupted while asking the broker.");
+      throw interrupted();
     }
   }
 
@@ -148,6 +146,12 @@ public class Broker {
       throw new BrokerRefused(response.statusCode(), messageOf(response));
     }
     return response.body();
+  }
+
+  /** The thread was interrupted while waiting for the broker: it stays interrupted. */
+  private static BrokerRefused interrupted() {
+    Thread.currentThread().interrupt();
+    return new BrokerRefused(0, "Interrupted while asking the broker.");
   }
 
   /** Why a call got no answer, in words for the page. */

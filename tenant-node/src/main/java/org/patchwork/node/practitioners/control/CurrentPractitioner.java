@@ -49,7 +49,7 @@ public class CurrentPractitioner {
       return Optional.empty();
     }
     if (id == null) {
-      Caller caller = (Caller) request.getAttribute(Caller.ATTRIBUTE);
+      Caller caller = caller();
       if (caller == null) {
         return Optional.empty();
       }
@@ -123,7 +123,7 @@ public class CurrentPractitioner {
 
   /** The standing of the practitioner this sign-in is known to be linked to, by one column. */
   private Optional<PractitionerStatus> linkedStatus() {
-    Caller caller = (Caller) request.getAttribute(Caller.ATTRIBUTE);
+    Caller caller = caller();
     if (caller == null) {
       return Optional.empty();
     }
@@ -136,8 +136,13 @@ public class CurrentPractitioner {
     return status;
   }
 
+  /** The sign-in this request's token was verified as, or null for none. */
+  private Caller caller() {
+    return (Caller) request.getAttribute(Caller.ATTRIBUTE);
+  }
+
   private Refusal unlinked() {
-    Caller caller = (Caller) request.getAttribute(Caller.ATTRIBUTE);
+    Caller caller = caller();
     if (caller != null && !caller.emailVerified()) {
       return Refusal.of(
           Refusal.Kind.FORBIDDEN,
