@@ -62,6 +62,7 @@ public final class SearchBenchmark {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("benchmark", "local-search");
     result.put("clients", clients);
+    result.put("loadAverageBefore", BenchReport.loadAverage());
     long loadMillis =
         PopulationLoad.ensure(stack.nodeSettings(council), council, population, clients, null, out);
     result.put("loadSeconds", loadMillis / 1000.0);
@@ -114,6 +115,7 @@ public final class SearchBenchmark {
                 + " percentiles");
     result.put("nodeResidentMiB", BenchReport.residentMiB(pidOf("node-" + council.id())));
     result.put("nodePeakResidentMiB", BenchReport.peakResidentMiB(pidOf("node-" + council.id())));
+    result.put("loadAverageAfter", BenchReport.loadAverage());
     return result;
   }
 
